@@ -1,0 +1,48 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+
+.PHONY: demo test lint format lab bench docs clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name campaign-eval --display-name "campaign-eval"
+	touch $(STAMP)
+
+$(DEVSTAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(DEVSTAMP)
+
+## demo: install, generate the synthetic CRM world, run every stage for params/demo.yaml
+demo: $(STAMP)
+	$(BIN)/campaign-eval demo
+
+## test: ruff (lint + format check) and the whole pytest suite
+test: $(DEVSTAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint format: $(DEVSTAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## lab: JupyterLab on notebooks/ with the project's kernel
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+## bench: the benchmarks of benchmarks/README.md
+bench: $(DEVSTAMP)
+	$(BIN)/python benchmarks/run.py
+
+## docs: regenerate docs/params.md, docs/data_contract.md and the JSON Schema from the code
+docs: $(STAMP)
+	$(BIN)/campaign-eval docs docs/
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

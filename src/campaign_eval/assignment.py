@@ -1,0 +1,107 @@
+"""Stable, reproducible randomized assignment of customers to arms, stratified by segment.
+
+Each customer's arm comes from a hash of the campaign salt and the customer id, mapped to a uniform
+number in [0, 1) and compared with the cumulative arm shares of the customer's segment. So:
+
+- re-running with the same salt gives the identical assignment;
+- adding customers never moves the ones already assigned (no ranking, no shared random state);
+- each segment can have its own holdout share (stratification), and within a segment the arm sizes
+  follow the planned shares up to binomial sampling error, which ``stats.sample_ratio_test`` checks.
+
+The demo generator (``datasets``) calls this same function, so the planted effects fall on exactly
+the customers the plan stage assigns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+_HASH_BYTES = 8
+_HASH_SCALE = float(2 ** (8 * _HASH_BYTES))
+
+
+def hash_uniform(salt: str, ids: Iterable[str]) -> np.ndarray:
+    """Map each id to a stable uniform number in [0, 1) from ``blake2b(salt:id)``.
+
+    Args:
+        salt: The campaign salt; a different salt gives an independent draw.
+        ids: Customer ids as text.
+
+    Returns:
+        One float per id.
+
+    Example:
+        >>> u = hash_uniform("demo", ["1", "2"])
+        >>> bool(((u >= 0) & (u < 1)).all())
+        True
+    """
+    prefix = f"{salt}:".encode()
+    values = [
+        int.from_bytes(
+            hashlib.blake2b(prefix + str(i).encode(), digest_size=_HASH_BYTES).digest(), "big"
+        )
+        for i in ids
+    ]
+    return np.asarray(values, dtype=np.float64) / _HASH_SCALE
+
+
+def assign_arms(
+    customers: pd.DataFrame,
+    *,
+    salt: str,
+    shares: Mapping[str, float],
+    segment_shares: Mapping[str, Mapping[str, float]] | None = None,
+    id_column: str = "customer_id",
+    segment_column: str = "segment",
+) -> pd.DataFrame:
+    """Assign every customer to an arm.
+
+    Args:
+        customers: One row per customer with ``id_column`` and ``segment_column``.
+        salt: Campaign salt (keep it fixed for the life of the campaign).
+        shares: Arm name to share, e.g. ``{"treatment": 0.8, "control": 0.2}``; must sum to 1.
+        segment_shares: Per-segment overrides of ``shares``.
+        id_column: Name of the id column.
+        segment_column: Name of the segment column.
+
+    Returns:
+        A frame with ``customer_id``, ``segment`` and ``arm``, in the input order.
+
+    Raises:
+        ValueError: When shares are negative or do not sum to 1.
+    """
+    all_shares = {"(default)": dict(shares), **{k: dict(v) for k, v in (segment_shares or {}).items()}}
+    for where, arm_shares in all_shares.items():
+        _check_shares(where, arm_shares)
+    ids = customers[id_column].astype(str)
+    u = hash_uniform(salt, ids)
+    segments = customers[segment_column].astype(str).to_numpy()
+    arms = np.empty(len(customers), dtype=object)
+    for segment in np.unique(segments) if len(segments) else []:
+        arm_shares = (segment_shares or {}).get(segment, shares)
+        names = list(arm_shares)
+        edges = np.cumsum([arm_shares[n] for n in names])
+        edges[-1] = 1.0  # guard against 0.999999... from float sums
+        mask = segments == segment
+        arms[mask] = np.asarray(names, dtype=object)[np.searchsorted(edges, u[mask], side="right")]
+    return pd.DataFrame(
+        {"customer_id": ids.to_numpy(), "segment": segments, "arm": arms.astype(str)},
+        index=customers.index,
+    )
+
+
+_SHARE_TOLERANCE = 1e-9
+
+
+def _check_shares(where: str, arm_shares: Mapping[str, float]) -> None:
+    if not arm_shares:
+        raise ValueError(f"arm shares for {where} are empty: give at least two arms with shares")
+    if any(v < 0 for v in arm_shares.values()):
+        raise ValueError(f"arm shares for {where} must be >= 0, got {dict(arm_shares)}")
+    total = sum(arm_shares.values())
+    if abs(total - 1.0) > _SHARE_TOLERANCE:
+        raise ValueError(f"arm shares for {where} must sum to 1, got {total:g} ({dict(arm_shares)})")

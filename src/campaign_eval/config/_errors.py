@@ -1,0 +1,73 @@
+"""Turn pydantic validation errors into messages that name the file, the key path and the fix."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the closest candidate, or ``""``."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _model_at(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel] | None:
+    """Walk ``loc`` through nested model fields; None when it leaves the models."""
+    current: Any = model
+    for part in loc:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Find the model inside ``X | None``, ``list[X]`` or ``dict[str, X]``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _unwrap(arg)
+        if found is not None:
+            return found
+    return None if get_origin(annotation) is None else None
+
+
+def format_errors(source: str, error: ValidationError, model: type[BaseModel]) -> list[str]:
+    """One readable line per validation error.
+
+    Args:
+        source: The params file, as the user named it.
+        error: The pydantic error.
+        model: The root params model.
+
+    Returns:
+        Lines like ``params/x.yaml: campaign.strat: unknown key; did you mean 'start'?``.
+    """
+    lines = []
+    for err in error.errors():
+        loc = [p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-")]
+        path = ".".join(str(p) for p in loc) or "(top level)"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            parent = _model_at(model, loc[:-1])
+            allowed = list(parent.model_fields) if parent else []
+            hint = did_you_mean(str(loc[-1]), allowed)
+            allowed_txt = f" Allowed keys here: {', '.join(allowed)}." if allowed else ""
+            lines.append(f"{source}: {path}: unknown key{hint}.{allowed_txt}")
+        elif kind == "missing":
+            lines.append(f"{source}: {path}: required key is missing; add it to the file.")
+        elif kind == "value_error":
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            lines.append(f"{source}: {msg}" if msg.startswith(path) else f"{source}: {path}: {msg}")
+        else:
+            got = err.get("input")
+            got_txt = f", got {got!r}" if not isinstance(got, dict | list) else ""
+            lines.append(f"{source}: {path}: {err['msg']}{got_txt}.")
+    return lines

@@ -1,0 +1,159 @@
+"""Params of the segmentation stage (01_segmentation): windows, segment rules and precedence.
+
+Rules are structured conditions, never code: a condition compares one feature of
+``campaign_eval.features.FEATURES`` with a value, and ``all`` / ``any`` combine conditions.
+The defaults are the rules of ``CONVENTIONS.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from campaign_eval.config._base import StrictModel
+from campaign_eval.features import FEATURES
+
+Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
+SegmentName = Literal["core", "growth", "churn_risk", "new"]
+TierName = Literal["premium", "potential", "ordinary", "lost"]
+MAINTAIN = "maintain"
+"""Customers who match no segment rule (常规维护)."""
+
+
+class Condition(StrictModel):
+    """One comparison: ``feature op value``; ``between`` takes ``[low, high]`` (low inclusive)."""
+
+    feature: str
+    """A feature of the catalogue (see docs/params.md)."""
+    op: Operator
+    """Comparison operator."""
+    value: float | tuple[float, float]
+    """The threshold, or [low, high) for `between`."""
+
+    @field_validator("feature")
+    @classmethod
+    def _known_feature(cls, value: str) -> str:
+        if value not in FEATURES:
+            from campaign_eval.config._errors import did_you_mean
+
+            raise ValueError(
+                f"unknown feature '{value}'{did_you_mean(value, FEATURES)}. "
+                f"Features: {', '.join(FEATURES)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _value_shape(self) -> Condition:
+        pair = isinstance(self.value, tuple)
+        if (self.op == "between") != pair:
+            raise ValueError("op 'between' takes value: [low, high]; other operators take one number")
+        return self
+
+
+class AllOf(StrictModel):
+    """True when every condition is true."""
+
+    all: list[Rule]
+    """Conditions that must all hold."""
+
+
+class AnyOf(StrictModel):
+    """True when at least one condition is true."""
+
+    any: list[Rule]
+    """Conditions of which one must hold."""
+
+
+def _rule_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any"):
+            if key in value:
+                return key
+        return "condition"
+    return {AllOf: "all", AnyOf: "any"}.get(type(value), "condition")
+
+
+Rule = Annotated[
+    Annotated[Condition, Tag("condition")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")],
+    Discriminator(_rule_kind),
+]
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+def _cond(feature: str, op: Operator, value: float | tuple[float, float]) -> Condition:
+    return Condition(feature=feature, op=op, value=value)
+
+
+def _default_segments() -> dict[str, AllOf]:
+    # CONVENTIONS.md, step 2 "Target groups": the default rule of each segment.
+    return {
+        "core": AllOf(
+            all=[
+                _cond("spend_12m_pct", ">=", 0.95),
+                _cond("tenure_years", ">=", 3),
+                _cond("latest_nps", ">=", 9),
+            ]
+        ),
+        "growth": AllOf(
+            all=[
+                _cond("spend_12m_pct", "between", (0.50, 0.95)),
+                _cond("spend_growth_6m", ">=", 0.20),
+            ]
+        ),
+        "churn_risk": AllOf(
+            all=[
+                _cond("orders_3m", "==", 0),
+                _cond("orders_12m", ">=", 1),
+                AnyOf(any=[_cond("latest_nps", "<=", 5), _cond("complaints_12m", ">=", 1)]),
+            ]
+        ),
+        "new": AllOf(all=[_cond("tenure_months", "<", 3)]),
+    }
+
+
+def _default_tiers() -> dict[str, AllOf]:
+    return {
+        "lost": AllOf(all=[_cond("orders_12m", "==", 0)]),
+        "premium": AllOf(all=[_cond("spend_12m_pct", ">=", 0.80)]),
+        "potential": AllOf(all=[_cond("spend_12m_pct", ">=", 0.50)]),
+    }
+
+
+class SegmentationParams(StrictModel):
+    """Segment rules, their precedence, the four-tier view and the look-back windows."""
+
+    reference_date: str | None = None
+    """The day the features look back from (YYYY-MM-DD); default: the day before campaign.start."""
+    spend_months: int = Field(12, ge=1)
+    """Window of the 12-month spend, its percentile and orders_12m."""
+    recency_months: int = Field(3, ge=1)
+    """No order in this many months counts as lapsed (orders_3m)."""
+    growth_months: int = Field(6, ge=1)
+    """Length of each of the two windows compared by spend_growth_6m."""
+    complaint_months: int = Field(12, ge=1)
+    """Window of complaints_12m."""
+    segments: dict[SegmentName, Rule] = Field(default_factory=_default_segments)
+    """Rule of each segment; a segment left out here keeps its default rule."""
+    precedence: list[SegmentName] = Field(default=["core", "churn_risk", "new", "growth"])
+    """A customer who matches several rules gets the first in this order."""
+    tiers: dict[Literal["premium", "potential", "lost"], Rule] = Field(default_factory=_default_tiers)
+    """The four-tier view; customers matching none are 'ordinary'. Order: lost, premium, potential."""
+    list_columns: list[str] = Field(default=["name", "industry", "size", "region", "owner"])
+    """Customer attributes written into the sales lists (never into the HTML)."""
+
+    @field_validator("segments", mode="after")
+    @classmethod
+    def _fill_defaults(cls, value: dict[str, Rule]) -> dict[str, Rule]:
+        return {**_default_segments(), **value}
+
+    @model_validator(mode="after")
+    def _precedence_complete(self) -> SegmentationParams:
+        missing = set(self.segments) - set(self.precedence)
+        if missing or len(set(self.precedence)) != len(self.precedence):
+            raise ValueError(
+                "segmentation.precedence must list each segment once; "
+                f"missing: {', '.join(sorted(missing)) or 'none'}, given: {self.precedence}"
+            )
+        return self

@@ -1,0 +1,226 @@
+"""Per-customer features as of a reference date, computed inside the engine with narwhals.
+
+Only the per-customer result (one row per customer) comes back to pandas; order lines, surveys and
+complaints stay in the engine. The same code runs on DuckDB and on any engine narwhals supports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import narwhals as nw
+import numpy as np
+import pandas as pd
+
+from campaign_eval.contract import CUSTOMER_ID
+from campaign_eval.data import CampaignData
+
+DAYS_PER_YEAR = 365.25
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One feature of the catalogue.
+
+    Attributes:
+        name: Column name in the features frame and in segment rules.
+        needs: The canonical table (and column) it is computed from.
+        description: What it means, for docs and reports.
+    """
+
+    name: str
+    needs: tuple[str, str | None]
+    description: str
+
+
+FEATURES: dict[str, Feature] = {
+    f.name: f
+    for f in (
+        Feature("spend_12m", ("orders", None), "Net order amount in the spend window (default 12 months)"),
+        Feature("spend_12m_pct", ("orders", None), "Percentile of spend_12m among all customers, 0-1"),
+        Feature("orders_12m", ("orders", None), "Orders with a positive amount in the spend window"),
+        Feature("orders_3m", ("orders", None), "Orders with a positive amount in the recency window (default 3 months)"),
+        Feature("recency_days", ("orders", None), "Days since the last order (empty when never ordered)"),
+        Feature("tenure_days", ("orders", None), "Days since the start of cooperation, or the first order"),
+        Feature("tenure_months", ("orders", None), "tenure_days in months"),
+        Feature("tenure_years", ("orders", None), "tenure_days in years"),
+        Feature("spend_6m", ("orders", None), "Net spend in the last growth window (default 6 months)"),
+        Feature("spend_prev_6m", ("orders", None), "Net spend in the growth window before that"),
+        Feature("spend_growth_6m", ("orders", None), "spend_6m / spend_prev_6m - 1 (inf when it started from 0)"),
+        Feature("latest_satisfaction", ("surveys", "satisfaction"), "Latest satisfaction answer, 1-5"),
+        Feature("latest_nps", ("surveys", "nps"), "Latest likelihood-to-recommend answer, 0-10"),
+        Feature("complaints_12m", ("complaints", None), "Complaints in the complaint window (default 12 months)"),
+    )
+}  # fmt: skip
+"""The feature catalogue segment rules may refer to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """Look-back windows of the features, in months.
+
+    Attributes:
+        spend_months: Window of spend_12m, orders_12m and the spend percentile.
+        recency_months: Window of orders_3m (no order in it = lapsed).
+        growth_months: Length of each of the two growth windows.
+        complaint_months: Window of complaints_12m.
+    """
+
+    spend_months: int = 12
+    recency_months: int = 3
+    growth_months: int = 6
+    complaint_months: int = 12
+
+
+def available_features(data: CampaignData) -> set[str]:
+    """Names of the features the supplied tables can provide."""
+    return {
+        f.name
+        for f in FEATURES.values()
+        if data.has(f.needs[0]) and (f.needs[1] is None or data.has_column(*f.needs))
+    }
+
+
+def _months_before(day: dt.date, months: int) -> dt.datetime:
+    """Midnight after the day that lies ``months`` calendar months before ``day``."""
+    return (pd.Timestamp(day) - pd.DateOffset(months=months) + pd.Timedelta(days=1)).to_pydatetime()
+
+
+def _in_window(column: str, start: dt.datetime, end: dt.datetime) -> nw.Expr:
+    return (nw.col(column) >= start) & (nw.col(column) < end)
+
+
+def orders_by_order(data: CampaignData) -> nw.LazyFrame:
+    """Orders with one row per order: order lines are summed by ``order_id`` when it is mapped."""
+    orders = data.table("orders")
+    if "order_id" not in orders.collect_schema().names():
+        return orders.select(CUSTOMER_ID, "order_date", "amount")
+    return orders.group_by(CUSTOMER_ID, "order_id").agg(
+        nw.col("order_date").min(), nw.col("amount").sum()
+    )
+
+
+def build_features(
+    data: CampaignData, reference_date: dt.date, windows: Windows | None = None
+) -> pd.DataFrame:
+    """Compute the feature catalogue for every customer as of the end of ``reference_date``.
+
+    Args:
+        data: The campaign's canonical tables.
+        reference_date: The day the analysis looks back from (inclusive).
+        windows: Look-back windows; the CONVENTIONS defaults when omitted.
+
+    Returns:
+        One row per customer: ``customer_id``, the customer attributes that were supplied, and
+        every available feature. Features whose table is missing are absent.
+    """
+    w = windows or Windows()
+    end = (pd.Timestamp(reference_date) + pd.Timedelta(days=1)).to_pydatetime()
+    spend_start = _months_before(reference_date, w.spend_months)
+    recent_start = _months_before(reference_date, w.recency_months)
+    growth_start = _months_before(reference_date, w.growth_months)
+    prev_start = _months_before(reference_date, 2 * w.growth_months)
+
+    orders = orders_by_order(data).filter(nw.col("order_date") < end)
+    positive = nw.col("amount") > 0
+
+    def _spend(start: dt.datetime, stop: dt.datetime) -> nw.Expr:
+        return nw.when(_in_window("order_date", start, stop)).then(nw.col("amount")).otherwise(0.0)
+
+    def _count(start: dt.datetime) -> nw.Expr:
+        hit = _in_window("order_date", start, end) & positive
+        return nw.when(hit).then(nw.lit(1)).otherwise(nw.lit(0))
+
+    per_customer = (
+        orders.with_columns(
+            _spend(spend_start, end).alias("spend_12m"),
+            _spend(growth_start, end).alias("spend_6m"),
+            _spend(prev_start, growth_start).alias("spend_prev_6m"),
+            _count(spend_start).alias("orders_12m"),
+            _count(recent_start).alias("orders_3m"),
+            nw.when(positive).then(nw.col("order_date")).alias("positive_date"),
+        )
+        .group_by(CUSTOMER_ID)
+        .agg(
+            nw.col("spend_12m", "spend_6m", "spend_prev_6m", "orders_12m", "orders_3m").sum(),
+            nw.col("positive_date").max().alias("last_order"),
+            nw.col("order_date").min().alias("first_order"),
+        )
+    )
+    base = _customer_base(data)
+    frame = base.join(per_customer, on=CUSTOMER_ID, how="left")
+    complaints = _complaints(data, w, reference_date, end)
+    for extra in [*_latest_scores(data, end), *([complaints] if complaints is not None else [])]:
+        frame = frame.join(extra, on=CUSTOMER_ID, how="left")
+    out = frame.collect(backend="pandas").to_native()
+    return _finish(out, reference_date)
+
+
+def _customer_base(data: CampaignData) -> nw.LazyFrame:
+    if data.has("customers"):
+        customers = data.table("customers")
+        cols = [c for c in customers.collect_schema().names() if c != CUSTOMER_ID]
+        # a customers table taken from an order-line export repeats each customer: keep one row
+        return customers.group_by(CUSTOMER_ID).agg(nw.col(c).min() for c in cols)
+    return data.table("orders").select(CUSTOMER_ID).unique()
+
+
+def _latest_scores(data: CampaignData, end: dt.datetime) -> list[nw.LazyFrame]:
+    parts = []
+    for score, feature in (("satisfaction", "latest_satisfaction"), ("nps", "latest_nps")):
+        if not data.has_column("surveys", score):
+            continue
+        answers = (
+            data.table("surveys")
+            .filter((nw.col("survey_date") < end) & ~nw.col(score).is_null())
+            .select(CUSTOMER_ID, "survey_date", score)
+        )
+        latest = answers.group_by(CUSTOMER_ID).agg(nw.col("survey_date").max())
+        # several answers on the latest day are averaged rather than picked arbitrarily
+        parts.append(
+            answers.join(latest, on=[CUSTOMER_ID, "survey_date"], how="inner")
+            .group_by(CUSTOMER_ID)
+            .agg(nw.col(score).mean().alias(feature))
+        )
+    return parts
+
+
+def _complaints(
+    data: CampaignData, w: Windows, reference_date: dt.date, end: dt.datetime
+) -> nw.LazyFrame | None:
+    if not data.has("complaints"):
+        return None
+    start = _months_before(reference_date, w.complaint_months)
+    return (
+        data.table("complaints")
+        .filter(_in_window("complaint_date", start, end))
+        .group_by(CUSTOMER_ID)
+        .agg(nw.len().alias("complaints_12m"))
+    )
+
+
+def _finish(out: pd.DataFrame, reference_date: dt.date) -> pd.DataFrame:
+    """Derived features that need the whole population (percentiles) or date arithmetic."""
+    out = out.sort_values(CUSTOMER_ID, kind="stable").reset_index(drop=True)
+    for col in ("spend_12m", "spend_6m", "spend_prev_6m"):
+        out[col] = out[col].fillna(0.0).astype(float)
+    for col in ("orders_12m", "orders_3m"):
+        out[col] = out[col].fillna(0).astype("int64")
+    if "complaints_12m" in out:
+        out["complaints_12m"] = out["complaints_12m"].fillna(0).astype("int64")
+    out["spend_12m_pct"] = out["spend_12m"].rank(pct=True, method="average")
+    ref = pd.Timestamp(reference_date)
+    out["recency_days"] = (ref - pd.to_datetime(out.pop("last_order")).dt.normalize()).dt.days
+    first = pd.to_datetime(out.pop("first_order"))
+    start = pd.to_datetime(out["since"]).fillna(first) if "since" in out else first
+    out["tenure_days"] = (ref - start.dt.normalize()).dt.days.astype(float)
+    out["tenure_months"] = out["tenure_days"] / DAYS_PER_MONTH
+    out["tenure_years"] = out["tenure_days"] / DAYS_PER_YEAR
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = out["spend_6m"] / out["spend_prev_6m"] - 1.0
+    started = (out["spend_prev_6m"] <= 0) & (out["spend_6m"] > 0)
+    out["spend_growth_6m"] = growth.where(out["spend_prev_6m"] > 0, np.where(started, np.inf, np.nan))
+    out["recency_days"] = out["recency_days"].astype(float)
+    return out

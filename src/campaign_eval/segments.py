@@ -1,0 +1,176 @@
+"""Assign customers to segments and tiers by the structured rules of the params file.
+
+A condition on a feature the data cannot provide (no surveys, no complaints) is "not applicable":
+it is dropped from its rule and reported, so a real export without satisfaction data still
+segments, and the report says exactly which conditions were left out. A customer with an empty
+value for an applicable feature simply does not match that condition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from campaign_eval.config.segmentation import (
+    MAINTAIN,
+    AllOf,
+    Condition,
+    Rule,
+    SegmentationParams,
+)
+from campaign_eval.contract import CUSTOMER_ID
+from campaign_eval.data import CampaignData
+from campaign_eval.features import Windows, build_features
+
+ORDINARY = "ordinary"
+"""Tier of customers who match no tier rule."""
+TIER_ORDER = ("lost", "premium", "potential")
+"""Tier rules are tried in this order; 'ordinary' is the rest."""
+
+_OPS: dict[str, Callable[[pd.Series, float], pd.Series]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentResult:
+    """Segments and tiers of every customer, with what could not be applied.
+
+    Attributes:
+        customers: The features frame plus ``segment``, ``tier`` and one boolean column
+            ``matches_<segment>`` per rule (before precedence).
+        not_applicable: Segment or tier -> the conditions dropped for lack of data, as text.
+        precedence: The precedence used.
+    """
+
+    customers: pd.DataFrame
+    not_applicable: dict[str, list[str]]
+    precedence: tuple[str, ...]
+
+    def sizes(self) -> pd.Series:
+        """Customers per segment in precedence order, 'maintain' last (zeros included)."""
+        order = [*self.precedence, MAINTAIN]
+        return self.customers["segment"].value_counts().reindex(order, fill_value=0)
+
+
+def describe(rule: Rule) -> str:
+    """A rule as readable text, e.g. ``spend_12m_pct >= 0.95 and tenure_years >= 3``."""
+    if isinstance(rule, Condition):
+        if rule.op == "between":
+            low, high = rule.value  # type: ignore[misc]
+            return f"{low:g} <= {rule.feature} < {high:g}"
+        return f"{rule.feature} {rule.op} {rule.value:g}"  # type: ignore[str-format]
+    joiner, parts = (" and ", rule.all) if isinstance(rule, AllOf) else (" or ", rule.any)
+    inner = joiner.join(describe(p) for p in parts)
+    return f"({inner})" if len(parts) > 1 else inner
+
+
+def evaluate(rule: Rule, features: pd.DataFrame, dropped: list[str]) -> pd.Series | None:
+    """Evaluate a rule row by row; None when no condition of it is applicable.
+
+    Args:
+        rule: The rule.
+        features: One row per customer.
+        dropped: Receives the text of every condition left out for lack of data.
+
+    Returns:
+        A boolean Series, or None when the whole rule is not applicable.
+    """
+    if isinstance(rule, Condition):
+        if rule.feature not in features:
+            dropped.append(describe(rule))
+            return None
+        values = features[rule.feature]
+        if rule.op == "between":
+            low, high = rule.value  # type: ignore[misc]
+            hit = (values >= low) & (values < high)
+        else:
+            hit = _OPS[rule.op](values, rule.value)
+        return hit.fillna(value=False).astype(bool)
+    parts = rule.all if isinstance(rule, AllOf) else rule.any
+    results = [r for p in parts if (r := evaluate(p, features, dropped)) is not None]
+    if not results:
+        return None
+    combine = np.logical_and.reduce if isinstance(rule, AllOf) else np.logical_or.reduce
+    return pd.Series(combine([r.to_numpy() for r in results]), index=features.index)
+
+
+def assign_segments(features: pd.DataFrame, params: SegmentationParams) -> SegmentResult:
+    """Apply segment rules with precedence, and the four-tier view.
+
+    Args:
+        features: Output of ``features.build_features``.
+        params: The segmentation params.
+
+    Returns:
+        The customers with their segment and tier.
+    """
+    out = features.copy()
+    not_applicable: dict[str, list[str]] = {}
+    segment = pd.Series(MAINTAIN, index=out.index, dtype=object)
+    assigned = pd.Series(data=False, index=out.index)
+    for name in params.precedence:
+        dropped: list[str] = []
+        hit = evaluate(params.segments[name], out, dropped)
+        if dropped:
+            not_applicable[name] = dropped
+        hit = hit if hit is not None else pd.Series(data=False, index=out.index)
+        out[f"matches_{name}"] = hit
+        segment[hit & ~assigned] = name
+        assigned |= hit
+    tier = pd.Series(ORDINARY, index=out.index, dtype=object)
+    tiered = pd.Series(data=False, index=out.index)
+    for name in TIER_ORDER:
+        if name not in params.tiers:
+            continue
+        dropped = []
+        hit = evaluate(params.tiers[name], out, dropped)
+        if dropped:
+            not_applicable[f"tier {name}"] = dropped
+        if hit is not None:
+            tier[hit & ~tiered] = name
+            tiered |= hit
+    out["segment"] = segment
+    out["tier"] = tier
+    return SegmentResult(out, not_applicable, tuple(params.precedence))
+
+
+def windows_of(params: SegmentationParams) -> Windows:
+    """The feature windows configured in the segmentation params."""
+    return Windows(
+        spend_months=params.spend_months,
+        recency_months=params.recency_months,
+        growth_months=params.growth_months,
+        complaint_months=params.complaint_months,
+    )
+
+
+def segment_data(
+    data: CampaignData, reference_date: dt.date, params: SegmentationParams | None = None
+) -> SegmentResult:
+    """Build features in the engine and assign segments: the segmentation stage's core call."""
+    params = params or SegmentationParams()
+    features = build_features(data, reference_date, windows_of(params))
+    return assign_segments(features, params)
+
+
+def segment_frames(frames: Mapping[str, pd.DataFrame], reference_date: dt.date) -> pd.DataFrame:
+    """Segments of in-memory canonical frames with the default rules (used by the demo generator).
+
+    Returns:
+        ``customer_id`` and ``segment`` for every customer.
+    """
+    result = segment_data(CampaignData.from_frames(frames), reference_date)
+    return result.customers[[CUSTOMER_ID, "segment"]].copy()
+
+
