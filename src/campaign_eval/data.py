@@ -135,8 +135,7 @@ def load_data(
             continue
         rel = _canonical(raw, TABLES[name], source.columns, source.date_format)
         if CUSTOMER_ID in rel.columns:
-            missing = rel.filter(f"{CUSTOMER_ID} IS NULL OR {CUSTOMER_ID} = ''").aggregate("count(*)")
-            excluded[name] = int(missing.fetchone()[0])
+            excluded[name] = _count(rel.filter(f"{CUSTOMER_ID} IS NULL OR {CUSTOMER_ID} = ''"))
             rel = rel.filter(f"{CUSTOMER_ID} IS NOT NULL AND {CUSTOMER_ID} <> ''")
         relations[name] = rel
     if problems:
@@ -149,6 +148,11 @@ def _ensure_demo(base: Path) -> None:
 
     if not (base / "orders.parquet").exists():
         datasets.generate_demo(base)
+
+
+def _count(rel: duckdb.DuckDBPyRelation) -> int:
+    """Rows of a relation, counted in the engine."""
+    return int(rel.aggregate("count(*)").fetchall()[0][0])
 
 
 def _first_line(exc: BaseException) -> str:
@@ -226,7 +230,7 @@ def _validate(
             )
     if problems:
         return problems
-    if rel.aggregate("count(*)").fetchone()[0] == 0:
+    if _count(rel) == 0:
         return [f"{path.name}: the {table.name} table is empty; supply at least one row"]
     for col in table.columns:
         src = _source_name(col, mapping)
@@ -285,7 +289,7 @@ def _check_values(
     where = f"data.tables.{table.name}.columns.{col.name}"
     for condition, what in checks:
         offending = rel.filter(condition)
-        count = offending.aggregate("count(*)").fetchone()[0]
+        count = _count(offending)
         if count == 0:
             continue
         examples = offending.project(q).limit(_EXAMPLES).fetchall()

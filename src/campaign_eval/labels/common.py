@@ -1,0 +1,29 @@
+"""Labels shared by every stage: segments, tiers, arms and common words."""
+
+LABELS = {
+    "stage.segmentation": {"en": "Customer segmentation", "zh": "目标客户分群"},
+    "stage.plan": {"en": "Campaign plan", "zh": "活动策划"},
+    "stage.monitoring": {"en": "Campaign monitoring", "zh": "活动过程监控"},
+    "stage.evaluation": {"en": "Campaign evaluation", "zh": "效果评估与复盘"},
+    "segment.core": {"en": "Core value", "zh": "核心价值客户"},
+    "segment.growth": {"en": "Growth potential", "zh": "潜力增长客户"},
+    "segment.churn_risk": {"en": "Churn risk", "zh": "流失风险客户"},
+    "segment.new": {"en": "New", "zh": "新客户"},
+    "segment.maintain": {"en": "Maintain", "zh": "常规维护"},
+    "segment.all": {"en": "All targeted", "zh": "全部目标客户"},
+    "tier.premium": {"en": "Premium", "zh": "优质客户"},
+    "tier.potential": {"en": "Potential", "zh": "潜力客户"},
+    "tier.ordinary": {"en": "Ordinary", "zh": "普通客户"},
+    "tier.lost": {"en": "Lost", "zh": "流失客户"},
+    "arm.treatment": {"en": "Treatment", "zh": "实验组"},
+    "arm.control": {"en": "Control (holdout)", "zh": "对照组（保留组）"},
+    "word.customers": {"en": "Customers", "zh": "客户数"},
+    "word.share": {"en": "Share", "zh": "占比"},
+    "word.segment": {"en": "Segment", "zh": "客户群"},
+    "word.not_applicable": {"en": "n/a", "zh": "不适用"},
+    "data.excluded_rows": {
+        "en": "{rows:,} rows of the {table} table had no customer id and were excluded.",
+        "zh": "{table} 表中有 {rows:,} 行缺少客户编号，已排除。",
+    },
+    "data.as_of": {"en": "Data as of {date}", "zh": "数据截至 {date}"},
+}

@@ -1,0 +1,101 @@
+"""What a stage notebook opens first: its params, data, run folder, language and chart style.
+
+Notebooks call ``open_stage`` in the cell after the parameters cell and then only call package
+functions, so the same notebook runs under the runner (papermill injects ``run_dir``) and
+interactively in JupyterLab (defaults from the parameters cell, a scratch folder under outputs/).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from campaign_eval import runs
+from campaign_eval.config import LoadedParams, load_params
+from campaign_eval.data import CampaignData, load_data
+from campaign_eval.labels import Language, text
+
+LAB_RUN = "lab"
+"""Folder name of interactive (JupyterLab) runs: a scratch area, not a run."""
+
+
+def parse_today(today: str | None) -> dt.date:
+    """The run's today: an ISO string, or the real UTC today when empty."""
+    if today:
+        return dt.date.fromisoformat(today)
+    return dt.datetime.now(dt.UTC).date()
+
+
+@dataclass
+class StageContext:
+    """Everything a stage needs, opened once per notebook.
+
+    Attributes:
+        stage: The stage name.
+        loaded: The validated params and their file.
+        run_dir: The run folder artifacts go to.
+        today: The day the run counts as today (no data may be newer).
+    """
+
+    stage: str
+    loaded: LoadedParams
+    run_dir: Path
+    today: dt.date
+    _data: CampaignData | None = field(default=None, repr=False)
+
+    @property
+    def params(self):  # noqa: ANN201 - CampaignParams, imported lazily above
+        """The validated params."""
+        return self.loaded.params
+
+    @property
+    def language(self) -> Language:
+        """The report language."""
+        return self.params.campaign.language
+
+    @cached_property
+    def data(self) -> CampaignData:
+        """The validated canonical tables (read on first use)."""
+        return load_data(
+            self.params.data, self.loaded.folder, today=self.today, label=self.loaded.path.name
+        )
+
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key`` in the report language, formatted with ``values``."""
+        return text(key, self.language, **values)
+
+    def artifact(self, name: str) -> Path:
+        """Path of an artifact this stage writes into the run folder."""
+        return self.run_dir / name
+
+    def find_artifact(self, name: str) -> Path | None:
+        """An artifact of this run or of the newest complete earlier run of the campaign."""
+        return runs.find_artifact(self.run_dir, name)
+
+
+def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = "") -> StageContext:
+    """Open a stage: validate params, pick the run folder, set the chart style.
+
+    Args:
+        stage: One of segmentation, plan, monitoring, evaluation.
+        params_path: The campaign's params file.
+        run_dir: The run folder (the runner passes it); empty for interactive use, which writes
+            to ``outputs/<campaign_id>/lab/`` next to the params folder.
+        today: ISO date the run counts as today; empty for the real today.
+
+    Returns:
+        The stage context.
+    """
+    from campaign_eval.plots import setup_style
+
+    day = parse_today(today)
+    loaded = load_params(params_path, today=day)
+    if run_dir:
+        folder = Path(run_dir)
+    else:
+        folder = loaded.folder.parent / "outputs" / loaded.params.campaign.id / LAB_RUN
+    folder.mkdir(parents=True, exist_ok=True)
+    setup_style(loaded.params.campaign.language)
+    return StageContext(stage=stage, loaded=loaded, run_dir=folder, today=day)

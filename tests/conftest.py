@@ -1,0 +1,74 @@
+"""Shared fixtures: small seeded canonical worlds and paths to the shared real data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+ONLINE_RETAIL = SHARED_DATA / "online_retail_ii_2009_2010.parquet"
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture
+def small_frames() -> dict[str, pd.DataFrame]:
+    """A seeded world of 400 customers in canonical columns, with every segment represented."""
+    rng = np.random.default_rng(7)
+    n = 400
+    ids = [f"C{i:04d}" for i in range(n)]
+    since = pd.Series(pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 3000, n), unit="D"))
+    since.iloc[:20] = pd.Timestamp("2026-05-15")  # new customers
+    customers = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "industry": rng.choice(["retail", "manufacturing", "tech"], n),
+            "size": rng.choice(["small", "large"], n),
+            "region": rng.choice(["North", "South"], n),
+            "owner": rng.choice(["rep_1", "rep_2"], n),
+            "since": since,
+        }
+    )
+    m = 8000
+    orders = pd.DataFrame(
+        {
+            "customer_id": rng.choice(ids, m),
+            "order_date": pd.Timestamp("2024-06-01")
+            + pd.to_timedelta(rng.integers(0, 760, m), unit="D")
+            + pd.to_timedelta(rng.integers(0, 86400, m), unit="s"),
+            "amount": np.round(rng.lognormal(5, 1, m), 2),
+        }
+    )
+    k = 900
+    surveys = pd.DataFrame(
+        {
+            "customer_id": rng.choice(ids, k),
+            "survey_date": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 540, k), unit="D"),
+            "satisfaction": rng.integers(1, 6, k).astype(float),
+            "nps": rng.integers(0, 11, k).astype(float),
+        }
+    )
+    c = 120
+    complaints = pd.DataFrame(
+        {
+            "customer_id": rng.choice(ids, c),
+            "complaint_date": pd.Timestamp("2025-06-01") + pd.to_timedelta(rng.integers(0, 390, c), unit="D"),
+        }
+    )
+    return {"customers": customers, "orders": orders, "surveys": surveys, "complaints": complaints}
+
+
+@pytest.fixture
+def write_params(tmp_path: Path):
+    """Write a params YAML (text) into tmp_path and return its path."""
+
+    def _write(text: str, name: str = "campaign.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
