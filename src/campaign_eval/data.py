@@ -317,7 +317,8 @@ def _canonical(
 ) -> duckdb.DuckDBPyRelation:
     """Rename and cast the mapped columns onto the contract, written once in narwhals."""
     frame = nw.from_native(rel)
-    present = set(frame.columns)
+    schema = frame.collect_schema()
+    present = set(schema.names())
     exprs = []
     for col in table.columns:
         src = _source_name(col, mapping)
@@ -330,7 +331,7 @@ def _canonical(
         elif col.kind == "string":
             expr = expr.cast(nw.String)
         elif col.kind == "date":
-            if date_format and frame.schema[src] == nw.String:
+            if date_format and schema[src] == nw.String:
                 expr = expr.str.to_datetime(format=date_format)
             expr = expr.cast(nw.Datetime())
         elif col.kind == "integer":
