@@ -73,6 +73,18 @@ class CampaignData:
         """Collect a (small) canonical table into pandas."""
         return self.table(name).collect(backend="pandas").to_native()
 
+    def register(self, name: str, source: pd.DataFrame | Path) -> nw.LazyFrame:
+        """Put a frame or a Parquet file (e.g. the assignment) on this engine, lazily.
+
+        A Parquet file is read by the engine itself, so a ten-million-row assignment never
+        passes through pandas.
+        """
+        view = f"_reg_{name}"
+        if isinstance(source, pd.DataFrame):
+            self.con.register(view, source)
+            return nw.from_native(self.con.table(view))
+        return nw.from_native(self.con.read_parquet(str(source)))
+
     def data_date(self) -> dt.date | None:
         """The newest event date over all dated tables: how fresh the data is."""
         newest: list[dt.date] = []

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import narwhals as nw
 import numpy as np
 import pandas as pd
 
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData
+
+if TYPE_CHECKING:
+    from campaign_eval.data import CampaignData
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
