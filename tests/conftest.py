@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import numpy as np
@@ -72,3 +73,63 @@ def write_params(tmp_path: Path):
         return path
 
     return _write
+
+
+DEMO_TEST_CUSTOMERS = 4000
+"""Size of the demo world the notebook tests run on: small enough to be quick, every segment present."""
+
+
+@pytest.fixture(scope="session")
+def demo_data(tmp_path_factory) -> Path:
+    """The seeded demo world, written once per test worker."""
+    from campaign_eval import datasets
+
+    folder = tmp_path_factory.mktemp("demo_data")
+    datasets.generate_demo(folder, n_customers=DEMO_TEST_CUSTOMERS, seed=42)
+    return folder
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = dict(base)
+    for key, value in extra.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+@pytest.fixture
+def demo_params(tmp_path: Path, demo_data: Path):
+    """Write params/demo.yaml (or demo_zh.yaml) pointing at the test demo world, with overrides.
+
+    Usage: ``path = demo_params(language="zh", extra={"plan": {...}})``.
+    """
+    import yaml
+
+    def _write(*, language: str = "en", extra: dict | None = None, name: str = "demo.yaml") -> Path:
+        source = ROOT / "params" / ("demo_zh.yaml" if language == "zh" else "demo.yaml")
+        raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+        raw = json.loads(json.dumps(raw, default=str))
+        raw["data"]["base_dir"] = str(demo_data)
+        raw["data"]["demo"] = False
+        raw = _merge(raw, extra or {})
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return _write
+
+
+def run_stages(params_path: Path, out_root: Path, stages: list[str]):
+    """Run stages through the same runner users call; returns the RunResult."""
+    from campaign_eval.runner import run_params_file
+
+    return run_params_file(params_path, out_root=out_root, stages=stages, today=TODAY)
+
+
+FORBIDDEN_IN_HTML = ("Traceback", "/tmp/", "/work/", "/home/", "<script src", "http://", "https://")
+
+
+def assert_stakeholder_html(html: str) -> None:
+    """What every report must satisfy: no code, no traceback, no paths, nothing from the internet."""
+    for needle in FORBIDDEN_IN_HTML:
+        assert needle not in html, f"report contains {needle!r}"
+    assert "open_stage(" not in html and "import " not in html, "report shows code"
