@@ -311,11 +311,9 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
         campaign_id=params["campaign_id"],
         campaign_name=params["campaign_name"],
         run_id=params["run_id"],
-        started=params["started"],
-        finished=params.get("finished") or "",
+        started=dt.datetime.fromisoformat(params["started"]),
+        finished=dt.datetime.now(dt.UTC),
         language=language,
-        data_date=params.get("data_date") or "",
-        status="FAILED" if any(s.status == "failed" for s in statuses) or problems else "COMPLETE",
         stages=[
             render.StageInfo(
                 name=s.stage,
@@ -331,6 +329,7 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
         ],
         artifacts=artifacts,
         notes=[render.sanitize_message(p) for p in problems],
+        failed=bool(problems),
     )
     render.render_index(info, run.run_dir / "index.html")
 

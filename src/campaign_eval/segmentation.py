@@ -58,9 +58,15 @@ class SegmentationOutcome:
                 self.ctx.t("word.segment"): [self.segment_label(s) for s in sizes.index],
                 self.ctx.t("word.customers"): sizes.to_numpy(),
                 self.ctx.t("word.share"): sizes.to_numpy() / total,
-                self.ctx.t("seg.rule"): [self.rule_text(s) for s in sizes.index],
             }
         )
+
+    def rules(self) -> list[str]:
+        """'Segment: rule' for every segment, in precedence order (long text, so not a column)."""
+        return [
+            f"{self.segment_label(s)}: {self.rule_text(s)}"
+            for s in [*self.result.precedence, MAINTAIN]
+        ]
 
     def rule_text(self, segment: str) -> str:
         """The rule of a segment as text, with conditions left out for lack of data."""
@@ -92,6 +98,7 @@ class SegmentationOutcome:
         table = pd.crosstab(frame[dimension].fillna("?"), frame["segment"])
         order = [s for s in [*self.result.precedence, MAINTAIN] if s in table.columns]
         table = table[order].rename(columns=self.segment_label)
+        table.columns.name = None
         table[self.ctx.t("word.total")] = table.sum(axis=1)
         table = table.sort_values(self.ctx.t("word.total"), ascending=False)
         table.index.name = self.ctx.t(f"dimension.{dimension}")
@@ -112,6 +119,11 @@ class SegmentationOutcome:
                 self.ctx.t("seg.spend_share"): grouped["sum"].to_numpy() / spend,
             }
         )
+
+    def intro(self) -> str:
+        """One paragraph: as-of date and precedence of the rules."""
+        order = " > ".join(self.segment_label(s) for s in self.result.precedence)
+        return self.ctx.t("seg.intro", date=self.ctx.params.reference_date.isoformat(), order=order)
 
     def data_notes(self) -> list[str]:
         """Plain sentences on excluded rows and rules that could not be applied."""

@@ -13,7 +13,6 @@ LABELS = {
         "en": "Customers segmented as of {date} by the rules below. A customer who matches several rules is counted once, in the first segment of the order: {order}.",
         "zh": "按以下规则对截至 {date} 的客户进行分群。符合多条规则的客户只计入优先顺序中的第一个客户群：{order}。",
     },
-    "seg.rule": {"en": "Rule", "zh": "规则"},
     "seg.rule_maintain": {"en": "matches no rule above", "zh": "不符合以上任何规则"},
     "seg.rule_dropped": {"en": "(left out, no data: {conditions})", "zh": "（缺少数据，未使用：{conditions}）"},
     "seg.not_applicable": {

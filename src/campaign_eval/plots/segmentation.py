@@ -47,11 +47,23 @@ def spend_by_segment(outcome: SegmentationOutcome) -> Figure:
         showfliers=False,
         color=sns.color_palette()[0],
     )
-    ticks = ax.get_xticks()
-    ax.set_xticks(ticks, [f"{10**t:,.0f}" for t in ticks])
+    low, high = np.floor(ax.get_xlim()[0]), np.ceil(ax.get_xlim()[1])
+    ticks = np.arange(low, high + 1)
+    ax.set_xticks(ticks, [_compact(10**t) for t in ticks])
     ax.set_xlabel(outcome.ctx.t("feature.spend_12m"))
     ax.set_ylabel("")
     return finish(fig, outcome.ctx.t("chart.spend_by_segment"))
+
+
+_COMPACT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def _compact(value: float) -> str:
+    """10000 -> '10k': tick labels that fit a phone-width axis."""
+    for size, unit in _COMPACT_UNITS:
+        if value >= size:
+            return f"{value / size:g}{unit}"
+    return f"{value:g}"
 
 
 def structure_heatmap(outcome: SegmentationOutcome, dimension: str) -> Figure | None:
