@@ -86,3 +86,11 @@ def test_schema_has_a_section_per_stage_and_is_json():
     for section in ("campaign", "data", "segmentation", "plan", "monitoring", "evaluation"):
         assert section in props
     json.dumps(schema)
+
+
+def test_a_typo_of_a_required_key_gives_one_message(write_params):
+    path = write_params(VALID.replace("campaign:", "campain:"))
+    with pytest.raises(ParamsError) as info:
+        load_params(path, today=TODAY)
+    assert len(info.value.problems) == 1
+    assert "campain: unknown key; did you mean 'campaign'? Allowed keys here: campaign, data" in str(info.value)

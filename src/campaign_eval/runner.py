@@ -251,6 +251,29 @@ def run_params_file(
                      stages=statuses)  # fmt: skip
 
 
+NOTEBOOK_PARAMETERS = ("params_path", "run_dir", "today")
+"""The parameters every stage notebook declares and the runner injects."""
+
+
+def check_notebook(notebook: Path) -> str | None:
+    """Why a stage notebook cannot be run safely, or None.
+
+    Papermill only warns when a notebook has no ``parameters`` cell (it then injects at the top)
+    or when a passed parameter is unknown (papermill #245); a run must fail on both instead.
+    """
+    import papermill
+
+    if not notebook.exists():
+        return f"notebook {notebook.name} is missing from {notebook.parent.name}/"
+    declared = papermill.inspect_notebook(str(notebook))
+    if not declared:
+        return f"{notebook.name} has no cell tagged 'parameters'; tag the cell that declares them"
+    missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
+    if missing:
+        return f"{notebook.name}: the parameters cell does not declare {', '.join(missing)}"
+    return None
+
+
 def _execute(
     notebook: Path,
     output: Path,
@@ -264,6 +287,9 @@ def _execute(
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    problem = check_notebook(notebook)
+    if problem is not None:
+        return (None, "NotebookError", problem)
     try:
         papermill.execute_notebook(
             str(notebook),

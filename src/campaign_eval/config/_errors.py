@@ -39,6 +39,20 @@ def _unwrap(annotation: Any) -> Any:
     return None if get_origin(annotation) is None else None
 
 
+def _suggested_missing(errors: list[Any], model: type[BaseModel]) -> set[tuple[Any, ...]]:
+    """Missing keys that a misspelt unknown key at the same level already points to."""
+    suggested = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = tuple(err["loc"])
+        parent = _model_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields) if parent else [], n=1)
+        if close:
+            suggested.add((*loc[:-1], close[0]))
+    return suggested
+
+
 def format_errors(source: str, error: ValidationError, model: type[BaseModel]) -> list[str]:
     """One readable line per validation error.
 
@@ -50,8 +64,10 @@ def format_errors(source: str, error: ValidationError, model: type[BaseModel]) -
     Returns:
         Lines like ``params/x.yaml: campaign.strat: unknown key; did you mean 'start'?``.
     """
+    errors = error.errors()
+    suggested = _suggested_missing(errors, model)
     lines = []
-    for err in error.errors():
+    for err in errors:
         loc = [p for p in err["loc"] if not isinstance(p, str) or not p.startswith("function-")]
         path = ".".join(str(p) for p in loc) or "(top level)"
         kind = err["type"]
@@ -60,7 +76,9 @@ def format_errors(source: str, error: ValidationError, model: type[BaseModel]) -
             allowed = list(parent.model_fields) if parent else []
             hint = did_you_mean(str(loc[-1]), allowed)
             allowed_txt = f" Allowed keys here: {', '.join(allowed)}." if allowed else ""
-            lines.append(f"{source}: {path}: unknown key{hint}.{allowed_txt}")
+            lines.append(f"{source}: {path}: unknown key{hint or '.'}{allowed_txt}")
+        elif kind == "missing" and tuple(loc) in suggested:
+            continue  # the unknown key's "did you mean" already names it
         elif kind == "missing":
             lines.append(f"{source}: {path}: required key is missing; add it to the file.")
         elif kind == "value_error":

@@ -1,0 +1,107 @@
+"""The runner end to end: real kernels, real Papermill runs, run folders, manifest and index."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import nbformat
+import pandas as pd
+import pytest
+
+from campaign_eval import runs
+from campaign_eval.runner import NOTEBOOK_DIR, check_notebook, run_many, run_params_file
+from tests.conftest import TODAY, assert_stakeholder_html, run_stages
+
+pytestmark = pytest.mark.slow
+
+
+def test_segmentation_run_writes_reports_artifacts_and_manifest(demo_params, demo_data, tmp_path):
+    params = demo_params()
+    result = run_stages(params, tmp_path / "out", ["segmentation"])
+    assert result.ok, result
+    run_dir = tmp_path / "out" / "demo-2026-q3" / result.run_dir.split("/")[-1]
+    assert (run_dir / runs.COMPLETE).exists() and not (run_dir / runs.FAILED).exists()
+    html = (run_dir / "01_segmentation.html").read_text(encoding="utf-8")
+    assert_stakeholder_html(html)
+    assert 'id="toc"' in html or "Contents" in html
+    assert "analyst notes" not in html.lower()  # analyst-note cells are dropped
+    segments = pd.read_parquet(run_dir / "segments.parquet")
+    listed = pd.read_csv(run_dir / "segment_lists" / "churn_risk.csv", dtype=str)
+    assert len(listed) == (segments["segment"] == "churn_risk").sum() > 0
+    assert not any(cid in html for cid in listed["customer_id"].head(50)), "customer ids leaked"
+    with pd.ExcelFile(run_dir / "segment_lists.xlsx") as book:
+        assert set(book.sheet_names) == {"core", "churn_risk", "new", "growth", "maintain"}
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"
+    orders = demo_data / "orders.parquet"
+    assert manifest["inputs"]["orders"]["sha256"] == hashlib.sha256(orders.read_bytes()).hexdigest()
+    assert manifest["params"]["campaign"]["start"] == "2026-07-01"
+    assert {"pandas", "duckdb", "papermill", "python"} <= manifest["versions"].keys()
+    assert manifest["stages"][0]["status"] == "complete" and manifest["stages"][0]["duration_s"] > 0
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert 'href="01_segmentation.html"' in index
+    assert_stakeholder_html(index)
+
+
+def test_failing_notebook_is_reported_and_never_marked_complete(demo_params, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.read(NOTEBOOK_DIR / "01_segmentation.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("boom in /tmp/secret/place.py")'))
+    nbformat.write(nb, notebooks / "01_segmentation.ipynb")
+    result = run_params_file(
+        demo_params(), out_root=tmp_path / "out", stages=["segmentation"], today=TODAY,
+        notebook_dir=notebooks,
+    )  # fmt: skip
+    assert not result.ok
+    stage = result.stages[0]
+    assert (stage.status, stage.error_cell, stage.error_name) == ("failed", 4, "ValueError")
+    run_dir = tmp_path / "out" / "demo-2026-q3" / result.run_dir.split("/")[-1]
+    assert (run_dir / runs.FAILED).exists() and not (run_dir / runs.COMPLETE).exists()
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert "ValueError" in index and "boom" in index
+    assert "/tmp/secret" not in index
+    html = (run_dir / "01_segmentation.html").read_text(encoding="utf-8")
+    assert_stakeholder_html(html)
+    assert json.loads((run_dir / "manifest.json").read_text())["status"] == "failed"
+
+
+def test_runs_never_overwrite_each_other(demo_params, tmp_path):
+    params = demo_params()
+    first = run_stages(params, tmp_path / "out", ["segmentation"])
+    second = run_stages(params, tmp_path / "out", ["segmentation"])
+    assert first.ok and second.ok and first.run_dir != second.run_dir
+    assert len(runs.complete_runs(tmp_path / "out" / "demo-2026-q3")) == 2
+
+
+def test_many_files_in_parallel_one_bad_one_good(demo_params, write_params, tmp_path):
+    good = demo_params()
+    bad = write_params(good.read_text(encoding="utf-8").replace("campaign:", "campain:"), "bad.yaml")
+    results = run_many([bad, good], out_root=tmp_path / "out", stages=["segmentation"], today=TODAY, jobs=2)
+    assert [r.ok for r in results] == [False, True]
+    assert "campain: unknown key; did you mean 'campaign'?" in results[0].problems[0]
+    assert results[0].run_dir is None  # invalid params never create a run folder
+
+
+def test_data_errors_fail_the_run_before_any_kernel(demo_params, tmp_path):
+    params = demo_params(extra={"data": {"tables": {"orders": {"path": "orders.parquet", "columns": {"amount": "total"}}}}})
+    result = run_stages(params, tmp_path / "out", ["segmentation"])
+    assert not result.ok
+    assert "column 'total' mapped to orders.amount is not in the file" in result.problems[0]
+    run_dir = tmp_path / "out" / "demo-2026-q3" / result.run_dir.split("/")[-1]
+    assert (run_dir / runs.FAILED).exists()
+    assert result.stages[0].status == "skipped"
+    assert "orders.amount" in (run_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path):
+    nb = nbformat.read(NOTEBOOK_DIR / "01_segmentation.ipynb", as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("tags", None)
+    path = tmp_path / "01_segmentation.ipynb"
+    nbformat.write(nb, path)
+    assert "has no cell tagged 'parameters'" in check_notebook(path)
+    shutil.copy(NOTEBOOK_DIR / "01_segmentation.ipynb", path)
+    assert check_notebook(path) is None
