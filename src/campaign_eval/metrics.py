@@ -100,77 +100,152 @@ def _between(column: str, start: dt.date, end: dt.date) -> nw.Expr:
     return (nw.col(column) >= low) & (nw.col(column) < high)
 
 
-def outcomes(
-    data: CampaignData, population: nw.LazyFrame, metric: str, start: dt.date, end: dt.date
-) -> nw.LazyFrame:
-    """Per-customer outcome of ``metric`` in the window (start, end], lazily in the engine.
-
-    Args:
-        data: The canonical tables.
-        population: Customers in scope: ``customer_id`` plus any grouping columns; must live on
-            the same engine (see ``CampaignData.register``).
-        metric: A key of ``METRICS``.
-        start: The window starts after this day.
-        end: The window ends with this day.
-
-    Returns:
-        ``population`` plus ``value`` (float; 0/1 for proportions, 0-10 for nps). Customers for
-        whom the metric is undefined (no answer; not active at start for churn) are dropped.
-    """
-    m = check_metric(metric)
-    if m.table == "orders":
-        orders = orders_by_order(data).filter(nw.col("amount") > 0)
-        in_window = orders.filter(_between("order_date", start, end))
-        if metric == "spend_per_customer":
-            per = orders_by_order(data).filter(_between("order_date", start, end))
-            per = per.group_by(CUSTOMER_ID).agg(nw.col("amount").sum().alias("value"))
-            return _left_fill(population, per)
-        counts = in_window.group_by(CUSTOMER_ID).agg(nw.len().alias("orders"))
-        joined = population.join(counts, on=CUSTOMER_ID, how="left").with_columns(
-            nw.col("orders").fill_null(0)
+def _order_columns(
+    data: CampaignData, metrics: list[str], start: dt.date, end: dt.date
+) -> tuple[nw.LazyFrame | None, dict[str, nw.Expr]]:
+    """One per-customer aggregate of the orders in the window, shared by every order metric."""
+    wanted = [m for m in metrics if METRICS[m].table == "orders"]
+    if not wanted:
+        return None, {}
+    window = _between("order_date", start, end)
+    per = (
+        orders_by_order(data)
+        .filter(window)
+        .with_columns(
+            nw.when(nw.col("amount") > 0).then(nw.lit(1)).otherwise(nw.lit(0)).alias("_buy"),
         )
-        if metric == "repurchase_rate":
-            value = nw.col("orders") >= 1
-        elif metric == "repeat_purchase_rate":
-            value = nw.col("orders") >= 2  # noqa: PLR2004 - "repeat" means a second order
-        else:  # churn_rate
-            active_start = (pd.Timestamp(start) - pd.DateOffset(months=ACTIVE_LOOKBACK_MONTHS)).date()
-            active = (
-                orders.filter(_between("order_date", active_start, start))
-                .select(CUSTOMER_ID)
-                .unique()
-            )
-            joined = joined.join(active, on=CUSTOMER_ID, how="inner")
-            value = nw.col("orders") == 0
-        return joined.with_columns(value.cast(nw.Float64).alias("value")).drop("orders")
-    if m.table == "complaints":
-        per = (
-            data.table("complaints")
-            .filter(_between("complaint_date", start, end))
-            .group_by(CUSTOMER_ID)
-            .agg(nw.lit(1.0).max().alias("value"))
-        )
-        return _left_fill(population, per)
+        .group_by(CUSTOMER_ID)
+        .agg(nw.col("_buy").sum().alias("_orders"), nw.col("amount").sum().alias("_spend"))
+    )
+    orders = nw.col("_orders").fill_null(0)
+    exprs = {
+        "repurchase_rate": (orders >= 1).cast(nw.Float64),
+        "repeat_purchase_rate": (orders >= 2).cast(nw.Float64),  # noqa: PLR2004 - "repeat" = 2nd order
+        "spend_per_customer": nw.col("_spend").fill_null(0.0).cast(nw.Float64),
+        # churn is defined only for customers active at the start; the others get null
+        "churn_rate": nw.when(nw.col("_active") > 0).then((orders == 0).cast(nw.Float64)),
+    }
+    return per, {m: exprs[m] for m in wanted}
+
+
+def _active_at_start(data: CampaignData, start: dt.date) -> nw.LazyFrame:
+    active_start = (pd.Timestamp(start) - pd.DateOffset(months=ACTIVE_LOOKBACK_MONTHS)).date()
+    return (
+        orders_by_order(data)
+        .filter((nw.col("amount") > 0) & _between("order_date", active_start, start))
+        .group_by(CUSTOMER_ID)
+        .agg(nw.len().alias("_active"))
+    )
+
+
+def _survey_column(data: CampaignData, metric: str, start: dt.date, end: dt.date) -> nw.LazyFrame:
+    m = METRICS[metric]
     answers = (
         data.table("surveys")
         .filter(_between("survey_date", start, end) & ~nw.col(m.column).is_null())
         .select(CUSTOMER_ID, "survey_date", nw.col(m.column).cast(nw.Float64).alias("score"))
     )
     if metric == "mean_satisfaction":
-        per = answers.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias("value"))
-    else:
-        latest_day = answers.group_by(CUSTOMER_ID).agg(nw.col("survey_date").max())
-        latest = answers.join(latest_day, on=[CUSTOMER_ID, "survey_date"], how="inner")
-        per = latest.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias("value"))
-        if metric == "csat":
-            per = per.with_columns((nw.col("value") >= CSAT_MIN_SCORE).cast(nw.Float64))
-    return population.join(per, on=CUSTOMER_ID, how="inner")
+        return answers.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(f"_v_{metric}"))
+    latest_day = answers.group_by(CUSTOMER_ID).agg(nw.col("survey_date").max())
+    latest = answers.join(latest_day, on=[CUSTOMER_ID, "survey_date"], how="inner")
+    per = latest.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(f"_v_{metric}"))
+    if metric == "csat":
+        per = per.with_columns((nw.col(f"_v_{metric}") >= CSAT_MIN_SCORE).cast(nw.Float64))
+    return per
 
 
-def _left_fill(population: nw.LazyFrame, per: nw.LazyFrame) -> nw.LazyFrame:
-    return population.join(per, on=CUSTOMER_ID, how="left").with_columns(
-        nw.col("value").fill_null(0.0).cast(nw.Float64)
-    )
+def outcome_columns(
+    data: CampaignData, population: nw.LazyFrame, metrics: list[str], start: dt.date, end: dt.date
+) -> nw.LazyFrame:
+    """Per-customer outcomes of several metrics in the window (start, end], lazily in the engine.
+
+    Args:
+        data: The canonical tables.
+        population: Customers in scope: ``customer_id`` plus any grouping columns; must live on
+            the same engine (see ``CampaignData.register``).
+        metrics: Keys of ``METRICS``.
+        start: The window starts after this day.
+        end: The window ends with this day.
+
+    Returns:
+        ``population`` plus one float column per metric, named as the metric (0/1 for
+        proportions, 0-10 for nps). A customer for whom a metric is undefined (no answer; not
+        active at the start for churn) has null there.
+    """
+    for metric in metrics:
+        check_metric(metric)
+    frame = population
+    orders, order_exprs = _order_columns(data, metrics, start, end)
+    if orders is not None:
+        frame = frame.join(orders, on=CUSTOMER_ID, how="left")
+    if "churn_rate" in order_exprs:
+        frame = frame.join(_active_at_start(data, start), on=CUSTOMER_ID, how="left")
+    if "complaint_rate" in metrics:
+        complained = (
+            data.table("complaints")
+            .filter(_between("complaint_date", start, end))
+            .group_by(CUSTOMER_ID)
+            .agg(nw.len().alias("_complaints"))
+        )
+        frame = frame.join(complained, on=CUSTOMER_ID, how="left")
+        order_exprs["complaint_rate"] = (nw.col("_complaints").fill_null(0) > 0).cast(nw.Float64)
+    for metric in metrics:
+        if METRICS[metric].table == "surveys":
+            frame = frame.join(_survey_column(data, metric, start, end), on=CUSTOMER_ID, how="left")
+            order_exprs[metric] = nw.col(f"_v_{metric}")
+    keep = population.collect_schema().names()
+    return frame.select(*keep, *(order_exprs[m].alias(m) for m in metrics))
+
+
+def outcomes(
+    data: CampaignData, population: nw.LazyFrame, metric: str, start: dt.date, end: dt.date
+) -> nw.LazyFrame:
+    """Per-customer outcome of one metric as column ``value``; undefined customers dropped."""
+    frame = outcome_columns(data, population, [metric], start, end)
+    return frame.rename({metric: "value"}).filter(~nw.col("value").is_null())
+
+
+def group_stats_many(
+    data: CampaignData,
+    population: nw.LazyFrame,
+    metrics: list[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    by: tuple[str, ...] = GROUP_KEYS,
+) -> dict[str, pd.DataFrame]:
+    """Sufficient statistics of several metrics per group, in one pass of the engine.
+
+    Returns:
+        Metric -> one row per group with ``n`` (customers with a defined value), ``sum`` and
+        ``sumsq`` (for proportions sum = successes), and for nps ``promoters``, ``passives``,
+        ``detractors``. Only these rows reach pandas.
+    """
+    frame = outcome_columns(data, population, metrics, start, end)
+    aggs = []
+    for m in metrics:
+        value = nw.col(m)
+        aggs += [value.count().alias(f"{m}|n"), value.sum().alias(f"{m}|sum"),
+                 (value * value).sum().alias(f"{m}|sumsq")]  # fmt: skip
+        if METRICS[m].kind == "nps":
+            passive = (value > NPS_DETRACTOR_MAX) & (value < NPS_PROMOTER_MIN)
+            aggs += [
+                (value >= NPS_PROMOTER_MIN).cast(nw.Int64).sum().alias(f"{m}|promoters"),
+                passive.cast(nw.Int64).sum().alias(f"{m}|passives"),
+                (value <= NPS_DETRACTOR_MAX).cast(nw.Int64).sum().alias(f"{m}|detractors"),
+            ]
+    grouped = frame.group_by(*by).agg(*aggs) if by else frame.select(*aggs)
+    wide = grouped.collect(backend="pandas").to_native()
+    if by:
+        wide = wide.sort_values(list(by)).reset_index(drop=True)
+    out = {}
+    for m in metrics:
+        cols = [c for c in wide.columns if c.startswith(f"{m}|")]
+        part = wide[list(by) + cols].rename(columns={c: c.split("|", 1)[1] for c in cols})
+        part[["sum", "sumsq"]] = part[["sum", "sumsq"]].fillna(0.0)
+        out[m] = part
+    return out
 
 
 def group_stats(
@@ -182,24 +257,8 @@ def group_stats(
     *,
     by: tuple[str, ...] = GROUP_KEYS,
 ) -> pd.DataFrame:
-    """Sufficient statistics of a metric per group, aggregated in the engine.
-
-    Returns:
-        One row per group with ``n``, ``sum``, ``sumsq`` (for proportions sum = successes), and
-        for nps ``promoters``, ``passives``, ``detractors``. Only these rows reach pandas.
-    """
-    per = outcomes(data, population, metric, start, end)
-    value = nw.col("value")
-    aggs = [nw.len().alias("n"), value.sum().alias("sum"), (value * value).sum().alias("sumsq")]
-    if METRICS[metric].kind == "nps":
-        aggs += [
-            (value >= NPS_PROMOTER_MIN).cast(nw.Int64).sum().alias("promoters"),
-            ((value > NPS_DETRACTOR_MAX) & (value < NPS_PROMOTER_MIN)).cast(nw.Int64).sum().alias("passives"),
-            (value <= NPS_DETRACTOR_MAX).cast(nw.Int64).sum().alias("detractors"),
-        ]  # fmt: skip
-    frame = per.group_by(*by).agg(*aggs) if by else per.select(*aggs)
-    out = frame.collect(backend="pandas").to_native()
-    return out.sort_values(list(by)).reset_index(drop=True) if by else out
+    """Sufficient statistics of one metric per group (see ``group_stats_many``)."""
+    return group_stats_many(data, population, [metric], start, end, by=by)[metric]
 
 
 def customer_values(

@@ -1,0 +1,123 @@
+"""The metric catalogue against a direct pandas computation of each CONVENTIONS definition."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from campaign_eval.data import CampaignData
+from campaign_eval.metrics import METRICS, group_stats, group_stats_many
+
+START, END = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
+LOW, HIGH = pd.Timestamp("2026-03-02"), pd.Timestamp("2026-04-01")  # (start, end] in timestamps
+
+
+@pytest.fixture(scope="module")
+def world():
+    rng = np.random.default_rng(11)
+    ids = [f"C{i}" for i in range(300)]
+    orders = pd.DataFrame(
+        {
+            "customer_id": rng.choice(ids, 2000),
+            "order_date": pd.Timestamp("2025-01-01")
+            + pd.to_timedelta(rng.integers(0, 500, 2000), unit="D")
+            + pd.to_timedelta(rng.integers(0, 86400, 2000), unit="s"),
+            "amount": rng.normal(60, 40, 2000).round(2),
+        }
+    )
+    surveys = pd.DataFrame(
+        {
+            "customer_id": rng.choice(ids, 600),
+            "survey_date": pd.Timestamp("2026-02-15")
+            + pd.to_timedelta(rng.integers(0, 60, 600), unit="D"),
+            "satisfaction": rng.integers(1, 6, 600).astype(float),
+            "nps": rng.integers(0, 11, 600).astype(float),
+        }
+    )
+    complaints = pd.DataFrame(
+        {"customer_id": rng.choice(ids, 80),
+         "complaint_date": pd.Timestamp("2026-02-01") + pd.to_timedelta(rng.integers(0, 90, 80), unit="D")}
+    )  # fmt: skip
+    population = pd.DataFrame({"customer_id": ids, "arm": rng.choice(["treatment", "control"], 300),
+                               "segment": rng.choice(["core", "new"], 300)})  # fmt: skip
+    return {"orders": orders, "surveys": surveys, "complaints": complaints}, population
+
+
+def _oracle(frames, population, metric) -> pd.Series:
+    """Per-customer value of the metric, straight from CONVENTIONS.md, in pandas."""
+    idx = population.set_index("customer_id").index
+    o = frames["orders"]
+    window = o[(o["order_date"] >= LOW) & (o["order_date"] < HIGH)]
+    buys = window[window["amount"] > 0].groupby("customer_id").size().reindex(idx, fill_value=0)
+    if metric == "repurchase_rate":
+        return (buys >= 1).astype(float)
+    if metric == "repeat_purchase_rate":
+        return (buys >= 2).astype(float)
+    if metric == "spend_per_customer":
+        return window.groupby("customer_id")["amount"].sum().reindex(idx, fill_value=0.0)
+    if metric == "churn_rate":
+        before = o[
+            (o["amount"] > 0)
+            & (o["order_date"] >= pd.Timestamp("2025-03-02"))
+            & (o["order_date"] < LOW)
+        ]
+        active = idx.isin(before["customer_id"])
+        return (buys[active] == 0).astype(float)
+    if metric == "complaint_rate":
+        c = frames["complaints"]
+        hit = c[(c["complaint_date"] >= LOW) & (c["complaint_date"] < HIGH)]["customer_id"]
+        return pd.Series(idx.isin(hit).astype(float), index=idx)
+    s = frames["surveys"]
+    s = s[(s["survey_date"] >= LOW) & (s["survey_date"] < HIGH)]
+    if metric == "mean_satisfaction":
+        return s.groupby("customer_id")["satisfaction"].mean().reindex(idx).dropna()
+    column = "satisfaction" if metric == "csat" else "nps"
+    s = s.dropna(subset=[column])
+    latest = s[s["survey_date"] == s.groupby("customer_id")["survey_date"].transform("max")]
+    value = latest.groupby("customer_id")[column].mean().reindex(idx).dropna()
+    return (value >= 4).astype(float) if metric == "csat" else value
+
+
+@pytest.mark.parametrize("metric", list(METRICS))
+def test_group_stats_match_pandas(world, metric):
+    frames, population = world
+    data = CampaignData.from_frames(frames)
+    got = group_stats(data, data.register("pop", population), metric, START, END).set_index(
+        ["arm", "segment"]
+    )
+    values = (
+        _oracle(frames, population, metric)
+        .rename("v")
+        .to_frame()
+        .join(population.set_index("customer_id"))
+    )
+    expected = values.groupby(["arm", "segment"])["v"].agg(
+        n="size", sum="sum", sumsq=lambda v: (v**2).sum()
+    )
+    pd.testing.assert_frame_equal(
+        got[["n", "sum", "sumsq"]].astype(float), expected.astype(float), rtol=1e-9
+    )
+    if METRICS[metric].kind == "nps":
+        promoters = values[values["v"] >= 9].groupby(["arm", "segment"]).size()
+        assert got["promoters"].astype(int).to_dict() == promoters.to_dict()
+
+
+def test_many_metrics_in_one_pass_equal_one_at_a_time(world):
+    frames, population = world
+    data = CampaignData.from_frames(frames)
+    pop = data.register("pop", population)
+    many = group_stats_many(data, pop, list(METRICS), START, END)
+    for metric in METRICS:
+        pd.testing.assert_frame_equal(many[metric], group_stats(data, pop, metric, START, END))
+
+
+def test_unknown_metric_lists_the_catalogue(world):
+    frames, population = world
+    data = CampaignData.from_frames(frames)
+    with pytest.raises(
+        ValueError, match="unknown metric 'repurchase'; choose from repurchase_rate"
+    ):
+        group_stats(data, data.register("pop", population), "repurchase", START, END)
