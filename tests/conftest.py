@@ -22,7 +22,9 @@ def small_frames() -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(7)
     n = 400
     ids = [f"C{i:04d}" for i in range(n)]
-    since = pd.Series(pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 3000, n), unit="D"))
+    since = pd.Series(
+        pd.Timestamp("2018-01-01") + pd.to_timedelta(rng.integers(0, 3000, n), unit="D")
+    )
     since.iloc[:20] = pd.Timestamp("2026-05-15")  # new customers
     customers = pd.DataFrame(
         {
@@ -48,7 +50,8 @@ def small_frames() -> dict[str, pd.DataFrame]:
     surveys = pd.DataFrame(
         {
             "customer_id": rng.choice(ids, k),
-            "survey_date": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 540, k), unit="D"),
+            "survey_date": pd.Timestamp("2025-01-01")
+            + pd.to_timedelta(rng.integers(0, 540, k), unit="D"),
             "satisfaction": rng.integers(1, 6, k).astype(float),
             "nps": rng.integers(0, 11, k).astype(float),
         }
@@ -57,7 +60,8 @@ def small_frames() -> dict[str, pd.DataFrame]:
     complaints = pd.DataFrame(
         {
             "customer_id": rng.choice(ids, c),
-            "complaint_date": pd.Timestamp("2025-06-01") + pd.to_timedelta(rng.integers(0, 390, c), unit="D"),
+            "complaint_date": pd.Timestamp("2025-06-01")
+            + pd.to_timedelta(rng.integers(0, 390, c), unit="D"),
         }
     )
     return {"customers": customers, "orders": orders, "surveys": surveys, "complaints": complaints}
@@ -92,7 +96,11 @@ def demo_data(tmp_path_factory) -> Path:
 def _merge(base: dict, extra: dict) -> dict:
     out = dict(base)
     for key, value in extra.items():
-        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+        out[key] = (
+            _merge(out[key], value)
+            if isinstance(value, dict) and isinstance(out.get(key), dict)
+            else value
+        )
     return out
 
 

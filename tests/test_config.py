@@ -31,9 +31,15 @@ def test_valid_file_loads_with_dates_as_dates(write_params):
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (("  start: 2026-03-01", "  strat: 2026-03-01"), "campaign.strat: unknown key; did you mean 'start'?"),
+        (
+            ("  start: 2026-03-01", "  strat: 2026-03-01"),
+            "campaign.strat: unknown key; did you mean 'start'?",
+        ),
         (("    orders:", "    ordrs:"), "data.tables.ordrs: unknown key; did you mean 'orders'?"),
-        (("  start: 2026-03-01", "  start: tomorrow"), "campaign.start: expected an ISO date YYYY-MM-DD, got 'tomorrow'"),
+        (
+            ("  start: 2026-03-01", "  start: tomorrow"),
+            "campaign.start: expected an ISO date YYYY-MM-DD, got 'tomorrow'",
+        ),
         (("  id: spring-1", "  id: spring 1/../x"), "campaign.id: String should match pattern"),
         (("  event: 2026-03-15", "  event: 2026-02-15"), "is before campaign.start"),
         (("  name: Spring care\n", ""), "campaign.name: required key is missing"),
@@ -49,8 +55,12 @@ def test_errors_name_file_key_and_fix(write_params, edit, expected):
 
 
 def test_unknown_canonical_column_suggests_the_right_one(write_params):
-    path = write_params(VALID.replace("{path: orders.csv}", "{path: o.csv, columns: {amout: Total}}"))
-    with pytest.raises(ParamsError, match="'amout' is not a column of the orders table; did you mean 'amount'"):
+    path = write_params(
+        VALID.replace("{path: orders.csv}", "{path: o.csv, columns: {amout: Total}}")
+    )
+    with pytest.raises(
+        ParamsError, match="'amout' is not a column of the orders table; did you mean 'amount'"
+    ):
         load_params(path, today=TODAY)
 
 
@@ -93,4 +103,7 @@ def test_a_typo_of_a_required_key_gives_one_message(write_params):
     with pytest.raises(ParamsError) as info:
         load_params(path, today=TODAY)
     assert len(info.value.problems) == 1
-    assert "campain: unknown key; did you mean 'campaign'? Allowed keys here: campaign, data" in str(info.value)
+    assert (
+        "campain: unknown key; did you mean 'campaign'? Allowed keys here: campaign, data"
+        in str(info.value)
+    )

@@ -23,7 +23,13 @@ def crm_export(tmp_path):
     lines = pd.DataFrame(
         {
             "Kunde": [13085.0, 13085.0, 12346.0, None, 12346.0],
-            "Datum": ["03/01/2026 10:00", "03/01/2026 10:00", "15/02/2026 09:30", "16/02/2026 09:30", "20/02/2026 11:00"],
+            "Datum": [
+                "03/01/2026 10:00",
+                "03/01/2026 10:00",
+                "15/02/2026 09:30",
+                "16/02/2026 09:30",
+                "20/02/2026 11:00",
+            ],
             "Beleg": ["A1", "A1", "A2", "A3", "C4"],
             "Menge": [2, 1, 5, 1, -1],
             "Preis": [10.0, 4.5, 3.0, 9.9, 3.0],
@@ -79,7 +85,9 @@ def test_missing_column_names_file_column_and_fix(crm_export):
 def test_wrong_type_quotes_examples(crm_export):
     folder, lines = crm_export
     lines.assign(Preis=["10", "x", "3", "9.9", "abc"]).to_csv(folder / "orders.csv", index=False)
-    message = _problems(folder, {"path": "orders.csv", "columns": MAPPING, "date_format": "%d/%m/%Y %H:%M"})
+    message = _problems(
+        folder, {"path": "orders.csv", "columns": MAPPING, "date_format": "%d/%m/%Y %H:%M"}
+    )
     assert "column 'Preis' (orders.unit_price): 2 rows are not a number, e.g. 'x', 'abc'" in message
 
 
@@ -104,21 +112,32 @@ def test_score_out_of_range(tmp_path):
         tmp_path / "o.csv", index=False
     )
     pd.DataFrame(
-        {"customer_id": ["1", "2"], "survey_date": ["2026-01-01", "2026-01-02"], "satisfaction": [4, 7]}
+        {
+            "customer_id": ["1", "2"],
+            "survey_date": ["2026-01-01", "2026-01-02"],
+            "satisfaction": [4, 7],
+        }
     ).to_csv(tmp_path / "s.csv", index=False)
     params = _params({"orders": {"path": "o.csv"}, "surveys": {"path": "s.csv"}})
-    with pytest.raises(DataValidationError, match=r"'satisfaction' \(surveys.satisfaction\): 1 rows are outside 1-5, e.g. 7"):
+    with pytest.raises(
+        DataValidationError,
+        match=r"'satisfaction' \(surveys.satisfaction\): 1 rows are outside 1-5, e.g. 7",
+    ):
         load_data(params, tmp_path, today=TODAY)
 
 
 def test_missing_file_and_empty_table(tmp_path):
     message = _problems(tmp_path, {"path": "nope.csv"})
     assert "nope.csv" in message and "data.tables.orders.path" in message
-    pd.DataFrame({"customer_id": [], "order_date": [], "amount": []}).to_parquet(tmp_path / "e.parquet")
+    pd.DataFrame({"customer_id": [], "order_date": [], "amount": []}).to_parquet(
+        tmp_path / "e.parquet"
+    )
     assert "the orders table is empty" in _problems(tmp_path, {"path": "e.parquet"})
 
 
-@pytest.mark.skipif(not ONLINE_RETAIL.exists(), reason="../shared/data/online_retail_ii_2009_2010.parquet is absent")
+@pytest.mark.skipif(
+    not ONLINE_RETAIL.exists(), reason="../shared/data/online_retail_ii_2009_2010.parquet is absent"
+)
 def test_online_retail_export_as_it_is():
     from campaign_eval.config import load_params
     from campaign_eval.segments import segment_data
@@ -126,7 +145,9 @@ def test_online_retail_export_as_it_is():
 
     loaded = load_params(ROOT / "params/examples/online_retail.yaml", today=TODAY)
     data = load_data(loaded.params.data, loaded.folder, today=TODAY)
-    assert data.excluded_rows["orders"] == 107_927  # rows without Customer ID (shared/data/README.md)
+    assert (
+        data.excluded_rows["orders"] == 107_927
+    )  # rows without Customer ID (shared/data/README.md)
     result = segment_data(data, loaded.params.reference_date, loaded.params.segmentation)
     assert len(result.customers) == 4_383  # customers in the export (shared/data/README.md)
     assert result.not_applicable["churn_risk"] == ["latest_nps <= 5", "complaints_12m >= 1"]

@@ -49,7 +49,9 @@ def test_failing_notebook_is_reported_and_never_marked_complete(demo_params, tmp
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.read(NOTEBOOK_DIR / "01_segmentation.ipynb", as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell('raise ValueError("boom in /tmp/secret/place.py")'))
+    nb.cells.insert(
+        3, nbformat.v4.new_code_cell('raise ValueError("boom in /tmp/secret/place.py")')
+    )
     nbformat.write(nb, notebooks / "01_segmentation.ipynb")
     result = run_params_file(
         demo_params(), out_root=tmp_path / "out", stages=["segmentation"], today=TODAY,
@@ -78,15 +80,25 @@ def test_runs_never_overwrite_each_other(demo_params, tmp_path):
 
 def test_many_files_in_parallel_one_bad_one_good(demo_params, write_params, tmp_path):
     good = demo_params()
-    bad = write_params(good.read_text(encoding="utf-8").replace("campaign:", "campain:"), "bad.yaml")
-    results = run_many([bad, good], out_root=tmp_path / "out", stages=["segmentation"], today=TODAY, jobs=2)
+    bad = write_params(
+        good.read_text(encoding="utf-8").replace("campaign:", "campain:"), "bad.yaml"
+    )
+    results = run_many(
+        [bad, good], out_root=tmp_path / "out", stages=["segmentation"], today=TODAY, jobs=2
+    )
     assert [r.ok for r in results] == [False, True]
     assert "campain: unknown key; did you mean 'campaign'?" in results[0].problems[0]
     assert results[0].run_dir is None  # invalid params never create a run folder
 
 
 def test_data_errors_fail_the_run_before_any_kernel(demo_params, tmp_path):
-    params = demo_params(extra={"data": {"tables": {"orders": {"path": "orders.parquet", "columns": {"amount": "total"}}}}})
+    params = demo_params(
+        extra={
+            "data": {
+                "tables": {"orders": {"path": "orders.parquet", "columns": {"amount": "total"}}}
+            }
+        }
+    )
     result = run_stages(params, tmp_path / "out", ["segmentation"])
     assert not result.ok
     assert "column 'total' mapped to orders.amount is not in the file" in result.problems[0]

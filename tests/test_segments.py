@@ -33,7 +33,12 @@ def _oracle(frames: dict[str, pd.DataFrame]) -> pd.Series:
     orders3 = window(3).groupby("customer_id").size().reindex(cust.index, fill_value=0)
     six_start = ref - pd.DateOffset(months=6) + pd.Timedelta(days=1)
     spend6 = window(6).groupby("customer_id")["amount"].sum().reindex(cust.index, fill_value=0)
-    prev6 = window(12, six_start).groupby("customer_id")["amount"].sum().reindex(cust.index, fill_value=0)
+    prev6 = (
+        window(12, six_start)
+        .groupby("customer_id")["amount"]
+        .sum()
+        .reindex(cust.index, fill_value=0)
+    )
     tenure_years = (ref - cust["since"].dt.normalize()).dt.days / 365.25
     tenure_months = (ref - cust["since"].dt.normalize()).dt.days / (365.25 / 12)
     surveys = frames["surveys"][frames["surveys"]["survey_date"] < end]
@@ -44,7 +49,9 @@ def _oracle(frames: dict[str, pd.DataFrame]) -> pd.Series:
     comp = comp[(comp["complaint_date"] >= ref - pd.DateOffset(months=12) + pd.Timedelta(days=1))
                 & (comp["complaint_date"] < end)]  # fmt: skip
     complaints = comp.groupby("customer_id").size().reindex(cust.index, fill_value=0)
-    growth = np.where(prev6 > 0, spend6 / prev6.where(prev6 > 0) - 1, np.where(spend6 > 0, np.inf, np.nan))
+    growth = np.where(
+        prev6 > 0, spend6 / prev6.where(prev6 > 0) - 1, np.where(spend6 > 0, np.inf, np.nan)
+    )
     rules = {
         "core": (pct >= 0.95) & (tenure_years >= 3) & (nps >= 9),
         "churn_risk": (orders3 == 0) & (orders12 >= 1) & ((nps <= 5) | (complaints >= 1)),

@@ -74,7 +74,10 @@ def assign_arms(
     Raises:
         ValueError: When shares are negative or do not sum to 1.
     """
-    all_shares = {"(default)": dict(shares), **{k: dict(v) for k, v in (segment_shares or {}).items()}}
+    all_shares = {
+        "(default)": dict(shares),
+        **{k: dict(v) for k, v in (segment_shares or {}).items()},
+    }
     for where, arm_shares in all_shares.items():
         _check_shares(where, arm_shares)
     ids = customers[id_column].astype(str)
@@ -104,4 +107,6 @@ def _check_shares(where: str, arm_shares: Mapping[str, float]) -> None:
         raise ValueError(f"arm shares for {where} must be >= 0, got {dict(arm_shares)}")
     total = sum(arm_shares.values())
     if abs(total - 1.0) > _SHARE_TOLERANCE:
-        raise ValueError(f"arm shares for {where} must sum to 1, got {total:g} ({dict(arm_shares)})")
+        raise ValueError(
+            f"arm shares for {where} must sum to 1, got {total:g} ({dict(arm_shares)})"
+        )

@@ -70,7 +70,9 @@ CUSTOMERS = Table(
     ),
     columns=(
         Column(CUSTOMER_ID, "id", required=True, description="Customer id; 13085.0 matches 13085"),
-        Column("name", "string", required=False, description="Display name, used in sales lists only"),
+        Column(
+            "name", "string", required=False, description="Display name, used in sales lists only"
+        ),
         Column("industry", "string", required=False, description="Industry, for structure views"),
         Column("size", "string", required=False, description="Company size band"),
         Column("region", "string", required=False, description="Region or country"),
@@ -97,7 +99,9 @@ ORDERS = Table(
         ),
         Column("quantity", "number", required=False, description="Quantity of an order line"),
         Column("unit_price", "number", required=False, description="Unit price of an order line"),
-        Column("order_id", "string", required=False, description="Order id; lines are grouped by it"),
+        Column(
+            "order_id", "string", required=False, description="Order id; lines are grouped by it"
+        ),
     ),
 )
 
@@ -115,7 +119,7 @@ SURVEYS = Table(
             "sentiment",
             "string",
             required=False,
-            description="Comment sentiment label, e.g. 'negative' (see evaluation.negative_feedback)",
+            description="Comment sentiment, e.g. 'negative' (see the evaluation params)",
         ),
     ),
 )
@@ -126,7 +130,9 @@ COMPLAINTS = Table(
     description="One row per complaint.",
     columns=(
         Column(CUSTOMER_ID, "id", required=True, description="Customer id"),
-        Column("complaint_date", "date", required=True, description="Date the complaint was logged"),
+        Column(
+            "complaint_date", "date", required=True, description="Date the complaint was logged"
+        ),
         Column("category", "string", required=False, description="Complaint category"),
     ),
 )
@@ -148,8 +154,18 @@ CONTACTS = Table(
             Column(f"{step}_at", "date", required=step == "invited", description=f"When {step}")
             for step in CONTACT_STEPS
         ),
-        Column("cancelled_at", "date", required=False, description="When the registration was cancelled"),
-        Column("onsite_score", "score_1_5", required=False, description="Instant on-site satisfaction, 1-5"),
+        Column(
+            "cancelled_at",
+            "date",
+            required=False,
+            description="When the registration was cancelled",
+        ),
+        Column(
+            "onsite_score",
+            "score_1_5",
+            required=False,
+            description="Instant on-site satisfaction, 1-5",
+        ),
         Column("questions", "integer", required=False, description="Questions asked on site"),
     ),
 )
@@ -159,7 +175,9 @@ COSTS = Table(
     required=False,
     description="One row per budget category.",
     columns=(
-        Column("category", "string", required=True, description="staff, marketing, technology, ..."),
+        Column(
+            "category", "string", required=True, description="staff, marketing, technology, ..."
+        ),
         Column("planned", "number", required=True, description="Planned amount"),
         Column("actual", "number", required=False, description="Actual amount, once known"),
     ),
@@ -190,12 +208,14 @@ def contract_markdown() -> str:
     lines = [
         "# Data contract",
         "",
-        "Generated from `src/campaign_eval/contract.py` by `campaign-eval docs`; do not edit by hand.",
+        "Generated from `src/campaign_eval/contract.py` by `campaign-eval docs`; do not edit.",
         "",
-        "Map each table and column of your export in the params file under `data.tables`. "
-        "Ids are matched as text, so `13085.0` and `13085` are the same customer; rows without "
-        "a customer id are excluded and counted in the report. Dates may be text "
-        "(set `date_format` when they are not ISO).",
+        (
+            "Map each table and column of your export in the params file under `data.tables`. "
+            "Ids are matched as text, so `13085.0` and `13085` are the same customer; rows without "
+            "a customer id are excluded and counted in the report. Dates may be text "
+            "(set `date_format` when they are not ISO)."
+        ),
         "",
     ]
     for table in TABLES.values():

@@ -65,7 +65,7 @@ class CampaignData:
         """The canonical table as a narwhals LazyFrame; raises KeyError naming what is missing."""
         if name not in self.relations:
             raise KeyError(
-                f"table '{name}' was not supplied: map it under data.tables.{name} in the params file"
+                f"table '{name}' was not supplied: map it under data.tables.{name} in params"
             )
         return nw.from_native(self.relations[name])
 
@@ -237,8 +237,9 @@ def _validate(
             )
         elif col.name in mapping:
             problems.append(
-                f"{path.name}: column '{src}' mapped to {table.name}.{col.name} is not in the file."
-                f" Columns in the file: {available}. Fix data.tables.{table.name}.columns.{col.name}"
+                f"{path.name}: column '{src}' mapped to {table.name}.{col.name} is not in the "
+                f"file. Columns in the file: {available}. "
+                f"Fix data.tables.{table.name}.columns.{col.name}"
             )
     if problems:
         return problems

@@ -38,25 +38,32 @@ class Feature:
     description: str
 
 
+_CATALOGUE = (  # name, table, column it needs (None: the table alone), meaning
+    ("spend_12m", "orders", None, "Net order amount in the spend window (default 12 months)"),
+    ("spend_12m_pct", "orders", None, "Percentile of spend_12m among all customers, 0-1"),
+    ("orders_12m", "orders", None, "Orders with a positive amount in the spend window"),
+    ("orders_3m", "orders", None, "Orders with a positive amount in the recency window (3 months)"),
+    ("recency_days", "orders", None, "Days since the last order (empty when never ordered)"),
+    ("tenure_days", "orders", None, "Days since the start of cooperation, or the first order"),
+    ("tenure_months", "orders", None, "tenure_days in months"),
+    ("tenure_years", "orders", None, "tenure_days in years"),
+    ("spend_6m", "orders", None, "Net spend in the last growth window (default 6 months)"),
+    ("spend_prev_6m", "orders", None, "Net spend in the growth window before that"),
+    ("spend_growth_6m", "orders", None, "spend_6m / spend_prev_6m - 1 (inf when it grew from 0)"),
+    ("latest_satisfaction", "surveys", "satisfaction", "Latest satisfaction answer, 1-5"),
+    ("latest_nps", "surveys", "nps", "Latest likelihood-to-recommend answer, 0-10"),
+    (
+        "complaints_12m",
+        "complaints",
+        None,
+        "Complaints in the complaint window (default 12 months)",
+    ),
+)
+
 FEATURES: dict[str, Feature] = {
-    f.name: f
-    for f in (
-        Feature("spend_12m", ("orders", None), "Net order amount in the spend window (default 12 months)"),
-        Feature("spend_12m_pct", ("orders", None), "Percentile of spend_12m among all customers, 0-1"),
-        Feature("orders_12m", ("orders", None), "Orders with a positive amount in the spend window"),
-        Feature("orders_3m", ("orders", None), "Orders with a positive amount in the recency window (default 3 months)"),
-        Feature("recency_days", ("orders", None), "Days since the last order (empty when never ordered)"),
-        Feature("tenure_days", ("orders", None), "Days since the start of cooperation, or the first order"),
-        Feature("tenure_months", ("orders", None), "tenure_days in months"),
-        Feature("tenure_years", ("orders", None), "tenure_days in years"),
-        Feature("spend_6m", ("orders", None), "Net spend in the last growth window (default 6 months)"),
-        Feature("spend_prev_6m", ("orders", None), "Net spend in the growth window before that"),
-        Feature("spend_growth_6m", ("orders", None), "spend_6m / spend_prev_6m - 1 (inf when it started from 0)"),
-        Feature("latest_satisfaction", ("surveys", "satisfaction"), "Latest satisfaction answer, 1-5"),
-        Feature("latest_nps", ("surveys", "nps"), "Latest likelihood-to-recommend answer, 0-10"),
-        Feature("complaints_12m", ("complaints", None), "Complaints in the complaint window (default 12 months)"),
-    )
-}  # fmt: skip
+    name: Feature(name, (table, column), description)
+    for name, table, column, description in _CATALOGUE
+}
 """The feature catalogue segment rules may refer to."""
 
 
@@ -224,6 +231,8 @@ def _finish(out: pd.DataFrame, reference_date: dt.date) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = out["spend_6m"] / out["spend_prev_6m"] - 1.0
     started = (out["spend_prev_6m"] <= 0) & (out["spend_6m"] > 0)
-    out["spend_growth_6m"] = growth.where(out["spend_prev_6m"] > 0, np.where(started, np.inf, np.nan))
+    out["spend_growth_6m"] = growth.where(
+        out["spend_prev_6m"] > 0, np.where(started, np.inf, np.nan)
+    )
     out["recency_days"] = out["recency_days"].astype(float)
     return out

@@ -8,6 +8,7 @@ notebook cell shows it by ending with the call. The CSS classes used here (``tab
 
 from __future__ import annotations
 
+import hashlib
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
@@ -34,11 +35,12 @@ CalloutKind = Literal["info", "warning", "alert", "success"]
 
 _LANGUAGES: tuple[Language, ...] = ("en", "zh")
 _CALLOUT_KINDS: tuple[CalloutKind, ...] = ("info", "warning", "alert", "success")
+_HEADING_LEVELS = (2, 3)
 # The few fixed words these helpers print; the page-level words live in ``render._WORDS``
 # (kept apart so that notebook kernels do not import nbconvert).
 _WORDS: dict[Language, dict[str, str]] = {
     "en": {"n/a": "n/a", "rows_shown": "Showing the first {shown} of {total} rows."},
-    "zh": {"n/a": "不适用", "rows_shown": "仅显示前 {shown} 行，共 {total} 行。"},  # noqa: RUF001
+    "zh": {"n/a": "不适用", "rows_shown": "仅显示前 {shown} 行，共 {total} 行。"},
 }
 _DEFAULT_PCT_DIGITS = 1
 _DEFAULT_NUMBER_DIGITS = 0
@@ -339,9 +341,6 @@ def _lines(text: str) -> Markup:
     return Markup("<br>").join(escape(line) for line in str(text).splitlines())
 
 
-_HEADING_LEVELS = (2, 3)
-
-
 def heading(text: str, level: int = 2) -> HTML:
     """A report heading in the report's language (markdown headings would stay in one language).
 
@@ -359,7 +358,5 @@ def heading(text: str, level: int = 2) -> HTML:
         ValueError: When ``level`` is not 2 or 3.
     """
     _check_choice("level", level, _HEADING_LEVELS)
-    import hashlib
-
     anchor = "s-" + hashlib.blake2b(str(text).encode(), digest_size=4).hexdigest()
     return HTML(str(Markup('<h{0} id="{1}">{2}</h{0}>').format(level, anchor, str(text))))

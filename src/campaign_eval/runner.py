@@ -128,7 +128,7 @@ class _Run:
         self.run_dir: Path | None = None
 
     def write_manifest(self, status: str, stages: list[StageStatus]) -> None:
-        assert self.run_dir is not None  # noqa: S101 - internal invariant
+        assert self.run_dir is not None
         self.manifest.update(
             status=status,
             finished=dt.datetime.now(dt.UTC).isoformat() if status != "running" else None,
@@ -324,7 +324,7 @@ def _first_line(text: str) -> str:
 def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) -> None:
     from campaign_eval import render
 
-    assert run.run_dir is not None  # noqa: S101 - internal invariant
+    assert run.run_dir is not None
     params = run.manifest
     artifacts = sorted(
         p.relative_to(run.run_dir).as_posix()

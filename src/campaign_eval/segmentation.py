@@ -10,7 +10,7 @@ import pandas as pd
 from campaign_eval.config.segmentation import MAINTAIN
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.runs import write_text_atomic
-from campaign_eval.segments import ORDINARY, TIER_ORDER, SegmentResult, describe, segment_data
+from campaign_eval.segments import ORDINARY, SegmentResult, describe, segment_data
 from campaign_eval.stage import StageContext
 
 SEGMENTS_FILE = "segments.parquet"
@@ -108,7 +108,9 @@ class SegmentationOutcome:
         """The four-tier view: customers and 12-month spend per tier."""
         frame = self.customers
         order = ["premium", "potential", ORDINARY, "lost"]
-        grouped = frame.groupby("tier")["spend_12m"].agg(["size", "sum"]).reindex(order, fill_value=0)
+        grouped = (
+            frame.groupby("tier")["spend_12m"].agg(["size", "sum"]).reindex(order, fill_value=0)
+        )
         total = max(int(grouped["size"].sum()), 1)
         spend = max(float(grouped["sum"].sum()), 1e-12)
         return pd.DataFrame(
@@ -141,7 +143,9 @@ class SegmentationOutcome:
                 if segment.startswith("tier ")
                 else self.segment_label(segment)
             )
-            notes.append(self.ctx.t("seg.not_applicable", segment=label, conditions="; ".join(dropped)))
+            notes.append(
+                self.ctx.t("seg.not_applicable", segment=label, conditions="; ".join(dropped))
+            )
         return notes
 
     def empty_segments(self) -> list[str]:
@@ -191,7 +195,7 @@ def sales_list(ctx: StageContext, customers: pd.DataFrame) -> pd.DataFrame:
     """A sales-rep list: id, the configured attributes, key figures and tags."""
     attrs = [c for c in ctx.params.segmentation.list_columns if c in customers]
     tags = [
-        ", ".join(ctx.t(label) for col, label in _KEY_TAGS.items() if col in row and row[col])
+        ", ".join(ctx.t(label) for col, label in _KEY_TAGS.items() if row.get(col))
         for row in customers[[c for c in _KEY_TAGS if c in customers]].to_dict("records")
     ]
     out = customers[[CUSTOMER_ID, *attrs]].copy()

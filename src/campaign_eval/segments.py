@@ -172,5 +172,3 @@ def segment_frames(frames: Mapping[str, pd.DataFrame], reference_date: dt.date) 
     """
     result = segment_data(CampaignData.from_frames(frames), reference_date)
     return result.customers[[CUSTOMER_ID, "segment"]].copy()
-
-

@@ -46,7 +46,7 @@ class StageContext:
     _data: CampaignData | None = field(default=None, repr=False)
 
     @property
-    def params(self):  # noqa: ANN201 - CampaignParams, imported lazily above
+    def params(self):
         """The validated params."""
         return self.loaded.params
 

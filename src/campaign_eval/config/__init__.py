@@ -147,13 +147,17 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ParamsError([f"{path}: file not found"]) from None
     except UnicodeDecodeError as exc:
-        raise ParamsError([f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"]) from None
+        raise ParamsError(
+            [f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8"]
+        ) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
-        raise ParamsError([f"{path}: not valid YAML{line}: {getattr(exc, 'problem', exc)}"]) from None
+        raise ParamsError(
+            [f"{path}: not valid YAML{line}: {getattr(exc, 'problem', exc)}"]
+        ) from None
     if not isinstance(data, dict):
         raise ParamsError([f"{path}: expected a mapping of sections (campaign, data, ...)"])
     return json.loads(json.dumps(data, default=str))
@@ -182,8 +186,11 @@ def load_params(path: str | Path, *, today: dt.date | None = None) -> LoadedPara
     if params.reference_date > today:
         raise ParamsError(
             [
-                f"{path}: segmentation.reference_date ({params.reference_date}) is in the future "
-                f"(today is {today}); segment on data that exists: set it to {today} or earlier"
+                (
+                    f"{path}: segmentation.reference_date ({params.reference_date}) is in the "
+                    f"future (today is {today}); segment on data that exists: set it to {today} "
+                    "or earlier"
+                )
             ]
         )
     return LoadedParams(params=params, path=path.resolve(), raw=raw)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any, get_args, get_origin
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,7 +36,7 @@ def _unwrap(annotation: Any) -> Any:
         found = _unwrap(arg)
         if found is not None:
             return found
-    return None if get_origin(annotation) is None else None
+    return None
 
 
 def _suggested_missing(errors: list[Any], model: type[BaseModel]) -> set[tuple[Any, ...]]:
@@ -47,7 +47,9 @@ def _suggested_missing(errors: list[Any], model: type[BaseModel]) -> set[tuple[A
             continue
         loc = tuple(err["loc"])
         parent = _model_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), list(parent.model_fields) if parent else [], n=1)
+        close = difflib.get_close_matches(
+            str(loc[-1]), list(parent.model_fields) if parent else [], n=1
+        )
         if close:
             suggested.add((*loc[:-1], close[0]))
     return suggested

@@ -25,7 +25,7 @@ class TableSource(StrictModel):
     sheet: str | None = None
     """Sheet name of an XLSX workbook (default: the first sheet)."""
     columns: dict[str, str] = Field(default_factory=dict)
-    """Canonical column name -> column name in your file. Unmapped columns keep their canonical name."""
+    """Canonical column name -> column name in your file; unmapped columns keep their name."""
     date_format: str | None = None
     """strftime format of text dates, e.g. `%d/%m/%Y %H:%M`; ISO text and real dates need none."""
 

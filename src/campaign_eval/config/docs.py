@@ -49,8 +49,10 @@ def params_markdown() -> str:
     lines = [
         "# Params reference",
         "",
-        "Generated from `src/campaign_eval/config/` by `campaign-eval docs`; do not edit by hand. "
-        "Editors can autocomplete params files with `params.schema.json` beside this page.",
+        (
+            "Generated from `src/campaign_eval/config/` by `campaign-eval docs`; do not edit by "
+            "hand. Editors autocomplete params files with `params.schema.json` beside this page."
+        ),
         "",
     ]
     lines += _section(CampaignParams, "", {CampaignParams})

@@ -47,7 +47,9 @@ class Condition(StrictModel):
     def _value_shape(self) -> Condition:
         pair = isinstance(self.value, tuple)
         if (self.op == "between") != pair:
-            raise ValueError("op 'between' takes value: [low, high]; other operators take one number")
+            raise ValueError(
+                "op 'between' takes value: [low, high]; other operators take one number"
+            )
         return self
 
 
@@ -75,7 +77,9 @@ def _rule_kind(value: Any) -> str:
 
 
 Rule = Annotated[
-    Annotated[Condition, Tag("condition")] | Annotated[AllOf, Tag("all")] | Annotated[AnyOf, Tag("any")],
+    Annotated[Condition, Tag("condition")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")],
     Discriminator(_rule_kind),
 ]
 AllOf.model_rebuild()
@@ -138,8 +142,10 @@ class SegmentationParams(StrictModel):
     """Rule of each segment; a segment left out here keeps its default rule."""
     precedence: list[SegmentName] = Field(default=["core", "churn_risk", "new", "growth"])
     """A customer who matches several rules gets the first in this order."""
-    tiers: dict[Literal["premium", "potential", "lost"], Rule] = Field(default_factory=_default_tiers)
-    """The four-tier view; customers matching none are 'ordinary'. Order: lost, premium, potential."""
+    tiers: dict[Literal["premium", "potential", "lost"], Rule] = Field(
+        default_factory=_default_tiers
+    )
+    """The four-tier view, tried in the order lost, premium, potential; the rest are 'ordinary'."""
     list_columns: list[str] = Field(default=["name", "industry", "size", "region", "owner"])
     """Customer attributes written into the sales lists (never into the HTML)."""
 

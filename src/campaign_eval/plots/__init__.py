@@ -1,0 +1,209 @@
+"""Shared chart style: one theme, one CJK-capable font, one figure width for every stage.
+
+Stage modules (``plots/<stage>.py``) build their charts on these helpers::
+
+    from campaign_eval.plots import finish, new_figure
+
+    def segment_sizes(sizes: pd.Series) -> Figure:
+        fig, ax = new_figure()
+        sns.barplot(x=sizes.values, y=sizes.index, ax=ax)
+        return finish(fig, "Customers per segment")
+
+A notebook calls :func:`setup_style` once, near the top, and then ends a cell with the chart call:
+the returned figure is shown once, as an embedded PNG. Figures come from
+:class:`matplotlib.figure.Figure`, not from ``pyplot``, so the inline backend does not show them a
+second time at the end of the cell, and tests never accumulate open figures.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+from typing import Literal
+
+import matplotlib as mpl
+import numpy as np
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = ["FIGURE_DPI", "PALETTE", "PHONE_WIDTH_IN", "finish", "new_figure", "setup_style"]
+
+#: Width of every chart, in inches. At :data:`FIGURE_DPI` this is 770 px: sharp when a phone
+#: scales it down to ~360 CSS px on a 2x/3x screen, and never wider than the 960 px report column.
+PHONE_WIDTH_IN = 7.0
+#: Resolution of the PNGs the inline backend embeds; higher only makes the pages heavier.
+FIGURE_DPI = 110
+#: Colour-blind-safe qualitative palette shared by all stages.
+PALETTE = "colorblind"
+
+_SINGLE_ROW_HEIGHT_IN = 4.2
+_ROW_HEIGHT_IN = 3.2
+# Text shrinks to about half its size on a phone; seaborn's "notebook" sizes times this stay
+# legible there.
+_FONT_SCALE = 1.4
+# Average advance of a Latin glyph, in ems; a CJK glyph takes two of these "units".
+_LATIN_EM = 0.55
+_POINTS_PER_INCH = 72
+_LANGUAGES = ("en", "zh")
+
+
+def _cjk_family() -> str:
+    """Register the Noto Sans CJK collection with matplotlib and return its Simplified family.
+
+    ``fontManager.addfont`` bypasses the font cache, which does not see fonts installed after it
+    was built. The collection holds the JP/KR/SC/TC/HK faces; SC gives Simplified Chinese glyph
+    shapes.
+    """
+    from noto_cjk_sans_otc import FONT_PATH
+
+    if not any(entry.fname == str(FONT_PATH) for entry in font_manager.fontManager.ttflist):
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    families = {
+        entry.name for entry in font_manager.fontManager.ttflist if entry.fname == str(FONT_PATH)
+    }
+    return "Noto Sans CJK SC" if "Noto Sans CJK SC" in families else min(families)
+
+
+def setup_style(language: Literal["en", "zh"] = "en") -> None:
+    """Apply the report chart style to matplotlib's global settings.
+
+    Both languages list the Noto Sans CJK font as a fallback, so a Chinese customer name or label
+    never renders as empty boxes: for ``"zh"`` it comes first, for ``"en"`` after DejaVu Sans.
+
+    Inside IPython it also makes matplotlib figures display as PNG when a cell returns one (the
+    inline backend registers that only once ``pyplot`` draws its first figure).
+
+    Args:
+        language: ``"en"`` or ``"zh"``; decides which font family leads.
+
+    Raises:
+        ValueError: When ``language`` is not ``"en"`` or ``"zh"``.
+    """
+    if language not in _LANGUAGES:
+        msg = f"language must be one of {_LANGUAGES}, got {language!r}"
+        raise ValueError(msg)
+    cjk = _cjk_family()
+    # matplotlib falls back glyph by glyph only across the families named in font.family (a
+    # generic "sans-serif" resolves to one font), so both are named there. set_theme resets
+    # font.sans-serif and font.family, so they go in its rc argument, which it applies last.
+    families = [cjk, "DejaVu Sans"] if language == "zh" else ["DejaVu Sans", cjk]
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=PALETTE,
+        font="sans-serif",
+        font_scale=_FONT_SCALE,
+        rc={
+            "font.family": families,
+            "font.sans-serif": families,
+            # CJK fonts have no U+2212 MINUS SIGN glyph.
+            "axes.unicode_minus": False,
+            "figure.dpi": FIGURE_DPI,
+            "savefig.dpi": "figure",
+            "figure.figsize": (PHONE_WIDTH_IN, _SINGLE_ROW_HEIGHT_IN),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titlelocation": "left",
+        },
+    )
+    _show_figures_as_png()
+
+
+def _show_figures_as_png() -> None:
+    """Make IPython display a returned Figure as an embedded PNG (a no-op outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency through ipykernel
+        return
+    if get_ipython() is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats("png")
+
+
+def new_figure(
+    n_rows: int = 1, n_cols: int = 1, *, height: float | None = None
+) -> tuple[Figure, Axes | np.ndarray]:
+    """Create a figure at the shared report width.
+
+    Args:
+        n_rows: Rows of axes.
+        n_cols: Columns of axes.
+        height: Figure height in inches; by default 4.2 for one row, 3.2 per row otherwise.
+
+    Returns:
+        The figure and, as with ``plt.subplots``, one ``Axes`` for a 1x1 grid or an array of them.
+
+    Raises:
+        ValueError: When a count is below 1 or the height is not positive.
+    """
+    if n_rows < 1 or n_cols < 1:
+        msg = f"n_rows and n_cols must be at least 1, got n_rows={n_rows}, n_cols={n_cols}"
+        raise ValueError(msg)
+    if height is None:
+        height = _SINGLE_ROW_HEIGHT_IN if n_rows == 1 else _ROW_HEIGHT_IN * n_rows
+    if height <= 0:
+        msg = f"height must be positive (inches), got {height!r}"
+        raise ValueError(msg)
+    fig = Figure(figsize=(PHONE_WIDTH_IN, height), dpi=FIGURE_DPI)
+    axes = fig.subplots(n_rows, n_cols)
+    return fig, axes
+
+
+def finish(fig: Figure, title: str | None = None) -> Figure:
+    """Wrap long titles to the figure width and apply a tight layout.
+
+    Args:
+        fig: A figure from :func:`new_figure`.
+        title: Optional figure title (``suptitle``); axes titles already set are wrapped too.
+
+    Returns:
+        The same figure, so a chart function can end with ``return finish(fig, title)``.
+    """
+    fig_width_pt = fig.get_figwidth() * _POINTS_PER_INCH
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc)
+            if text:
+                font_pt = ax.title.get_fontsize()
+                width_pt = ax.get_position().width * fig_width_pt
+                ax.set_title(_wrap(text, width_pt, font_pt), loc=loc)
+    if title:
+        font_pt = mpl.rcParams["figure.titlesize"]
+        font_pt = font_manager.FontProperties(size=font_pt).get_size_in_points()
+        fig.suptitle(
+            _wrap(title, fig_width_pt * 0.95, font_pt),
+            x=0.02,
+            ha="left",
+        )
+    fig.tight_layout()
+    return fig
+
+
+def _wrap(text: str, width_pt: float, font_pt: float) -> str:
+    """Break ``text`` into lines that fit ``width_pt`` at ``font_pt`` (CJK glyphs count double)."""
+    units = max(int(width_pt / (font_pt * _LATIN_EM)), 8)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        for line in textwrap.wrap(paragraph, width=units) or [""]:
+            lines.extend(_split_wide(line, units))
+    return "\n".join(lines)
+
+
+def _split_wide(line: str, units: int) -> list[str]:
+    """Split a line whose wide (CJK) characters make it longer than ``units``."""
+    parts, current, used = [], "", 0
+    for char in line:
+        size = 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+        if used + size > units and current:
+            parts.append(current.rstrip())
+            current, used = "", 0
+            if char == " ":
+                continue
+        current += char
+        used += size
+    parts.append(current)
+    return parts

@@ -1,0 +1,576 @@
+"""Stage reports and the run index: offline, code-free, escaped, with a table of contents."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import shutil
+import subprocess
+import textwrap
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from matplotlib.figure import Figure
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from campaign_eval import render
+from campaign_eval.render import (
+    IndexInfo,
+    ReportHeader,
+    StageInfo,
+    render_html,
+    render_index,
+    sanitize_message,
+)
+
+EVIL = '<script>alert(1)</script> & "Q3"'
+STDERR_TEXT = "/tmp/ipykernel_123/foo.py:3: UserWarning: response rates are noisy\n"
+CODE_SNIPPETS = ("import pandas", "df.groupby", "raise ValueError", "secret_variable")
+ANSI_TRACEBACK = [
+    "\x1b[0;31m---------------------------------------------------------------------------\x1b[0m",
+    "\x1b[0;31mValueError\x1b[0m                                Traceback (most recent call last)",
+    "File \x1b[0;32m/home/ann/campaign/segmentation.py:12\x1b[0m\n----> 1 raise ValueError",
+    "\x1b[0;31mValueError\x1b[0m: bad column in /work/data/orders.parquet",
+]
+
+
+def _png() -> str:
+    fig = Figure(figsize=(2, 1), dpi=50)
+    fig.subplots().plot([0, 1], [1, 0])
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _notebook() -> nbformat.NotebookNode:
+    """An executed notebook as papermill leaves it after a failure, outputs built directly."""
+    error_top = new_markdown_cell(
+        '<span style="color:red">An Exception was encountered at \'<a href="#papermill-error-cell">'
+        "In [6]</a>'.</span>",
+        metadata={"tags": ["papermill-error-cell-tag"]},
+    )
+    error_anchor = new_markdown_cell(
+        '<span id="papermill-error-cell" style="color:red">'
+        "Execution using papermill encountered an exception here and stopped:</span>",
+        metadata={"tags": ["papermill-error-cell-tag"]},
+    )
+    return new_notebook(
+        cells=[
+            error_top,
+            new_code_cell("secret_variable = 1", metadata={"tags": ["injected-parameters"]}),
+            new_code_cell(
+                "import pandas as pd\nimport warnings",
+                outputs=[new_output("stream", name="stderr", text=STDERR_TEXT)],
+            ),
+            new_markdown_cell("# Segmentation"),
+            new_markdown_cell(
+                "Analyst notes: internal, rerun after the export.",
+                metadata={"tags": ["analyst-note"]},
+            ),
+            new_markdown_cell("## Who the customers are\n\nSome **context**."),
+            new_code_cell(
+                "df.groupby('segment').size()",
+                outputs=[
+                    new_output(
+                        "display_data",
+                        data={"text/html": "<p class='shown'>Display <b>HTML</b></p>"},
+                    ),
+                    new_output("stream", name="stdout", text="Wrote /home/ann/out/segments.csv\n"),
+                ],
+            ),
+            new_markdown_cell("### 核心价值客户"),
+            new_code_cell(
+                "fig",
+                outputs=[
+                    new_output("display_data", data={"image/png": _png(), "text/plain": "<Fig>"}),
+                    new_output(
+                        "execute_result",
+                        data={"text/plain": "<matplotlib.legend.Legend at 0x7f3a2c1d9e50>"},
+                        execution_count=4,
+                    ),
+                ],
+            ),
+            new_markdown_cell("## Evaluation"),
+            new_code_cell(
+                "display(report.heading(ctx.t('eval.h.lift'), 3))",
+                outputs=[
+                    new_output("display_data", data={"text/html": '<h3 id="s-1a2b">Lift</h3>'})
+                ],
+            ),
+            new_markdown_cell("## Evaluation"),
+            error_anchor,
+            new_code_cell(
+                'raise ValueError("bad column")',
+                outputs=[
+                    new_output(
+                        "error",
+                        ename="ValueError",
+                        evalue="bad column in /work/data/orders.parquet",
+                        traceback=ANSI_TRACEBACK,
+                    )
+                ],
+            ),
+            new_code_cell("print('never ran')"),
+        ]
+    )
+
+
+def _header(language: str = "en", name: str = EVIL) -> ReportHeader:
+    return ReportHeader(
+        campaign_name=name,
+        campaign_id="CMP-7",
+        stage_title="Segmentation" if language == "en" else "客户细分",
+        run_date=datetime(2026, 7, 1, 9, 30, tzinfo=UTC),
+        data_date=date(2026, 6, 30),
+        language=language,
+    )
+
+
+@pytest.fixture
+def rendered(tmp_path: Path) -> tuple[str, Path]:
+    log = tmp_path / "run.log"
+    out = render_html(
+        _notebook(), tmp_path / "report.html", language="en", header=_header(), log_path=log
+    )
+    return out.read_text(encoding="utf-8"), log
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_page_has_no_script_source_or_external_reference(rendered):
+    html, _ = rendered
+    soup = _soup(html)
+    assert "<script src" not in html
+    assert soup.find_all("script") == []
+    assert soup.find_all("link") == []
+    for tag in soup.find_all(True):
+        for attribute in ("src", "href"):
+            value = tag.get(attribute)
+            if value is not None:
+                assert not re.match(r"(https?:)?//", value), (tag.name, value)
+    # The lab CSS credits sites in comments; they are stripped, so no URL is left at all.
+    assert "http://" not in html
+    assert "https://" not in html
+    assert "//cdn" not in html
+
+
+def test_page_shows_no_code_traceback_or_machine_path(rendered):
+    html, _ = rendered
+    text = _soup(html).get_text()
+    for snippet in CODE_SNIPPETS:
+        assert snippet not in html
+    for leak in ("Traceback", "/tmp/", "/home/", "/work/", "ipykernel", "UserWarning", "0x7f"):
+        assert leak not in html, leak
+    assert "An Exception was encountered" not in html
+    assert "papermill" not in text.lower()
+    assert "never ran" not in html
+    assert "Analyst notes" not in html
+    # printed text keeps its meaning, without the folder
+    assert "Wrote segments.csv" in text
+
+
+def test_stderr_and_traceback_go_to_the_log(rendered):
+    _, log = rendered
+    logged = log.read_text(encoding="utf-8")
+    assert STDERR_TEXT.strip() in logged
+    assert "ValueError: bad column in /work/data/orders.parquet" in logged
+    assert "Traceback (most recent call last)" in logged
+    assert "\x1b[" not in logged
+    assert "Legend at 0x7f3a2c1d9e50" in logged
+
+
+def test_failure_becomes_one_plain_sentence(rendered):
+    html, _ = rendered
+    notices = _soup(html).select(".ce-notice")
+    assert [n.get_text() for n in notices] == [render._WORDS["en"]["notice"]]
+
+
+def test_images_are_embedded_png_with_alt_text(rendered):
+    html, _ = rendered
+    images = _soup(html).find_all("img")
+    assert len(images) == 1
+    assert images[0]["src"].startswith("data:image/png;base64,")
+    assert images[0]["alt"] == render._WORDS["en"]["chart_alt"]
+
+
+def test_toc_lists_the_headings_below_the_header(rendered):
+    html, _ = rendered
+    soup = _soup(html)
+    nav = soup.select_one("nav.ce-toc")
+    assert nav is not None
+    assert nav.find_previous_sibling("header", class_="ce-header") is not None
+    assert nav.select_one(".ce-toc-title").get_text() == "Contents"
+    entries = [(a.get_text(), a["href"]) for a in nav.select("li > a")]
+    assert [text for text, _ in entries] == [
+        "Who the customers are",
+        "核心价值客户",
+        "Evaluation",
+        "Lift",
+        "Evaluation",
+    ]
+    assert "¶" not in nav.get_text()
+    # every entry points at a distinct heading of the page, the repeated one included
+    targets = [href.removeprefix("#") for _, href in entries]
+    assert len(set(targets)) == len(targets)
+    for target in targets:
+        assert soup.main.find(id=target).name in {"h2", "h3"}
+    # the h3 is nested under its h2
+    assert nav.select("ol > li > ol > li > a")[0].get_text() == "核心价值客户"
+
+
+def test_header_escapes_user_text(rendered):
+    html, _ = rendered
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    header = _soup(html).select_one("header.ce-header")
+    assert EVIL in header.get_text()
+    assert "2026-07-01 09:30 UTC" in header.get_text()
+    assert "2026-06-30" in header.get_text()
+
+
+def test_chinese_page(tmp_path):
+    out = render_html(
+        _notebook(), tmp_path / "zh.html", language="zh", header=_header("zh", "春季关怀")
+    )
+    soup = _soup(out.read_text(encoding="utf-8"))
+    assert soup.html["lang"] == "zh"
+    assert soup.select_one(".ce-toc-title").get_text() == "目录"
+    header = soup.select_one("header.ce-header").get_text()
+    assert "运行日期" in header
+    assert "数据截至" in header
+    assert "春季关怀" in soup.title.get_text()
+    assert [n.get_text() for n in soup.select(".ce-notice")] == [render._WORDS["zh"]["notice"]]
+
+
+def test_render_from_a_path_replaces_the_file_atomically(tmp_path):
+    source = tmp_path / "executed.ipynb"
+    nbformat.write(_notebook(), source)
+    out = tmp_path / "reports" / "report.html"
+    out.parent.mkdir()
+    out.write_text("old", encoding="utf-8")
+    result = render_html(source, out, language="en", header=_header())
+    assert result == out
+    assert "ce-toc" in out.read_text(encoding="utf-8")
+    assert sorted(p.name for p in out.parent.iterdir()) == ["report.html"]
+
+
+def test_input_notebook_is_not_modified(tmp_path):
+    nb = _notebook()
+    before = nbformat.writes(nb)
+    render_html(nb, tmp_path / "r.html", language="en", header=_header())
+    assert nbformat.writes(nb) == before
+
+
+def test_clean_exit_is_not_reported_as_a_failure(tmp_path):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("## Only section"),
+            new_code_cell(
+                "import sys; sys.exit()",
+                outputs=[new_output("error", ename="SystemExit", evalue="", traceback=[])],
+            ),
+        ]
+    )
+    html = render_html(nb, tmp_path / "r.html", language="en", header=_header()).read_text()
+    assert _soup(html).select(".ce-notice") == []
+
+
+def test_failure_marked_only_by_papermill_still_gets_a_notice(tmp_path):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("## Step"),
+            new_code_cell("x = slow()", metadata={"papermill": {"exception": True}}),
+        ]
+    )
+    html = render_html(nb, tmp_path / "r.html", language="en", header=_header()).read_text()
+    assert len(_soup(html).select(".ce-notice")) == 1
+
+
+def test_language_is_checked(tmp_path):
+    with pytest.raises(ValueError, match=r"language must be one of \('en', 'zh'\), got 'fr'"):
+        render_html(_notebook(), tmp_path / "r.html", language="fr", header=_header())
+    with pytest.raises(ValueError, match=r"header\.language is 'en' but language is 'zh'"):
+        render_html(_notebook(), tmp_path / "r.html", language="zh", header=_header("en"))
+    with pytest.raises(ValueError, match="language"):
+        _header("de")
+
+
+def test_template_css_covers_phone_and_print():
+    css = (render._TEMPLATES_DIR / "campaign_eval" / "report.css").read_text(encoding="utf-8")
+    for rule in (
+        "max-width: 960px",
+        "overflow-x: auto",
+        "white-space: nowrap",
+        "max-width: 100%",
+        "height: auto",
+        "@media (max-width: 600px)",
+        "@media print",
+    ):
+        assert rule in css, rule
+    conf = (render._TEMPLATES_DIR / "campaign_eval" / "conf.json").read_text(encoding="utf-8")
+    assert '"base_template": "lab"' in conf
+
+
+# ---------------------------------------------------------------------------------------------
+# sanitize_message
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("No such file: '/home/ann/data/orders.csv'", "No such file: 'orders.csv'"),
+        ("/tmp/ipykernel_12/3.py:4: UserWarning: x", "3.py:4: UserWarning: x"),
+        ("at ~/crm/export.xlsx today", "at export.xlsx today"),
+        (r"open C:\Users\ann\crm\export.xlsx failed", "open export.xlsx failed"),
+        ("see file:///work/run/log.txt", "see log.txt"),
+        ("speed 3 km/h and 1/2 of 2026/06/30", "speed 3 km/h and 1/2 of 2026/06/30"),
+        ("\n\n  KeyError: 'segment'\nTraceback (most recent call last):", "KeyError: 'segment'"),
+        ("\x1b[0;31mValueError\x1b[0m: bad", "ValueError: bad"),
+        (None, ""),
+    ],
+)
+def test_sanitize_message(raw, expected):
+    assert sanitize_message(raw) == expected
+
+
+def test_sanitize_message_is_short():
+    cleaned = sanitize_message("x" * 1000)
+    assert len(cleaned) == 300
+    assert cleaned.endswith("…")
+
+
+# ---------------------------------------------------------------------------------------------
+# run index
+
+
+def _index(language: str = "en", **changes) -> IndexInfo:
+    values = {
+        "campaign_id": "CMP-7",
+        "campaign_name": EVIL,
+        "run_id": "20260701-0930",
+        "started": datetime(2026, 7, 1, 9, 30, tzinfo=UTC),
+        "finished": datetime(2026, 7, 1, 9, 34, tzinfo=UTC),
+        "language": language,
+        "stages": [
+            StageInfo("segmentation", "Segmentation", "complete", 42.3, "segmentation.html"),
+            StageInfo(
+                "monitoring",
+                "Monitoring <i>",
+                "failed",
+                75.0,
+                "monitoring.html",
+                error_cell=7,
+                error_name="KeyError",
+                error_message="'segment' not in /home/ann/x.parquet\nTraceback (most recent...",
+            ),
+            StageInfo("evaluation", "Evaluation", "skipped", note="No outcome table."),
+        ],
+        "artifacts": ["run.log", "tables/segments <v1>.csv"],
+        "notes": ["<b>check</b> the data"],
+    }
+    values.update(changes)
+    return IndexInfo(**values)
+
+
+def test_index_lists_stages_status_and_artifacts(tmp_path):
+    html = render_index(_index(), tmp_path / "index.html").read_text(encoding="utf-8")
+    soup = _soup(html)
+    assert soup.html["lang"] == "en"
+    assert soup.select_one(".ce-run-status").get_text(strip=True) == "FAILED"
+    stages = soup.select("li.ce-stage")
+    assert [s.select_one(".ce-stage-title").get_text() for s in stages] == [
+        "Segmentation",
+        "Monitoring <i>",
+        "Evaluation",
+    ]
+    assert [s.select_one(".ce-badge").get_text() for s in stages] == [
+        "complete",
+        "failed",
+        "skipped",
+    ]
+    assert [a["href"] for a in soup.select(".ce-stage a")] == [
+        "segmentation.html",
+        "monitoring.html",
+    ]
+    error = stages[1].select_one(".ce-stage-error").get_text()
+    assert error == "Stopped at cell 7: KeyError: 'segment' not in x.parquet"
+    assert "42.3 s" in stages[0].get_text()
+    assert "1 min 15 s" in stages[1].get_text()
+    assert "No outcome table." in stages[2].get_text()
+    assert [a["href"] for a in soup.select(".ce-artifacts a")] == [
+        "run.log",
+        "tables/segments%20%3Cv1%3E.csv",
+    ]
+    assert "2026-07-01 09:34 UTC" in soup.select_one("header").get_text()
+
+
+def test_index_escapes_everything_and_stays_offline(tmp_path):
+    html = render_index(_index(), tmp_path / "index.html").read_text(encoding="utf-8")
+    soup = _soup(html)
+    assert "<script>alert(1)" not in html
+    assert soup.find_all("script") == []
+    assert soup.find_all("i") == []
+    assert soup.find_all("b") == []
+    assert EVIL in soup.select_one("header").get_text()
+    assert "<b>check</b> the data" in soup.select_one(".ce-notes").get_text()
+    assert "http" not in html
+    assert "/home/" not in html
+    assert "Traceback" not in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "word"),
+    [
+        ({}, "失败"),
+        ({"stages": [StageInfo("plan", "计划", "complete", 1.0)]}, "已完成"),
+        ({"stages": [StageInfo("plan", "计划", "running")], "finished": None}, "运行中"),
+        ({"stages": [], "failed": True}, "失败"),
+    ],
+)
+def test_index_run_status_in_chinese(tmp_path, changes, word):
+    html = render_index(_index("zh", **changes), tmp_path / "i.html").read_text(encoding="utf-8")
+    soup = _soup(html)
+    assert soup.html["lang"] == "zh"
+    assert soup.select_one(".ce-run-status").get_text(strip=True) == word
+    assert "运行概览" in soup.select_one("h1").get_text()
+
+
+def test_index_status_is_derived():
+    assert _index().status == "failed"
+    assert _index(stages=[]).status == "complete"
+    assert _index(stages=[], finished=None).status == "running"
+    assert _index(stages=[], failed=True).status == "failed"
+
+
+@pytest.mark.parametrize("path", ["/abs/report.html", "C:\\x\\r.html", "https://x.org/r", "~/r"])
+def test_index_rejects_absolute_links(path):
+    with pytest.raises(ValueError, match="relative to the run folder"):
+        StageInfo("plan", "Plan", "complete", html=path)
+    with pytest.raises(ValueError, match="relative to the run folder"):
+        _index(artifacts=[path])
+
+
+def test_stage_status_is_checked():
+    with pytest.raises(ValueError, match=r"status must be one of .* got 'done'"):
+        StageInfo("plan", "Plan", "done")
+
+
+# ---------------------------------------------------------------------------------------------
+# a real papermill run (the error cells and the chart display come from the real tools)
+
+
+@pytest.mark.slow
+def test_real_papermill_failure_renders_cleanly(tmp_path):
+    papermill = pytest.importorskip("papermill")
+    source = textwrap.dedent(
+        """
+        import sys, warnings
+        from campaign_eval import report
+        from campaign_eval.plots import finish, new_figure, setup_style
+        setup_style("zh")
+        warnings.warn("rates are noisy")
+        print("/tmp/ipykernel_123/foo.py:3: UserWarning: stderr line", file=sys.stderr)
+        """
+    )
+    chart = textwrap.dedent(
+        """
+        fig, ax = new_figure()
+        ax.bar(["核心价值客户", "新客户"], [3, 1])
+        finish(fig, "客户数")
+        """
+    )
+    nb = new_notebook(
+        cells=[
+            new_code_cell(source),
+            new_markdown_cell("## 概览"),
+            new_code_cell('report.show_table(__import__("pandas").DataFrame({"a": [1234]}))'),
+            new_markdown_cell("## 图表"),
+            new_code_cell(chart),
+            new_markdown_cell("## 失败"),
+            new_code_cell('raise RuntimeError("at /home/ann/x.csv")'),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    src, executed = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(nb, src)
+    with pytest.raises(papermill.PapermillExecutionError):
+        papermill.execute_notebook(
+            str(src), str(executed), kernel_name="python3", progress_bar=False
+        )
+    log = tmp_path / "run.log"
+    out = render_html(
+        executed, tmp_path / "r.html", language="zh", header=_header("zh"), log_path=log
+    )
+    html = out.read_text(encoding="utf-8")
+    soup = _soup(html)
+    for leak in ("Traceback", "/tmp/", "/home/", "RuntimeError", "warnings.warn", "papermill"):
+        assert leak not in html, leak
+    assert len(soup.find_all("img")) == 1  # the chart, shown once
+    assert "1,234" in soup.get_text()
+    assert len(soup.select(".ce-notice")) == 1
+    assert [a.get_text() for a in soup.select("nav.ce-toc a")] == ["概览", "图表", "失败"]
+    logged = log.read_text(encoding="utf-8")
+    assert "rates are noisy" in logged
+    assert "stderr line" in logged
+    assert "RuntimeError: at /home/ann/x.csv" in logged
+
+
+# ---------------------------------------------------------------------------------------------
+# in a real browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+BROWSER_TIMEOUT_S = 30
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    if CHROMIUM is None:
+        pytest.skip("no chromium or chromium-browser binary on PATH")
+    profile = tmp_path / "chromium-profile"
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    # The timeout proves the page does not wait on the network (an online page stalls ~1 min).
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=BROWSER_TIMEOUT_S, check=True
+    )
+
+
+@pytest.mark.browser
+def test_report_opens_offline_in_chromium(tmp_path):
+    out = render_html(_notebook(), tmp_path / "report.html", language="en", header=_header())
+    dom = _chromium(tmp_path, "--dump-dom", out.as_uri()).stdout
+    soup = _soup(dom)
+    assert soup.select_one("nav.ce-toc li > a").get_text() == "Who the customers are"
+    assert soup.select_one("header.ce-header h1").get_text() == "Segmentation"
+
+    shot = tmp_path / "phone.png"
+    _chromium(tmp_path, f"--screenshot={shot}", "--window-size=390,2000", out.as_uri())
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG")
+    assert len(data) > 10_000  # a blank 390x2000 page compresses to a few KB
+    width = int.from_bytes(data[16:20], "big")
+    assert width == 390
+
+
+@pytest.mark.browser
+def test_index_opens_offline_in_chromium(tmp_path):
+    out = render_index(_index(), tmp_path / "index.html")
+    dom = _chromium(tmp_path, "--dump-dom", out.as_uri()).stdout
+    assert len(_soup(dom).select("li.ce-stage")) == 3
