@@ -12,7 +12,7 @@ import pytest
 
 from campaign_eval import runs
 from campaign_eval.runner import NOTEBOOK_DIR, check_notebook, run_many, run_params_file
-from tests.conftest import TODAY, assert_stakeholder_html, run_stages
+from tests.conftest import ONLINE_RETAIL, ROOT, TODAY, assert_stakeholder_html, run_stages
 
 pytestmark = pytest.mark.slow
 
@@ -117,3 +117,20 @@ def test_notebook_without_parameters_cell_is_refused(tmp_path):
     assert "has no cell tagged 'parameters'" in check_notebook(path)
     shutil.copy(NOTEBOOK_DIR / "01_segmentation.ipynb", path)
     assert check_notebook(path) is None
+
+
+@pytest.mark.skipif(
+    not ONLINE_RETAIL.exists(), reason="../shared/data/online_retail_ii_2009_2010.parquet is absent"
+)
+def test_online_retail_example_runs_through_the_notebook(tmp_path):
+    result = run_stages(
+        ROOT / "params" / "examples" / "online_retail.yaml", tmp_path / "out", ["segmentation"]
+    )
+    assert result.ok, result
+    run_dir = tmp_path / "out" / "online-retail-2010" / result.run_dir.split("/")[-1]
+    html = (run_dir / "01_segmentation.html").read_text(encoding="utf-8")
+    assert_stakeholder_html(html)
+    assert "107,927 rows of the orders table had no customer id" in html
+    assert "latest NPS score (0-10) &gt;= 9 are not applicable" in html
+    segments = pd.read_parquet(run_dir / "segments.parquet")
+    assert len(segments) == 4_383

@@ -98,8 +98,9 @@ def test_thresholds_are_configurable(small_frames):
 def test_missing_survey_and_complaint_tables_are_not_applicable(small_frames):
     frames = {k: v for k, v in small_frames.items() if k in {"customers", "orders"}}
     result = segment_data(CampaignData.from_frames(frames), REF)
-    assert result.not_applicable["core"] == ["latest_nps >= 9"]
-    assert result.not_applicable["churn_risk"] == ["latest_nps <= 5", "complaints_12m >= 1"]
+    dropped = {k: [describe(c) for c in v] for k, v in result.not_applicable.items()}
+    assert dropped["core"] == ["latest_nps >= 9"]
+    assert dropped["churn_risk"] == ["latest_nps <= 5", "complaints_12m >= 1"]
     # with the whole `any` group dropped, churn risk is "lapsed in 3 months, active in 12"
     lapsed = (result.customers["orders_3m"] == 0) & (result.customers["orders_12m"] >= 1)
     assert result.customers.loc[lapsed, "matches_churn_risk"].all()
@@ -108,6 +109,10 @@ def test_missing_survey_and_complaint_tables_are_not_applicable(small_frames):
 def test_describe_reads_like_the_rule():
     rule = SegmentationParams().segments["growth"]
     assert describe(rule) == "(0.5 <= spend_12m_pct < 0.95 and spend_growth_6m >= 0.2)"
+    labelled = describe(
+        rule, {"spend_12m_pct": "分位", "spend_growth_6m": "增长"}.get, ("且", "或")
+    )
+    assert labelled == "(0.5 <= 分位 < 0.95 且 增长 >= 0.2)"
 
 
 def test_unknown_feature_is_rejected_with_suggestion():

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from campaign_eval.config.segmentation import MAINTAIN
+from campaign_eval.config.segmentation import MAINTAIN, Condition
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.runs import write_text_atomic
 from campaign_eval.segments import ORDINARY, SegmentResult, describe, segment_data
@@ -72,11 +72,18 @@ class SegmentationOutcome:
         """The rule of a segment as text, with conditions left out for lack of data."""
         if segment == MAINTAIN:
             return self.ctx.t("seg.rule_maintain")
-        rule = describe(self.ctx.params.segmentation.segments[segment])
+        words = (self.ctx.t("word.and"), self.ctx.t("word.or"))
+        rule = describe(self.ctx.params.segmentation.segments[segment], self._feature, words)
         dropped = self.result.not_applicable.get(segment)
         if dropped:
-            rule += " " + self.ctx.t("seg.rule_dropped", conditions="; ".join(dropped))
+            rule += " " + self.ctx.t("seg.rule_dropped", conditions=self._conditions(dropped))
         return rule
+
+    def _conditions(self, conditions: list[Condition]) -> str:
+        return "; ".join(describe(c, self._feature) for c in conditions)
+
+    def _feature(self, feature: str) -> str:
+        return self.ctx.t(f"rule.{feature}")
 
     def profiles(self) -> pd.DataFrame:
         """Mean feature values per segment (medians for recency), segments as rows."""
@@ -144,7 +151,9 @@ class SegmentationOutcome:
                 else self.segment_label(segment)
             )
             notes.append(
-                self.ctx.t("seg.not_applicable", segment=label, conditions="; ".join(dropped))
+                self.ctx.t(
+                    "seg.not_applicable", segment=label, conditions=self._conditions(dropped)
+                )
             )
         return notes
 

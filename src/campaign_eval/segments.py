@@ -49,12 +49,12 @@ class SegmentResult:
     Attributes:
         customers: The features frame plus ``segment``, ``tier`` and one boolean column
             ``matches_<segment>`` per rule (before precedence).
-        not_applicable: Segment or tier -> the conditions dropped for lack of data, as text.
+        not_applicable: Segment or tier -> the conditions dropped for lack of data.
         precedence: The precedence used.
     """
 
     customers: pd.DataFrame
-    not_applicable: dict[str, list[str]]
+    not_applicable: dict[str, list[Condition]]
     precedence: tuple[str, ...]
 
     def sizes(self) -> pd.Series:
@@ -63,32 +63,40 @@ class SegmentResult:
         return self.customers["segment"].value_counts().reindex(order, fill_value=0)
 
 
-def describe(rule: Rule) -> str:
-    """A rule as readable text, e.g. ``spend_12m_pct >= 0.95 and tenure_years >= 3``."""
+def describe(
+    rule: Rule, name: Callable[[str], str] = str, words: tuple[str, str] = ("and", "or")
+) -> str:
+    """A rule as readable text, e.g. ``spend_12m_pct >= 0.95 and tenure_years >= 3``.
+
+    Args:
+        rule: The rule.
+        name: Display name of a feature (the report passes its translated label).
+        words: The words for "and" and "or" in the report language.
+    """
     if isinstance(rule, Condition):
         if rule.op == "between":
             low, high = rule.value  # type: ignore[misc]
-            return f"{low:g} <= {rule.feature} < {high:g}"
-        return f"{rule.feature} {rule.op} {rule.value:g}"  # type: ignore[str-format]
-    joiner, parts = (" and ", rule.all) if isinstance(rule, AllOf) else (" or ", rule.any)
-    inner = joiner.join(describe(p) for p in parts)
+            return f"{low:g} <= {name(rule.feature)} < {high:g}"
+        return f"{name(rule.feature)} {rule.op} {rule.value:g}"  # type: ignore[str-format]
+    word, parts = (words[0], rule.all) if isinstance(rule, AllOf) else (words[1], rule.any)
+    inner = f" {word} ".join(describe(p, name, words) for p in parts)
     return f"({inner})" if len(parts) > 1 else inner
 
 
-def evaluate(rule: Rule, features: pd.DataFrame, dropped: list[str]) -> pd.Series | None:
+def evaluate(rule: Rule, features: pd.DataFrame, dropped: list[Condition]) -> pd.Series | None:
     """Evaluate a rule row by row; None when no condition of it is applicable.
 
     Args:
         rule: The rule.
         features: One row per customer.
-        dropped: Receives the text of every condition left out for lack of data.
+        dropped: Receives every condition left out for lack of data.
 
     Returns:
         A boolean Series, or None when the whole rule is not applicable.
     """
     if isinstance(rule, Condition):
         if rule.feature not in features:
-            dropped.append(describe(rule))
+            dropped.append(rule)
             return None
         values = features[rule.feature]
         if rule.op == "between":
@@ -116,11 +124,11 @@ def assign_segments(features: pd.DataFrame, params: SegmentationParams) -> Segme
         The customers with their segment and tier.
     """
     out = features.copy()
-    not_applicable: dict[str, list[str]] = {}
+    not_applicable: dict[str, list[Condition]] = {}
     segment = pd.Series(MAINTAIN, index=out.index, dtype=object)
     assigned = pd.Series(data=False, index=out.index)
     for name in params.precedence:
-        dropped: list[str] = []
+        dropped: list[Condition] = []
         hit = evaluate(params.segments[name], out, dropped)
         if dropped:
             not_applicable[name] = dropped
