@@ -134,3 +134,70 @@ def test_online_retail_example_runs_through_the_notebook(tmp_path):
     assert "latest NPS score (0-10) &gt;= 9 are not applicable" in html
     segments = pd.read_parquet(run_dir / "segments.parquet")
     assert len(segments) == 4_383
+
+
+def test_cell_timeout_fails_the_stage_not_the_runner(demo_params, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nb = nbformat.read(NOTEBOOK_DIR / "01_segmentation.ipynb", as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
+    nbformat.write(nb, notebooks / "01_segmentation.ipynb")
+    result = run_params_file(
+        demo_params(), out_root=tmp_path / "out", stages=["segmentation"], today=TODAY,
+        cell_timeout=3, notebook_dir=notebooks,
+    )  # fmt: skip
+    assert not result.ok
+    assert result.stages[0].status == "failed"
+    assert "Timeout" in result.stages[0].error_name or "timed out" in (
+        result.stages[0].error_message or ""
+    )
+    assert result.stages[0].duration_s < 45
+
+
+def test_chinese_report_has_no_missing_glyphs(demo_params, tmp_path):
+    result = run_stages(demo_params(language="zh"), tmp_path / "out", ["segmentation"])
+    assert result.ok
+    run_dir = tmp_path / "out" / "demo-2026-q3-zh" / result.run_dir.split("/")[-1]
+    log = (
+        (run_dir / "run.log").read_text(encoding="utf-8") if (run_dir / "run.log").exists() else ""
+    )
+    assert "Glyph" not in log and "missing from font" not in log, log
+    html = (run_dir / "01_segmentation.html").read_text(encoding="utf-8")
+    assert 'lang="zh"' in html and "客户群规模" in html
+    assert_stakeholder_html(html)
+
+
+def test_notebooks_run_from_jupyterlab_defaults_without_injection(tmp_path):
+    """Open in JupyterLab and run all: the parameters cell's defaults must work on the demo data."""
+    from nbclient import NotebookClient
+
+    from campaign_eval.runner import NOTEBOOKS, IPCKernelManager
+
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    for name in NOTEBOOKS.values():
+        path = tmp_path / "notebooks" / name
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(
+            nb, kernel_name="campaign-eval", resources={"metadata": {"path": str(path.parent)}},
+            timeout=600, kernel_manager_class=IPCKernelManager,
+        ).execute()  # fmt: skip
+    lab = tmp_path / "outputs" / "demo-2026-q3" / "lab"
+    assert (lab / "segments.parquet").exists()
+    assert (tmp_path / "data" / "demo" / "orders.parquet").exists()  # generated on first use
+
+
+def test_an_interrupted_run_is_marked_failed(demo_params, tmp_path, monkeypatch):
+    import campaign_eval.runner as runner_module
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner_module, "_execute", interrupted)  # stands in for Ctrl-C mid-notebook
+    with pytest.raises(KeyboardInterrupt):
+        run_stages(demo_params(), tmp_path / "out", ["segmentation"])
+    (run_dir,) = (tmp_path / "out" / "demo-2026-q3").iterdir()
+    assert (run_dir / runs.FAILED).exists() and not (run_dir / runs.COMPLETE).exists()
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert manifest["stages"][0]["status"] == "failed"

@@ -25,7 +25,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
 from campaign_eval import runs
-from campaign_eval.config import STAGES, ParamsError, load_params
+from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_params
 from campaign_eval.data import DataValidationError, load_data
 from campaign_eval.labels import text
 
@@ -159,10 +159,6 @@ def run_params_file(
     Returns:
         The result; ``ok`` is False when params, data or any stage failed.
     """
-    import nbformat
-
-    from campaign_eval import render
-
     path = Path(params_file)
     today = today or dt.datetime.now(dt.UTC).date()
     try:
@@ -208,6 +204,63 @@ def run_params_file(
             s.status = "skipped"
     log_path = run.run_dir / "run.log"
     failed = bool(problems)
+    try:
+        failed = _run_stages(run, params, statuses, failed, notebook_dir, cell_timeout, log_path)
+    except BaseException:
+        # interrupted (Ctrl-C, a crashed worker): never leave a folder that looks unfinished-ok
+        for s in statuses:
+            if s.status in {"pending", "running"}:
+                s.status = "failed" if s.status == "running" else "skipped"
+        run.write_manifest("failed", statuses)
+        runs.mark(run.run_dir, runs.FAILED, "interrupted\n")
+        raise
+    run.write_manifest("failed" if failed else "complete", statuses)
+    _write_index(run, statuses, problems)
+    runs.mark(run.run_dir, runs.FAILED if failed else runs.COMPLETE)
+    _say(f"[{tag}] {'FAILED' if failed else 'complete'}: {run.run_dir / 'index.html'}")
+    return RunResult(str(path), ok=not failed, run_dir=str(run.run_dir), problems=problems,
+                     stages=statuses)  # fmt: skip
+
+
+NOTEBOOK_PARAMETERS = ("params_path", "run_dir", "today")
+"""The parameters every stage notebook declares and the runner injects."""
+
+
+def check_notebook(notebook: Path) -> str | None:
+    """Why a stage notebook cannot be run safely, or None.
+
+    Papermill only warns when a notebook has no ``parameters`` cell (it then injects at the top)
+    or when a passed parameter is unknown (papermill #245); a run must fail on both instead.
+    """
+    import papermill
+
+    if not notebook.exists():
+        return f"notebook {notebook.name} is missing from {notebook.parent.name}/"
+    declared = papermill.inspect_notebook(str(notebook))
+    if not declared:
+        return f"{notebook.name} has no cell tagged 'parameters'; tag the cell that declares them"
+    missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
+    if missing:
+        return f"{notebook.name}: the parameters cell does not declare {', '.join(missing)}"
+    return None
+
+
+def _run_stages(
+    run: _Run,
+    params: CampaignParams,
+    statuses: list[StageStatus],
+    failed: bool,
+    notebook_dir: Path,
+    cell_timeout: int,
+    log_path: Path,
+) -> bool:
+    """Execute and render the stages in order; returns whether any failed."""
+    import nbformat
+
+    from campaign_eval import render
+
+    assert run.run_dir is not None
+    path, today, tag = run.params_file, run.today, params.campaign.id
     for status in statuses:
         if failed:
             status.status = "skipped"
@@ -243,35 +296,7 @@ def run_params_file(
                 language=params.campaign.language, header=header, log_path=log_path,
             )  # fmt: skip
             status.html = html.name
-    run.write_manifest("failed" if failed else "complete", statuses)
-    _write_index(run, statuses, problems)
-    runs.mark(run.run_dir, runs.FAILED if failed else runs.COMPLETE)
-    _say(f"[{tag}] {'FAILED' if failed else 'complete'}: {run.run_dir / 'index.html'}")
-    return RunResult(str(path), ok=not failed, run_dir=str(run.run_dir), problems=problems,
-                     stages=statuses)  # fmt: skip
-
-
-NOTEBOOK_PARAMETERS = ("params_path", "run_dir", "today")
-"""The parameters every stage notebook declares and the runner injects."""
-
-
-def check_notebook(notebook: Path) -> str | None:
-    """Why a stage notebook cannot be run safely, or None.
-
-    Papermill only warns when a notebook has no ``parameters`` cell (it then injects at the top)
-    or when a passed parameter is unknown (papermill #245); a run must fail on both instead.
-    """
-    import papermill
-
-    if not notebook.exists():
-        return f"notebook {notebook.name} is missing from {notebook.parent.name}/"
-    declared = papermill.inspect_notebook(str(notebook))
-    if not declared:
-        return f"{notebook.name} has no cell tagged 'parameters'; tag the cell that declares them"
-    missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
-    if missing:
-        return f"{notebook.name}: the parameters cell does not declare {', '.join(missing)}"
-    return None
+    return failed
 
 
 def _execute(
