@@ -63,7 +63,7 @@ def ensure_eval_db(n_customers: int) -> Path:
     DATA.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    with duckdb.connect(str(tmp)) as con:
+    with duckdb.connect(str(tmp), config={"enable_progress_bar": False}) as con:
         con.execute("SELECT setseed(0.42)")
         con.execute(f"""
             CREATE TABLE assignment AS
@@ -144,7 +144,11 @@ def measure_hand_sql(folder: str) -> None:
     import duckdb
 
     t0 = time.perf_counter()
-    frame = duckdb.connect().sql(HAND_SQL.format(folder=folder)).df()
+    frame = (
+        duckdb.connect(config={"enable_progress_bar": False})
+        .sql(HAND_SQL.format(folder=folder))
+        .df()
+    )
     _report(
         {
             "kind": "hand_sql",
@@ -162,15 +166,14 @@ def measure_evaluation(db: str) -> None:
     """campaign_eval: three metrics, overall, treatment vs control, aggregated in DuckDB."""
     import datetime as dt
 
-    import duckdb
     import narwhals as nw
 
     from campaign_eval import stats
-    from campaign_eval.data import CampaignData
+    from campaign_eval.data import CampaignData, connect
     from campaign_eval.metrics import METRICS, group_stats_many
 
     t0 = time.perf_counter()
-    con = duckdb.connect(db, read_only=True)
+    con = connect(db, read_only=True)
     data = CampaignData(con=con, relations={"orders": con.table("orders")})
     population = nw.from_native(con.table("assignment"))
     start, end = (dt.date.fromisoformat(d) for d in POST)
@@ -208,7 +211,7 @@ def measure_tea(db: str) -> None:
     import tea_tasting as tt
 
     t0 = time.perf_counter()
-    con = duckdb.connect(db, read_only=True)
+    con = duckdb.connect(db, read_only=True, config={"enable_progress_bar": False})
     users = con.sql(TEA_USERS_SQL)
     experiment = tt.Experiment(variant="arm", **{m: tt.Mean(m) for m in EVAL_METRICS})
     result = experiment.analyze(users, control="control")

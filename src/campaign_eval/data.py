@@ -29,6 +29,15 @@ _EXTENSIONS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parq
                ".xlsx": "xlsx", ".duckdb": "duckdb", ".db": "duckdb"}  # fmt: skip
 
 
+def connect(database: str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection as the package uses it.
+
+    The progress bar is off: DuckDB draws it on stdout for long queries, and inside a notebook it
+    would land in a stakeholder report.
+    """
+    return duckdb.connect(database, read_only=read_only, config={"enable_progress_bar": False})
+
+
 class DataValidationError(ValueError):
     """The inputs do not satisfy the data contract; ``problems`` has one line per problem."""
 
@@ -99,7 +108,7 @@ class CampaignData:
     @classmethod
     def from_frames(cls, frames: Mapping[str, pd.DataFrame]) -> CampaignData:
         """Build from in-memory frames that already use canonical names (tests, the generator)."""
-        con = duckdb.connect()
+        con = connect()
         relations = {}
         for name, frame in frames.items():
             view = f"_frame_{name}"
@@ -128,7 +137,7 @@ def load_data(
     base = params.resolve(params_dir)
     if params.demo:
         _ensure_demo(base)
-    con = duckdb.connect()
+    con = connect()
     problems: list[str] = []
     relations: dict[str, duckdb.DuckDBPyRelation] = {}
     sources: dict[str, Path] = {}
