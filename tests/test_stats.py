@@ -686,3 +686,16 @@ def test_simulated_coverage_and_false_positive_rate(kind: str) -> None:
     assert 0.035 <= false_positive_rate <= 0.065
     if kind == "cuped":
         assert with_effect.variance_reduction.mean() > 0.5
+
+
+def test_mean_interval_matches_scipy_t_interval():
+    values = np.array([4.0, 5.0, 3.0, 5.0, 4.0, 2.0, 5.0])
+    got = stats.mean_interval(len(values), values.sum(), (values**2).sum(), alpha=0.1)
+    low, high = sps.t.interval(0.9, len(values) - 1, loc=values.mean(), scale=sps.sem(values))
+    assert got.mean == pytest.approx(values.mean())
+    assert (got.ci_low, got.ci_high) == (
+        pytest.approx(low, rel=1e-12),
+        pytest.approx(high, rel=1e-12),
+    )
+    single = stats.mean_interval(1, 4.0, 16.0)
+    assert np.isnan(single.ci_low) and single.note == "one value: no variance"

@@ -85,8 +85,10 @@ ORDERS = Table(
     "orders",
     required=True,
     description=(
-        "One row per order, or per order line when `quantity` and `unit_price` are mapped instead "
-        "of `amount`. Negative amounts (returns, cancellations) reduce spend."
+        "One row per order when `amount` is mapped. When `quantity` and `unit_price` are mapped "
+        "instead, rows are order lines: amount = quantity x unit price, summed into orders by "
+        "`order_id` (each line is an order without it). Negative amounts (returns, "
+        "cancellations) reduce spend."
     ),
     columns=(
         Column(CUSTOMER_ID, "id", required=True, description="Customer id"),

@@ -19,6 +19,14 @@ from campaign_eval.contract import CUSTOMER_ID
 if TYPE_CHECKING:
     from campaign_eval.data import CampaignData
 
+
+def collect_pandas(frame: nw.LazyFrame) -> pd.DataFrame:
+    """See ``campaign_eval.data.collect_pandas`` (imported lazily: data imports this module)."""
+    from campaign_eval.data import collect_pandas as _collect
+
+    return _collect(frame)
+
+
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 
@@ -103,13 +111,8 @@ def _in_window(column: str, start: dt.datetime, end: dt.datetime) -> nw.Expr:
 
 
 def orders_by_order(data: CampaignData) -> nw.LazyFrame:
-    """Orders with one row per order: order lines are summed by ``order_id`` when it is mapped."""
-    orders = data.table("orders")
-    if "order_id" not in orders.collect_schema().names():
-        return orders.select(CUSTOMER_ID, "order_date", "amount")
-    return orders.group_by(CUSTOMER_ID, "order_id").agg(
-        nw.col("order_date").min(), nw.col("amount").sum()
-    )
+    """One row per order (order lines were already summed into orders when the data was read)."""
+    return data.table("orders").select(CUSTOMER_ID, "order_date", "amount")
 
 
 def build_features(
@@ -164,17 +167,20 @@ def build_features(
     complaints = _complaints(data, w, reference_date, end)
     for extra in [*_latest_scores(data, end), *([complaints] if complaints is not None else [])]:
         frame = frame.join(extra, on=CUSTOMER_ID, how="left")
-    out = frame.collect(backend="pandas").to_native()
+    out = collect_pandas(frame)
     return _finish(out, reference_date)
 
 
 def _customer_base(data: CampaignData) -> nw.LazyFrame:
-    if data.has("customers"):
-        customers = data.table("customers")
-        cols = [c for c in customers.collect_schema().names() if c != CUSTOMER_ID]
-        # a customers table taken from an order-line export repeats each customer: keep one row
-        return customers.group_by(CUSTOMER_ID).agg(nw.col(c).min() for c in cols)
-    return data.table("orders").select(CUSTOMER_ID).unique()
+    if not data.has("customers"):
+        return data.table("orders").select(CUSTOMER_ID).unique()
+    customers = data.table("customers")
+    rows, ids = customers.select(nw.len(), nw.col(CUSTOMER_ID).n_unique()).collect().row(0)
+    if rows == ids:
+        return customers
+    # a customers table taken from an order-line export repeats each customer: keep one row
+    cols = [c for c in customers.collect_schema().names() if c != CUSTOMER_ID]
+    return customers.group_by(CUSTOMER_ID).agg(nw.col(c).min() for c in cols)
 
 
 def _latest_scores(data: CampaignData, end: dt.datetime) -> list[nw.LazyFrame]:

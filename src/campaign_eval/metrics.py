@@ -16,7 +16,7 @@ import narwhals as nw
 import pandas as pd
 
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData
+from campaign_eval.data import CampaignData, collect_pandas
 from campaign_eval.features import orders_by_order
 
 MetricKind = Literal["proportion", "mean", "nps"]
@@ -236,7 +236,7 @@ def group_stats_many(
                 (value <= NPS_DETRACTOR_MAX).cast(nw.Int64).sum().alias(f"{m}|detractors"),
             ]
     grouped = frame.group_by(*by).agg(*aggs) if by else frame.select(*aggs)
-    wide = grouped.collect(backend="pandas").to_native()
+    wide = collect_pandas(grouped)
     if by:
         wide = wide.sort_values(list(by)).reset_index(drop=True)
     out = {}
@@ -268,4 +268,4 @@ def customer_values(
 
     Use on segment-sized populations only; group comparisons should use ``group_stats``.
     """
-    return outcomes(data, population, metric, start, end).collect(backend="pandas").to_native()
+    return collect_pandas(outcomes(data, population, metric, start, end))

@@ -388,6 +388,31 @@ class ProportionInterval(_Result):
     method: str
 
 
+@dataclass(frozen=True, slots=True)
+class MeanInterval(_Result):
+    """A mean with its t confidence interval.
+
+    Attributes:
+        n: Number of values.
+        mean: The sample mean.
+        sd: The sample standard deviation (ddof=1); NaN when n < 2.
+        ci_low: Lower bound of the ``1 - alpha`` interval (NaN when n < 2).
+        ci_high: Upper bound of the interval.
+        alpha: Significance level.
+        method: The interval in words.
+        note: Why a figure is NaN, or empty.
+    """
+
+    n: int
+    mean: float
+    sd: float
+    ci_low: float
+    ci_high: float
+    alpha: float
+    method: str
+    note: str = ""
+
+
 class _Test(NamedTuple):
     """Inference on one difference, shared by the z and t paths."""
 
@@ -733,6 +758,35 @@ def wilson_interval(successes: int, n: int, *, alpha: float = DEFAULT_ALPHA) -> 
 # --------------------------------------------------------------------------------------------------
 # Means
 # --------------------------------------------------------------------------------------------------
+
+
+def mean_interval(
+    n: int, total: float, total_sq: float, *, alpha: float = DEFAULT_ALPHA
+) -> MeanInterval:
+    """Student t interval for one mean from sufficient statistics (e.g. on-site scores).
+
+    Args:
+        n: Number of values.
+        total: Sum of the values.
+        total_sq: Sum of the squared values.
+        alpha: Two-sided significance level.
+
+    Returns:
+        A MeanInterval; with one value the interval is NaN and ``note`` says why.
+
+    Raises:
+        ValueError: If ``n`` is not a positive whole number or the sums are inconsistent.
+    """
+    n_int = _check_n("n", n)
+    alpha = _check_alpha(alpha)
+    mean = float(total) / n_int
+    method = "Student t interval"
+    if n_int < 2:  # noqa: PLR2004 - a variance needs two values
+        nan = float("nan")
+        return MeanInterval(n_int, mean, nan, nan, nan, alpha, method, "one value: no variance")
+    sd = math.sqrt(_centered_ss("total_sq", n_int, float(total), float(total_sq)) / (n_int - 1))
+    half = sps.t.ppf(1 - alpha / 2, n_int - 1) * sd / math.sqrt(n_int)
+    return MeanInterval(n_int, mean, sd, mean - half, mean + half, alpha, method)
 
 
 def compare_means_from_stats(
