@@ -28,7 +28,6 @@ from typing import Any, Literal
 import narwhals as nw
 import pandas as pd
 from IPython.display import HTML
-from scipy import stats as sps
 
 from campaign_eval import report, runs, stats
 from campaign_eval.config.monitoring import COUNT_METRICS, RATE_NAMES, LoggedIncident, Target
@@ -713,9 +712,15 @@ class MonitoringOutcome:
         n = int(scores["n"].sum())
         total = float((scores["score"] * scores["n"]).sum())
         total_sq = float((scores["score"] ** 2 * scores["n"]).sum())
-        alpha = self.ctx.params.monitoring.alpha
-        mean, low, high = _mean_t_interval(n, total, total_sq, alpha=alpha)
-        return {"n": n, "mean": mean, "ci_low": low, "ci_high": high}
+        if n == 0:
+            return {"n": 0, "mean": math.nan, "ci_low": math.nan, "ci_high": math.nan}
+        interval = stats.mean_interval(n, total, total_sq, alpha=self.ctx.params.monitoring.alpha)
+        return {
+            "n": n,
+            "mean": interval.mean,
+            "ci_low": interval.ci_low,
+            "ci_high": interval.ci_high,
+        }
 
     def feedback_notes(self) -> list[str]:
         """Sentences: the mean on-site score with its interval, and the questions asked."""
@@ -1011,24 +1016,6 @@ def _segment_order(segments: Iterable[str]) -> list[str]:
     return [s for s in SEGMENT_ORDER if s in present] + sorted(
         s for s in present if s not in SEGMENT_ORDER
     )
-
-
-def _mean_t_interval(
-    n: int, total: float, total_sq: float, *, alpha: float
-) -> tuple[float, float, float]:
-    """Mean and two-sided t interval from n, sum and sum of squares (NaN bounds when n < 2).
-
-    ``stats`` has no one-sample interval yet; this is the textbook
-    mean +- t(1 - alpha / 2, n - 1) * sd / sqrt(n).
-    """
-    if n == 0:
-        return math.nan, math.nan, math.nan
-    mean = total / n
-    if n < _MIN_ARMS:  # a standard deviation needs two values
-        return mean, math.nan, math.nan
-    var = max(total_sq - n * mean * mean, 0.0) / (n - 1)
-    half = float(sps.t.ppf(1 - alpha / 2, n - 1)) * math.sqrt(var / n)
-    return mean, mean - half, mean + half
 
 
 # --------------------------------------------------------------------------------------------
