@@ -55,7 +55,7 @@ def ensure_world(n_customers: int) -> Path:
 
 def ensure_eval_db(n_customers: int) -> Path:
     """A DuckDB file with an assignment and post-window orders for ``n_customers``, made in SQL."""
-    import duckdb
+    from campaign_eval.data import connect
 
     path = DATA / f"eval_{n_customers}.duckdb"
     if path.exists():
@@ -63,7 +63,7 @@ def ensure_eval_db(n_customers: int) -> Path:
     DATA.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
-    with duckdb.connect(str(tmp), config={"enable_progress_bar": False}) as con:
+    with connect(str(tmp)) as con:
         con.execute("SELECT setseed(0.42)")
         con.execute(f"""
             CREATE TABLE assignment AS
@@ -97,7 +97,7 @@ def measure_features(folder: str) -> None:
     from campaign_eval.segments import segment_data
 
     params = DataParams.model_validate(
-        {"base_dir": folder, "tables": {t: {"path": f"{t}.parquet"} for t in
+        {"base_dir": ".", "tables": {t: {"path": f"{t}.parquet"} for t in
                                         ("customers", "orders", "surveys", "complaints")}}
     )  # fmt: skip
     t0 = time.perf_counter()
@@ -141,14 +141,10 @@ SELECT *, percent_rank() OVER (ORDER BY spend_12m) AS spend_12m_pct FROM f
 
 def measure_hand_sql(folder: str) -> None:
     """The same features as one hand-written DuckDB query, fetched into pandas."""
-    import duckdb
+    from campaign_eval.data import connect
 
     t0 = time.perf_counter()
-    frame = (
-        duckdb.connect(config={"enable_progress_bar": False})
-        .sql(HAND_SQL.format(folder=folder))
-        .df()
-    )
+    frame = connect().sql(HAND_SQL.format(folder=folder)).df()
     _report(
         {
             "kind": "hand_sql",
@@ -211,7 +207,8 @@ def measure_tea(db: str) -> None:
     import tea_tasting as tt
 
     t0 = time.perf_counter()
-    con = duckdb.connect(db, read_only=True, config={"enable_progress_bar": False})
+    con = duckdb.connect(db, read_only=True)
+    con.execute("SET enable_progress_bar = false")
     users = con.sql(TEA_USERS_SQL)
     experiment = tt.Experiment(variant="arm", **{m: tt.Mean(m) for m in EVAL_METRICS})
     result = experiment.analyze(users, control="control")
