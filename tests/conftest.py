@@ -94,8 +94,12 @@ def demo_data(tmp_path_factory) -> Path:
 
 
 def _merge(base: dict, extra: dict) -> dict:
+    """Deep-merge ``extra`` into ``base``; a value of None removes the key (e.g. a whole section)."""
     out = dict(base)
     for key, value in extra.items():
+        if value is None:
+            out.pop(key, None)
+            continue
         out[key] = (
             _merge(out[key], value)
             if isinstance(value, dict) and isinstance(out.get(key), dict)

@@ -107,3 +107,13 @@ def test_a_typo_of_a_required_key_gives_one_message(write_params):
         "campain: unknown key; did you mean 'campaign'? Allowed keys here: campaign, data"
         in str(info.value)
     )
+
+
+def test_did_you_mean_works_inside_lists(write_params):
+    text = (
+        VALID + "plan:\n  goals:\n    - id: g1\n      metric: repurchase_rate\n      traget: 0.2\n"
+    )
+    with pytest.raises(
+        ParamsError, match=r"plan\.goals\.0\.traget: unknown key; did you mean 'target'\?"
+    ):
+        load_params(write_params(text), today=TODAY)

@@ -699,3 +699,12 @@ def test_mean_interval_matches_scipy_t_interval():
     )
     single = stats.mean_interval(1, 4.0, 16.0)
     assert np.isnan(single.ci_low) and single.note == "one value: no variance"
+
+
+def test_power_means_inverts_mde_means():
+    mde = stats.mde_means(12.0, 400, alpha=0.05, power=0.8, ratio=4.0)
+    power = stats.power_means(12.0, mde.effect, 400, alpha=0.05, ratio=4.0)
+    assert power.power == pytest.approx(0.8, rel=1e-6)
+    assert power.power == pytest.approx(
+        NormalIndPower().power(mde.effect / 12.0, 400, 0.05, ratio=4.0)
+    )

@@ -1930,6 +1930,49 @@ def mde_means(
     )
 
 
+def power_means(
+    sd: float,
+    effect: float,
+    n_control: float,
+    *,
+    alpha: float = DEFAULT_ALPHA,
+    ratio: float = 1.0,
+) -> PowerAnalysis:
+    """Power to detect a difference in means of ``effect`` with ``n_control`` control customers.
+
+    The two-sided power of the two-sample z-test (statsmodels ``NormalIndPower``), the same
+    model ``mde_means`` and ``sample_size_means`` solve.
+
+    Args:
+        sd: Standard deviation of the metric per customer.
+        effect: The difference in means to detect (either sign).
+        n_control: Control customers (``n_control * ratio`` treatment customers).
+        alpha: Two-sided significance level.
+        ratio: ``n_treatment / n_control``.
+
+    Returns:
+        A PowerAnalysis with ``solved_for="power"`` and ``metric_kind="mean"``.
+
+    Raises:
+        ValueError: If sd or n_control is not positive, or alpha or ratio is out of range.
+    """
+    sd, n_control = _check_positive("sd", sd), _check_positive("n_control", n_control)
+    alpha = _check_alpha(alpha)
+    ratio = _check_positive("ratio", ratio)
+    effect = _check_finite("effect", effect)
+    power = float(NormalIndPower().power(abs(effect) / sd, n_control, alpha, ratio=ratio))
+    return _means_analysis(
+        "power",
+        sd,
+        effect,
+        n_control,
+        alpha=alpha,
+        power=power,
+        ratio=ratio,
+        method="two-sample z approximation, common sd",
+    )
+
+
 # --------------------------------------------------------------------------------------------------
 # Multiplicity and design checks
 # --------------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ def _model_at(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel] | N
     for part in loc:
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
+        if isinstance(part, int):
+            continue  # a list index: the list's item model is already ``current``
         field = current.model_fields.get(str(part))
         if field is None:
             return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 from pydantic import BaseModel
@@ -24,7 +25,8 @@ def _default(field: Any) -> str:
 
 
 def _section(model: type[BaseModel], prefix: str, seen: set[type[BaseModel]]) -> list[str]:
-    lines = [f"## `{prefix}`" if prefix else "## top level", "", (model.__doc__ or "").strip(), ""]
+    doc = " ".join(inspect.cleandoc(model.__doc__ or "").split())
+    lines = [f"## `{prefix}`" if prefix else "## top level", "", doc, ""]
     lines += ["| key | type | default | meaning |", "|---|---|---|---|"]
     nested: list[tuple[type[BaseModel], str]] = []
     for name, field in model.model_fields.items():

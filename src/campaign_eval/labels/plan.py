@@ -1,0 +1,487 @@
+"""Labels of the plan stage: headings, table columns, checks, template activities and charts."""
+
+LABELS = {
+    # headings
+    "plan.h.summary": {"en": "Plan at a glance", "zh": "策划概要"},
+    "plan.h.goals": {"en": "Goals and baselines", "zh": "活动目标与基线"},
+    "plan.h.design": {
+        "en": "Can the holdout detect the goals?",
+        "zh": "对照组能否检测出目标效果？",
+    },
+    "plan.h.roi": {"en": "What the return standard asks for", "zh": "投资回报标准的要求"},
+    "plan.h.assignment": {"en": "Treatment and control groups", "zh": "实验组与对照组"},
+    "plan.h.activities": {"en": "Activities per segment", "zh": "各客户群活动设计"},
+    "plan.h.schedule": {"en": "Schedule", "zh": "执行计划"},
+    "plan.h.budget": {"en": "Budget", "zh": "预算"},
+    "plan.h.files": {"en": "Files for the team", "zh": "团队使用的文件"},
+    # separators: Chinese text uses full-width punctuation
+    "plan.sep.list": {"en": ", ", "zh": "、"},
+    "plan.sep.clause": {"en": "; ", "zh": "；"},
+    "plan.sep.item": {"en": "{item}: {text}", "zh": "{item}：{text}"},
+    # metrics
+    "plan.metric.repurchase_rate": {"en": "Repurchase rate", "zh": "复购率"},
+    "plan.metric.repeat_purchase_rate": {"en": "Repeat-purchase rate", "zh": "多次购买率"},
+    "plan.metric.spend_per_customer": {"en": "Spend per customer", "zh": "客均消费额"},
+    "plan.metric.churn_rate": {"en": "Churn rate", "zh": "流失率"},
+    "plan.metric.complaint_rate": {"en": "Complaint rate", "zh": "投诉率"},
+    "plan.metric.mean_satisfaction": {"en": "Mean satisfaction (1-5)", "zh": "平均满意度（1-5）"},
+    "plan.metric.csat": {"en": "CSAT (share of 4-5 scores)", "zh": "CSAT（4-5分占比）"},
+    "plan.metric.nps": {"en": "NPS (points)", "zh": "NPS（净推荐值）"},
+    "plan.direction.increase": {"en": "higher is better", "zh": "越高越好"},
+    "plan.direction.decrease": {"en": "lower is better", "zh": "越低越好"},
+    "plan.filter.industry": {"en": "Industry", "zh": "行业"},
+    "plan.filter.size": {"en": "Company size", "zh": "企业规模"},
+    "plan.filter.region": {"en": "Region", "zh": "区域"},
+    "plan.filter.owner": {"en": "Owner", "zh": "负责人"},
+    # summary
+    "plan.col.item": {"en": "Item", "zh": "项目"},
+    "plan.col.value": {"en": "Plan", "zh": "计划"},
+    "plan.sum.dates": {"en": "Dates", "zh": "时间"},
+    "plan.sum.dates_value": {
+        "en": "Invitations from {start}, event on {event}, follow-up done by {end}",
+        "zh": "{start} 开始邀约，{event} 举办活动，{end} 前完成跟进",
+    },
+    "plan.sum.targeted": {"en": "Targeted customers", "zh": "目标客户"},
+    "plan.sum.targeted_value": {
+        "en": "{n} customers in {segments}",
+        "zh": "{segments}，共 {n} 位客户",
+    },
+    "plan.sum.holdout": {"en": "Control group (holdout)", "zh": "对照组（保留组）"},
+    "plan.sum.holdout_value": {
+        "en": "{share} held out: {control} customers are not contacted, {treated} are",
+        "zh": "保留 {share}：{control} 位客户不接触，{treated} 位客户参与活动",
+    },
+    "plan.sum.goals": {"en": "Goals", "zh": "目标"},
+    "plan.sum.goals_value": {
+        "en": "{n} goals: {powered} can be measured with this holdout; {problems} need attention",
+        "zh": "共 {n} 个目标：{powered} 个可用当前对照组检验；{problems} 个需要处理",
+    },
+    "plan.sum.no_goals": {
+        "en": "No goals in the params file (plan.goals): nothing to measure the campaign against",
+        "zh": "参数文件中没有目标（plan.goals）：活动效果无从衡量",
+    },
+    "plan.sum.budget": {"en": "Planned budget", "zh": "计划预算"},
+    "plan.sum.budget_value": {
+        "en": "{total} in all, {per} per targeted customer",
+        "zh": "合计 {total}，每位目标客户 {per}",
+    },
+    "plan.sum.no_budget": {"en": "No budget given", "zh": "未提供预算"},
+    "plan.sum.roi": {"en": "Return standard", "zh": "回报标准"},
+    "plan.sum.roi_value": {
+        "en": "ROI {standard} needs a spend lift of {lift}; the holdout detects lifts from {mde}",
+        "zh": "ROI 达到 {standard} 需要消费额提升 {lift}；对照组可检测的最小提升为 {mde}",
+    },
+    "plan.sum.no_roi": {
+        "en": "Not checked (no budget or no spend data)",
+        "zh": "未检查（缺少预算或消费数据）",
+    },
+    "plan.sum.assignment": {"en": "Assignment", "zh": "分组"},
+    # flags
+    "plan.flag.intro": {"en": "Before anything is sent:", "zh": "发送任何邀约之前请处理："},
+    "plan.flag.none": {
+        "en": "Every goal is measurable with the planned holdout and the schedule holds together.",
+        "zh": "所有目标均可用计划的对照组检验，执行计划无冲突。",
+    },
+    "plan.flag.underpowered": {
+        "en": "{goal} ({metric}, {scope}) is under-powered: with a {share} holdout the test has a {power} chance to detect the target (needs {wanted}). Options: {options}.",
+        "zh": "{goal}（{metric}，{scope}）检验力不足：对照组占 {share} 时，检出目标的概率只有 {power}（需要 {wanted}）。可选：{options}。",
+    },
+    "plan.flag.infeasible": {
+        "en": "{goal} ({metric}, {scope}) cannot be detected with any split of these customers: with a {share} holdout the test has a {power} chance (needs {wanted}). Options: {options}.",
+        "zh": "{goal}（{metric}，{scope}）无论如何分组都无法检出：对照组占 {share} 时检出概率只有 {power}（需要 {wanted}）。可选：{options}。",
+    },
+    "plan.flag.roi_undetectable": {
+        "en": "Reaching the return standard needs a spend lift of {lift}, but the holdout only detects lifts of {mde} or more: a campaign that just pays off may look like no effect.",
+        "zh": "达到回报标准需要消费额提升 {lift}，但对照组只能检测 {mde} 以上的提升：刚好达标的活动可能显示为无效果。",
+    },
+    "plan.option.window": {"en": "a longer measurement window", "zh": "延长衡量周期"},
+    "plan.option.scope": {
+        "en": "a larger scope (about {needed} measurable customers needed, {available} available)",
+        "zh": "扩大范围（约需 {needed} 位可衡量客户，现有 {available} 位）",
+    },
+    "plan.option.relax": {
+        "en": "a relaxed target (detectable: {target})",
+        "zh": "放宽目标（可检出：{target}）",
+    },
+    "plan.option.holdout": {"en": "a {share} holdout", "zh": "对照组提高到 {share}"},
+    # goals
+    "plan.goals.intro": {
+        "en": "Each baseline is the goal's metric over the window before the campaign start ({start}), on the customers of its scope as segmented on {ref}; the outcome will be measured over a window of the same length after the event. 'Earlier cohort' baselines follow the customers the same segment rule selected one window earlier, which is the honest baseline for a segment chosen for having no recent orders. Rates are shown in %, changes of rates in percentage points (pp).",
+        "zh": "基线为活动开始日（{start}）之前同等长度周期内该目标指标的数值，客户范围按 {ref} 的分群确定；活动效果将在活动后同等长度的周期内衡量。“前一批客户”基线追踪的是同一分群规则在前一个周期选出的客户，对于因近期无订单而入选的客户群，这才是真实的基线。比率以 % 表示，比率的变化以百分点表示。",
+    },
+    "plan.col.goal": {"en": "Goal", "zh": "目标"},
+    "plan.col.description": {"en": "Description", "zh": "说明"},
+    "plan.col.metric": {"en": "Metric", "zh": "指标"},
+    "plan.col.scope": {"en": "Customers", "zh": "客户范围"},
+    "plan.col.window": {"en": "Window", "zh": "周期"},
+    "plan.col.baseline_window": {"en": "Baseline measured on", "zh": "基线衡量期"},
+    "plan.col.baseline": {"en": "Baseline", "zh": "基线"},
+    "plan.col.target": {"en": "Target", "zh": "目标值"},
+    "plan.col.direction": {"en": "Direction", "zh": "方向"},
+    "plan.col.deadline": {"en": "Deadline", "zh": "截止日期"},
+    "plan.col.status": {"en": "Status", "zh": "状态"},
+    "plan.window_days": {"en": "{days} days", "zh": "{days} 天"},
+    "plan.baseline.pre_window": {"en": "{first} to {last}", "zh": "{first} 至 {last}"},
+    "plan.baseline.earlier_cohort": {
+        "en": "{first} to {last} (earlier cohort)",
+        "zh": "{first} 至 {last}（前一批客户）",
+    },
+    "plan.status.ready": {"en": "ready", "zh": "可执行"},
+    "plan.status.check": {"en": "measurable, see notes", "zh": "可衡量，请看说明"},
+    "plan.status.underpowered": {"en": "under-powered", "zh": "检验力不足"},
+    "plan.status.fix": {"en": "fix first", "zh": "需先修正"},
+    # checks
+    "plan.check.did_you_mean": {"en": " Did you mean '{name}'?", "zh": "是否应为“{name}”？"},
+    "plan.check.metric_unknown": {
+        "en": "The metric '{metric}' is not in the catalogue.{hint} Metrics: {metrics}.",
+        "zh": "指标“{metric}”不在指标目录中。{hint}可用指标：{metrics}。",
+    },
+    "plan.check.metric_no_data": {
+        "en": "{metric} cannot be measured: the data has no {need}. Add that table to data.tables or choose another metric.",
+        "zh": "无法衡量{metric}：数据中没有 {need}。请在 data.tables 中补充该表，或改用其他指标。",
+    },
+    "plan.check.not_targeted": {
+        "en": "The goal is about {segment} customers, but the campaign does not target that segment (plan.targeted), so there is no holdout to compare with.",
+        "zh": "该目标针对{segment}，但活动未覆盖这一客户群（plan.targeted），因此没有可比较的对照组。",
+    },
+    "plan.check.filter_unavailable": {
+        "en": "The scope filters on {columns}, which the customers table does not have.",
+        "zh": "客户范围按 {columns} 筛选，但客户表中没有该字段。",
+    },
+    "plan.check.scope_empty": {
+        "en": "No customer is in the goal's scope: check the segment and the filter values.",
+        "zh": "目标范围内没有客户：请检查客户群和筛选值。",
+    },
+    "plan.check.no_baseline": {
+        "en": "No customer in scope has a value of {metric} from {first} to {last}, so there is no baseline to start from.",
+        "zh": "{first} 至 {last} 期间，范围内没有客户有{metric}数据，无法确定基线。",
+    },
+    "plan.check.baseline_degenerate": {
+        "en": "The baseline is {baseline} from {first} to {last}: every customer in scope is the same, usually because the segment is chosen by this very behaviour (e.g. churn risk = no recent orders). Set baseline: earlier_cohort for this goal.",
+        "zh": "{first} 至 {last} 的基线为 {baseline}：范围内所有客户表现相同，通常是因为该客户群正是按这一行为划分的（如流失风险 = 近期无订单）。请为该目标设置 baseline: earlier_cohort。",
+    },
+    "plan.check.no_variation": {
+        "en": "Every customer in scope had the same value in the baseline window, so the spread needed for the sample size is unknown.",
+        "zh": "基线期内范围内所有客户的数值相同，无法估计样本量所需的离散程度。",
+    },
+    "plan.check.deadline_missing": {
+        "en": "The goal has no deadline: add deadline: YYYY-MM-DD.",
+        "zh": "该目标没有截止日期：请添加 deadline: YYYY-MM-DD。",
+    },
+    "plan.check.deadline_before_start": {
+        "en": "The deadline {deadline} is before the campaign starts ({start}).",
+        "zh": "截止日期 {deadline} 早于活动开始日（{start}）。",
+    },
+    "plan.check.deadline_window": {
+        "en": "The deadline {deadline} comes before the {days}-day measurement window after the event ends ({end}), so the goal cannot be graded by then.",
+        "zh": "截止日期 {deadline} 早于活动后 {days} 天衡量期的结束日（{end}），届时无法评估该目标。",
+    },
+    "plan.check.deadline_follow_up": {
+        "en": "Goal {goal}: the deadline {deadline} is earlier than the end of the follow-up ({end}).",
+        "zh": "目标 {goal}：截止日期 {deadline} 早于跟进阶段结束日（{end}）。",
+    },
+    "plan.check.direction_conflict": {
+        "en": "The goal says {direction}, but for {metric} {natural}: check the direction, or the goal would be graded upside down.",
+        "zh": "该目标设为“{direction}”，但{metric}应为“{natural}”：请检查方向，否则评估结果会完全颠倒。",
+    },
+    "plan.check.wrong_side": {
+        "en": "The target {target} is not an improvement on the baseline {baseline} ({direction}).",
+        "zh": "目标值 {target} 相对基线 {baseline} 并不是改进（{direction}）。",
+    },
+    "plan.check.out_of_range": {
+        "en": "The target {target} is outside the possible range ({low} to {high}).",
+        "zh": "目标值 {target} 超出可能的范围（{low} 至 {high}）。",
+    },
+    "plan.check.too_few": {
+        "en": "The target needs about {needed} measurable customers (two equal groups), but the scope has {available}.",
+        "zh": "该目标约需 {needed} 位可衡量客户（两组等量），但范围内只有 {available} 位。",
+    },
+    "plan.check.phase_order": {
+        "en": "The phase '{phase}' ends ({end}) before it starts ({start}).",
+        "zh": "阶段“{phase}”的结束日（{end}）早于开始日（{start}）。",
+    },
+    "plan.check.phase_owner": {
+        "en": "The phase '{phase}' has no owner: set plan.phases[].owner or campaign.owner.",
+        "zh": "阶段“{phase}”没有负责人：请设置 plan.phases[].owner 或 campaign.owner。",
+    },
+    # design
+    "plan.design.intro": {
+        "en": "For each goal: the customers needed to detect the change from baseline to target with a two-sided test at the {alpha} level and {power} power (normal approximation, as R's power.prop.test; for means and NPS with the baseline's spread), the chance to detect it with the planned holdout, the smallest change that holdout detects, and the smallest holdout that would be enough.",
+        "zh": "对每个目标：在 {alpha} 显著性水平（双侧检验）和 {power} 检验力下，检出从基线到目标值的变化所需的客户数（正态近似，与 R 的 power.prop.test 相同；均值和 NPS 使用基线的标准差），按计划对照组能检出的概率、可检出的最小变化，以及足够用的最小对照组比例。",
+    },
+    "plan.col.in_scope": {"en": "Customers in scope", "zh": "范围内客户"},
+    "plan.col.measurable": {"en": "Measurable", "zh": "可衡量客户"},
+    "plan.col.needed_per_arm": {
+        "en": "Needed per group (equal groups)",
+        "zh": "每组所需（两组等量）",
+    },
+    "plan.col.holdout": {"en": "Planned holdout", "zh": "计划对照组比例"},
+    "plan.col.power": {"en": "Chance to detect", "zh": "检出概率"},
+    "plan.col.mde": {"en": "Smallest detectable change", "zh": "最小可检出变化"},
+    "plan.col.change_wanted": {"en": "Change the goal asks for", "zh": "目标要求的变化"},
+    "plan.col.recommended": {"en": "Smallest holdout that is enough", "zh": "足够的最小对照组比例"},
+    "plan.col.powered": {"en": "Enough?", "zh": "是否足够"},
+    "plan.none_reaches": {"en": "none", "zh": "无"},
+    "plan.yes": {"en": "yes", "zh": "是"},
+    "plan.no": {"en": "no", "zh": "否"},
+    "plan.design.measured_share": {
+        "en": "{goal}: only customers with a value count ({share} of the scope had one in the baseline window, e.g. survey answers).",
+        "zh": "{goal}：只有有数据的客户才计入（基线期内范围内 {share} 的客户有数据，例如问卷回答）。",
+    },
+    "plan.design.no_design": {
+        "en": "{goal}: no sample size until the problems listed under the goals are fixed.",
+        "zh": "{goal}：需先修正目标中列出的问题，才能计算样本量。",
+    },
+    "plan.method": {
+        "en": "two-sided tests; sample size by the normal approximation (R power.prop.test for rates, two-sample z with the baseline SD for means and NPS), rounded up",
+        "zh": "双侧检验；样本量按正态近似计算（比率同 R power.prop.test，均值与 NPS 用基线标准差的两样本 z 近似），向上取整",
+    },
+    # ROI
+    "plan.roi.none": {
+        "en": "The return standard is not checked: there is no planned budget, no spend in the window before the campaign, or no control group.",
+        "zh": "未检查回报标准：缺少计划预算、活动前周期内没有消费数据，或没有对照组。",
+    },
+    "plan.roi.required": {
+        "en": "ROI {standard} on a planned cost of {cost} needs {value} of incremental value; at a margin rate of {margin} that is {per} of extra revenue per treated customer ({treated} treated customers).",
+        "zh": "计划成本 {cost}、ROI 达到 {standard}，需要 {value} 的增量价值；按 {margin} 的毛利率计算，相当于每位实验组客户（共 {treated} 位）额外带来 {per} 的收入。",
+    },
+    "plan.roi.lift": {
+        "en": "In the {days} days before the campaign ({first} to {last}) a targeted customer spent {spend} on average, so the campaign must lift spend by {lift} against the control group.",
+        "zh": "活动前 {days} 天（{first} 至 {last}）目标客户的平均消费额为 {spend}，因此活动需使消费额相对对照组提升 {lift}。",
+    },
+    "plan.roi.mde": {
+        "en": "With {control} control customers the smallest spend lift the test detects is {mde}.",
+        "zh": "对照组有 {control} 位客户时，检验可检出的最小消费额提升为 {mde}。",
+    },
+    "plan.roi.ok": {
+        "en": "A lift large enough for the standard would be detected.",
+        "zh": "达到标准所需的提升可以被检出。",
+    },
+    "plan.roi.not_ok": {
+        "en": "A lift just large enough for the standard would likely go undetected; judge the return with its confidence interval, not only its p-value.",
+        "zh": "刚好达标的提升很可能无法被检出；评估回报时应看置信区间，而不只是 p 值。",
+    },
+    # assignment
+    "plan.assign.intro": {
+        "en": "Targeted customers are split into treatment (contacted) and control (not contacted) within each segment. Each customer's group comes from a fixed hash of the campaign's salt and the customer id: re-running the plan gives the same groups, and new customers never move existing ones. The split check compares the group sizes with the planned shares (chi-square test; flagged below p = 0.001).",
+        "zh": "目标客户在各客户群内分为实验组（接触）和对照组（不接触）。每位客户的分组由活动盐值与客户编号的固定哈希决定：重新运行得到相同分组，新增客户不会改变已有客户的分组。分组检查用卡方检验比较各组人数与计划比例（p < 0.001 时标记）。",
+    },
+    "plan.assign.drawn": {
+        "en": "The assignment was drawn now; it can still change until the campaign starts on {start}.",
+        "zh": "分组已生成；活动于 {start} 开始前仍可调整。",
+    },
+    "plan.assign.drawn_started": {
+        "en": "The campaign started on {start} and no earlier complete run had an assignment, so it was drawn now; from now on it is frozen.",
+        "zh": "活动已于 {start} 开始，此前没有完成的运行生成过分组，因此现在生成；此后分组将被冻结。",
+    },
+    "plan.assign.kept": {
+        "en": "The campaign started on {start}: the assignment is frozen and was kept from run {run}.",
+        "zh": "活动已于 {start} 开始：分组已冻结，沿用运行 {run} 的分组。",
+    },
+    "plan.assign.refuse": {
+        "en": "The plan does not redraw a frozen assignment: that would mix customers who were already contacted into the control group. To redraw anyway, give plan.redraw.reason in the params file.",
+        "zh": "计划不会重新分组已冻结的分组，否则已接触过的客户会混入对照组。如确需重新分组，请在参数文件中填写 plan.redraw.reason。",
+    },
+    "plan.assign.redrawn": {
+        "en": "The frozen assignment of run {run} was redrawn on request. Reason given: {reason}",
+        "zh": "已按要求重新生成运行 {run} 的冻结分组。原因：{reason}",
+    },
+    "plan.assign.redraw_ignored": {
+        "en": "A redraw reason was given, but there was no frozen assignment to replace.",
+        "zh": "填写了重新分组的原因，但没有需要替换的冻结分组。",
+    },
+    "plan.assign.from_data": {
+        "en": "The assignment was supplied with the data (the assignment table) and is used as it is.",
+        "zh": "分组来自数据中的分组表，按原样使用。",
+    },
+    "plan.assign.not_assigned": {
+        "en": "{n} customers now in targeted segments are not in the frozen assignment (e.g. new since it was drawn); they are not part of the experiment.",
+        "zh": "{n} 位客户目前属于目标客户群，但不在冻结的分组中（如分组后新增的客户）；他们不参与本次实验。",
+    },
+    "plan.assign.no_contact": {
+        "en": "Control customers must not be contacted in any way until the evaluation is done; the lists mark them 'do not contact'.",
+        "zh": "在评估完成前，不得以任何方式接触对照组客户；名单中已标注“请勿联系”。",
+    },
+    "plan.assign.files": {
+        "en": "Customer lists are in the files {files} (not shown here).",
+        "zh": "客户名单见文件 {files}（报告中不展示）。",
+    },
+    "plan.col.planned_share": {"en": "Planned holdout", "zh": "计划对照组比例"},
+    "plan.col.actual_share": {"en": "Actual holdout", "zh": "实际对照组比例"},
+    "plan.col.split_check": {"en": "Split check", "zh": "分组检查"},
+    "plan.srm.ok": {"en": "as planned (p = {p})", "zh": "符合计划（p = {p}）"},
+    "plan.srm.flag": {"en": "NOT as planned (p = {p})", "zh": "与计划不符（p = {p}）"},
+    "plan.segments.this_run": {
+        "en": "Segments come from the segmentation of this run.",
+        "zh": "客户群来自本次运行的分群结果。",
+    },
+    "plan.segments.earlier_run": {
+        "en": "Segments come from the segmentation of an earlier complete run.",
+        "zh": "客户群来自此前一次完成运行的分群结果。",
+    },
+    "plan.segments.computed": {
+        "en": "The segmentation stage has not run, so the segments were computed here with the same rules.",
+        "zh": "分群阶段尚未运行，已按相同规则在此计算客户群。",
+    },
+    # activities
+    "plan.col.form": {"en": "Form", "zh": "活动形式"},
+    "plan.col.content": {"en": "Content", "zh": "内容要点"},
+    "plan.col.highlight": {"en": "Highlight", "zh": "亮点"},
+    "plan.col.channel": {"en": "Channel", "zh": "渠道"},
+    "plan.act.core.form": {"en": "Executive salon", "zh": "高管沙龙"},
+    "plan.act.core.content": {
+        "en": "Industry outlook; preview of the product roadmap; one-to-one executive exchange",
+        "zh": "行业趋势分享；产品路线图预览；高层一对一交流",
+    },
+    "plan.act.core.highlight": {
+        "en": "Exclusive benefits and a tailored service plan",
+        "zh": "专属权益与定制化服务方案",
+    },
+    "plan.act.core.channel": {
+        "en": "Personal invitation by the account manager, email",
+        "zh": "客户经理专人邀请、邮件",
+    },
+    "plan.act.growth.form": {"en": "Product training webinar", "zh": "产品培训网络研讨会"},
+    "plan.act.growth.content": {
+        "en": "Hands-on product training; customer case sharing; resource pack",
+        "zh": "产品实操培训；客户案例分享；资源包",
+    },
+    "plan.act.growth.highlight": {
+        "en": "Practical know-how that helps them grow with us",
+        "zh": "助力业务增长的实用方法",
+    },
+    "plan.act.growth.channel": {"en": "Email, SMS", "zh": "邮件、短信"},
+    "plan.act.churn_risk.form": {
+        "en": "Personal call with a retention offer",
+        "zh": "专人回访与专属优惠",
+    },
+    "plan.act.churn_risk.content": {
+        "en": "Listen to and solve open issues; a personal offer; a follow-up visit",
+        "zh": "倾听并解决遗留问题；专属优惠；上门回访",
+    },
+    "plan.act.churn_risk.highlight": {
+        "en": "A named contact who resolves their problem",
+        "zh": "专人负责，解决客户问题",
+    },
+    "plan.act.churn_risk.channel": {"en": "Phone call, SMS", "zh": "电话、短信"},
+    "plan.act.new.form": {
+        "en": "Onboarding session and customer community",
+        "zh": "新客户入门培训与客户社群",
+    },
+    "plan.act.new.content": {
+        "en": "Getting-started guide; after-sales support contacts; invitation to the community",
+        "zh": "入门指南；售后支持联系人；邀请加入客户社群",
+    },
+    "plan.act.new.highlight": {
+        "en": "A smooth start and people to ask",
+        "zh": "顺利上手，随时有人解答",
+    },
+    "plan.act.new.channel": {"en": "Email, community group", "zh": "邮件、客户社群"},
+    "plan.act.maintain.form": {"en": "Regular care newsletter", "zh": "常规关怀通讯"},
+    "plan.act.maintain.content": {
+        "en": "Product news; service reminders; satisfaction survey",
+        "zh": "产品动态；服务提醒；满意度调查",
+    },
+    "plan.act.maintain.highlight": {"en": "Staying in touch", "zh": "保持联系"},
+    "plan.act.maintain.channel": {"en": "Email", "zh": "邮件"},
+    # schedule
+    "plan.phase.preparation": {"en": "Preparation", "zh": "准备阶段"},
+    "plan.phase.promotion": {"en": "Promotion and invitations", "zh": "宣传邀约阶段"},
+    "plan.phase.event": {"en": "Event", "zh": "活动执行"},
+    "plan.phase.follow_up": {"en": "Follow-up", "zh": "跟进阶段"},
+    "plan.res.preparation": {
+        "en": "Customer lists, content and material, venue and tools booked",
+        "zh": "客户名单、内容与物料、场地与工具预订",
+    },
+    "plan.res.promotion": {
+        "en": "Invitation templates, email and SMS sending, sales reps' calls",
+        "zh": "邀请模板、邮件与短信发送、销售电话邀约",
+    },
+    "plan.res.event": {
+        "en": "Hosts, speakers, venue or webinar tool, sign-in",
+        "zh": "主持人、讲师、场地或会议工具、签到",
+    },
+    "plan.res.follow_up": {
+        "en": "Thank-you messages, survey, sales follow-up of every attendee",
+        "zh": "感谢信息、满意度问卷、销售逐一跟进参会客户",
+    },
+    "plan.col.phase": {"en": "Phase", "zh": "阶段"},
+    "plan.col.start": {"en": "Start", "zh": "开始"},
+    "plan.col.end": {"en": "End", "zh": "结束"},
+    "plan.col.days": {"en": "Days", "zh": "天数"},
+    "plan.col.buffer": {"en": "Buffer days", "zh": "缓冲天数"},
+    "plan.col.owner": {"en": "Owner", "zh": "负责人"},
+    "plan.col.resources": {"en": "Resources", "zh": "所需资源"},
+    "plan.missing": {"en": "missing", "zh": "缺失"},
+    "plan.schedule.ok": {
+        "en": "Phases are in order, every phase has an owner, and every deadline falls after the follow-up ends ({end}, buffers included).",
+        "zh": "各阶段顺序正确，均有负责人，所有截止日期都晚于跟进阶段结束日（{end}，含缓冲）。",
+    },
+    # budget
+    "plan.col.category": {"en": "Category", "zh": "类别"},
+    "plan.col.planned": {"en": "Planned", "zh": "计划金额"},
+    "plan.cat.staff": {"en": "Staff", "zh": "人员"},
+    "plan.cat.marketing": {"en": "Marketing", "zh": "营销推广"},
+    "plan.cat.technology": {"en": "Technology", "zh": "技术"},
+    "plan.cat.venue": {"en": "Venue", "zh": "场地"},
+    "plan.cat.research": {"en": "Research", "zh": "调研"},
+    "plan.cat.contingency": {"en": "Contingency", "zh": "应急备用"},
+    "plan.budget.none": {
+        "en": "No budget was given (plan.budget in the params file, or a costs table).",
+        "zh": "未提供预算（参数文件中的 plan.budget 或成本表）。",
+    },
+    "plan.budget.source_params": {
+        "en": "Planned amounts from the params file.",
+        "zh": "计划金额来自参数文件。",
+    },
+    "plan.budget.source_costs_table": {
+        "en": "Planned amounts from the costs table.",
+        "zh": "计划金额来自成本表。",
+    },
+    "plan.budget.source_none": {"en": "No planned amounts.", "zh": "没有计划金额。"},
+    "plan.budget.per_customer": {
+        "en": "{targeted} per targeted customer; {treated} per treated (contacted) customer.",
+        "zh": "每位目标客户 {targeted}；每位实验组（接触）客户 {treated}。",
+    },
+    # target lists and files
+    "plan.list.customer_id": {"en": "Customer id", "zh": "客户编号"},
+    "plan.list.name": {"en": "Name", "zh": "客户名称"},
+    "plan.list.owner": {"en": "Owner", "zh": "负责人"},
+    "plan.list.tags": {"en": "Tags", "zh": "标签"},
+    "plan.list.arm": {"en": "Group", "zh": "分组"},
+    "plan.list.contact": {"en": "Contact", "zh": "是否联系"},
+    "plan.list.do_contact": {"en": "contact", "zh": "联系"},
+    "plan.list.do_not_contact": {"en": "do not contact", "zh": "请勿联系"},
+    "plan.file.assignment": {
+        "en": "{file}: every targeted customer with segment and group (read by the evaluation).",
+        "zh": "{file}：每位目标客户的客户群与分组（供效果评估使用）。",
+    },
+    "plan.file.assignment_csv": {
+        "en": "{file}: the same as a CSV file.",
+        "zh": "{file}：同上，CSV 格式。",
+    },
+    "plan.file.target_lists": {
+        "en": "{file}: one sheet per segment for the sales team; control customers are marked 'do not contact'.",
+        "zh": "{file}：按客户群分表的销售名单；对照组客户标注“请勿联系”。",
+    },
+    "plan.file.plan_xlsx": {
+        "en": "{file}: goals, design, schedule, budget and activities as a workbook.",
+        "zh": "{file}：目标、实验设计、执行计划、预算与活动设计工作簿。",
+    },
+    "plan.file.plan_json": {
+        "en": "{file}: the plan for the evaluation stage.",
+        "zh": "{file}：供效果评估阶段读取的计划。",
+    },
+    # charts
+    "plan.chart.power": {
+        "en": "Chance to detect each goal by holdout share",
+        "zh": "不同对照组比例下各目标的检出概率",
+    },
+    "plan.chart.power_x": {"en": "Holdout share (control group)", "zh": "对照组比例"},
+    "plan.chart.power_y": {"en": "Chance to detect", "zh": "检出概率"},
+    "plan.chart.power_wanted": {"en": "needed: {power}", "zh": "要求：{power}"},
+    "plan.chart.planned": {"en": "planned holdout", "zh": "计划对照组"},
+    "plan.chart.gantt": {"en": "Schedule", "zh": "执行计划甘特图"},
+    "plan.chart.buffer": {"en": "buffer", "zh": "缓冲"},
+    "plan.chart.event_day": {"en": "event", "zh": "活动日"},
+}

@@ -1,0 +1,122 @@
+"""Charts of the plan stage: power by holdout share, and the schedule as a Gantt chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING
+
+import matplotlib.dates as mdates
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from campaign_eval.plots import finish, new_figure
+from campaign_eval.report import format_pct
+
+if TYPE_CHECKING:
+    from campaign_eval.plan import PlanOutcome
+
+_BUFFER_ALPHA = 0.35
+_GANTT_ROW_IN = 0.55
+_GANTT_MIN_IN = 2.6
+_DATE_FORMAT = "%m-%d"
+_LEGEND_COLUMNS = 2
+_LEGEND_ROW_IN = 0.35
+_LEGEND_PAD_IN = 0.1
+
+
+def power_curve(outcome: PlanOutcome) -> Figure | None:
+    """Power of each goal's test by holdout share, the needed power and the planned holdout.
+
+    Returns:
+        The figure, or None when no goal has a design.
+    """
+    curves = outcome.power_curves()
+    if curves.empty:
+        return None
+    t = outcome.t
+    fig, ax = new_figure()
+    sns.lineplot(data=curves, x="share", y="power", hue="goal", ax=ax, linewidth=2)
+    wanted = outcome.params.power
+    ax.axhline(wanted, color="0.3", linestyle="--", linewidth=1)
+    ax.annotate(
+        t("plan.chart.power_wanted", power=format_pct(wanted, 0)),
+        xy=(curves["share"].max(), wanted),
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="right",
+        color="0.3",
+    )
+    ax.axvline(outcome.params.control_share, color="0.5", linestyle=":", linewidth=1.5)
+    ax.text(
+        outcome.params.control_share,
+        1.0,
+        t("plan.chart.planned"),
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="bottom",
+        color="0.4",
+    )
+    ax.set_ylim(0, 1.02)
+    ax.set_xlim(0, curves["share"].max())
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(t("plan.chart.power_x"))
+    ax.set_ylabel(t("plan.chart.power_y"))
+    # the legend goes below the axes, in space kept free for it, so it never hides a curve
+    handles, labels = ax.get_legend_handles_labels()
+    ax.get_legend().remove()
+    rows = math.ceil(len(labels) / _LEGEND_COLUMNS)
+    fig.set_figheight(fig.get_figheight() + _LEGEND_ROW_IN * rows)
+    fig.legend(handles, labels, loc="lower center", ncol=_LEGEND_COLUMNS, frameon=False)
+    finish(fig, t("plan.chart.power"))
+    fig.tight_layout(rect=(0, (_LEGEND_ROW_IN * rows + _LEGEND_PAD_IN) / fig.get_figheight(), 1, 1))
+    return fig
+
+
+def gantt(outcome: PlanOutcome) -> Figure:
+    """The phases as bars from first to last day, buffers lighter, the event day marked."""
+    t = outcome.t
+    phases = outcome.phases
+    fig, ax = new_figure(height=max(_GANTT_MIN_IN, _GANTT_ROW_IN * len(phases) + 1.6))
+    colors = sns.color_palette(n_colors=max(len(phases), 1))
+    labels = [outcome.phase_label(p.name) for p in phases]
+    one_day = dt.timedelta(days=1)
+    buffer_label = t("plan.chart.buffer")
+    for row, (phase, color) in enumerate(zip(phases, colors, strict=True)):
+        start = mdates.date2num(phase.start)
+        width = max((phase.end - phase.start + one_day).days, 0)
+        ax.barh(row, width, left=start, color=color, height=0.6)
+        if phase.buffer_days:
+            ax.barh(
+                row,
+                phase.buffer_days,
+                left=start + width,
+                color=color,
+                alpha=_BUFFER_ALPHA,
+                height=0.6,
+                hatch="//",
+                label=buffer_label,
+            )
+            buffer_label = None  # one legend entry for all buffers
+    if buffer_label is None:
+        ax.legend(loc="upper right")
+    event = mdates.date2num(outcome.ctx.params.campaign.event)
+    ax.axvline(event, color="0.2", linestyle="--", linewidth=1)
+    ax.text(
+        event,
+        1.0,
+        t("plan.chart.event_day"),
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="bottom",
+        color="0.2",
+    )
+    ax.set_yticks(range(len(phases)), labels)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(_DATE_FORMAT))
+    ax.set_xlabel("")
+    ax.grid(axis="y", visible=False)
+    return finish(fig, t("plan.chart.gantt"))
