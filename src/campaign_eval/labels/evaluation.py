@@ -1,0 +1,521 @@
+"""Labels of the evaluation stage (04_evaluation): headings, table columns, sentences, chart words."""
+
+LABELS = {
+    # ---- headings
+    "ev.h.summary": {"en": "Summary", "zh": "评估概要"},
+    "ev.h.goals": {"en": "Goal attainment", "zh": "目标达成情况"},
+    "ev.h.return_short": {"en": "Return", "zh": "投入产出"},
+    "ev.h.headlines": {"en": "Headline effects", "zh": "主要效果"},
+    "ev.h.effects": {"en": "Effects: treatment vs control", "zh": "活动效果：实验组与对照组对比"},
+    "ev.h.before_after": {"en": "Before and after", "zh": "活动前后对比"},
+    "ev.h.did": {"en": "Difference in differences", "zh": "双重差分"},
+    "ev.h.churn": {"en": "Churn and complaints", "zh": "流失率与投诉率"},
+    "ev.h.cuped": {
+        "en": "Precision with pre-campaign data (CUPED)",
+        "zh": "利用活动前数据提高精度（CUPED）",
+    },
+    "ev.h.mann_whitney": {"en": "Satisfaction scores: rank test", "zh": "满意度评分：秩和检验"},
+    "ev.h.paired": {"en": "Customers surveyed before and after", "zh": "活动前后均参与调研的客户"},
+    "ev.h.feedback": {"en": "Customer feedback against the standards", "zh": "客户反馈与评估标准"},
+    "ev.h.return": {"en": "Return on the campaign", "zh": "投入产出分析"},
+    "ev.h.budget": {"en": "Budget vs actual", "zh": "预算与实际支出"},
+    "ev.h.process": {"en": "Process efficiency", "zh": "流程效率"},
+    "ev.h.design": {"en": "Checks of the experiment", "zh": "实验设计检查"},
+    "ev.h.srm": {"en": "Group sizes against the plan", "zh": "分组规模与计划对比"},
+    "ev.h.balance": {
+        "en": "Were the groups alike before the campaign?",
+        "zh": "活动前各组是否可比",
+    },
+    "ev.h.retrospective": {"en": "Retrospective", "zh": "复盘"},
+    "ev.h.successes": {"en": "What worked", "zh": "成功经验"},
+    "ev.h.improve": {"en": "What to improve", "zh": "待改进之处"},
+    "ev.h.notes": {"en": "Analyst's notes", "zh": "分析师备注"},
+    # ---- metrics, units, words
+    "ev.metric.repurchase_rate": {"en": "Repurchase rate", "zh": "复购率"},
+    "ev.metric.repeat_purchase_rate": {"en": "Repeat-purchase rate", "zh": "重复购买率"},
+    "ev.metric.spend_per_customer": {"en": "Spend per customer", "zh": "客均消费额"},
+    "ev.metric.churn_rate": {"en": "Churn rate", "zh": "流失率"},
+    "ev.metric.complaint_rate": {"en": "Complaint rate", "zh": "投诉率"},
+    "ev.metric.mean_satisfaction": {"en": "Mean satisfaction (1-5)", "zh": "平均满意度（1-5分）"},
+    "ev.metric.csat": {"en": "CSAT (share of 4-5 scores)", "zh": "满意率（4-5分占比）"},
+    "ev.metric.nps": {"en": "NPS", "zh": "净推荐值（NPS）"},
+    "ev.segment.unknown": {"en": "Not segmented", "zh": "未分群"},
+    "ev.unit.pp": {"en": " pp", "zh": " 个百分点"},
+    "ev.unit.points": {"en": " pts", "zh": " 分"},
+    "ev.met": {"en": "met", "zh": "达标"},
+    "ev.not_met": {"en": "not met", "zh": "未达标"},
+    "ev.flag.yes": {"en": "check", "zh": "需核查"},
+    "ev.flag.no": {"en": "ok", "zh": "正常"},
+    "ev.grade.excellent": {"en": "excellent", "zh": "优秀"},
+    "ev.grade.good": {"en": "good", "zh": "良好"},
+    "ev.grade.fair": {"en": "fair", "zh": "一般"},
+    "ev.grade.poor": {"en": "poor", "zh": "较差"},
+    "ev.grade.n/a": {"en": "cannot be graded", "zh": "无法评级"},
+    "ev.adjustment.holm": {"en": "the Holm method", "zh": "Holm 法"},
+    "ev.adjustment.fdr_bh": {
+        "en": "the Benjamini-Hochberg method (false discovery rate)",
+        "zh": "Benjamini-Hochberg 法（控制错误发现率）",
+    },
+    "ev.source.plan": {"en": "the plan stage's random assignment", "zh": "策划阶段的随机分组"},
+    "ev.source.data": {
+        "en": "the assignment table supplied with the data",
+        "zh": "数据中提供的分组表",
+    },
+    "ev.source.contacts": {
+        "en": "the invited customers (no control group)",
+        "zh": "受邀客户（无对照组）",
+    },
+    "ev.source.outcome_table": {"en": "the supplied outcome table", "zh": "提供的结果数据表"},
+    "ev.basis.actual": {"en": "actual", "zh": "实际"},
+    "ev.basis.planned": {"en": "planned", "zh": "计划"},
+    "ev.basis.mixed": {
+        "en": "actual where known, else planned",
+        "zh": "有实际值用实际值，否则用计划值",
+    },
+    "ev.basis.none": {"en": "no cost data", "zh": "无成本数据"},
+    "ev.cost.staff": {"en": "Staff", "zh": "人力成本"},
+    "ev.cost.marketing": {"en": "Marketing", "zh": "营销推广"},
+    "ev.cost.technology": {"en": "Technology", "zh": "技术支持"},
+    "ev.cost.venue": {"en": "Venue", "zh": "场地费用"},
+    "ev.cost.research": {"en": "Research", "zh": "调研费用"},
+    "ev.cost.contingency": {"en": "Contingency", "zh": "备用金"},
+    # ---- table columns
+    "ev.col.goal": {"en": "Goal", "zh": "目标"},
+    "ev.col.baseline": {"en": "Baseline", "zh": "基线"},
+    "ev.col.target": {"en": "Target", "zh": "目标值"},
+    "ev.col.actual": {"en": "Actual", "zh": "实际值"},
+    "ev.col.attainment": {"en": "Attainment", "zh": "达成率"},
+    "ev.col.progress": {"en": "Progress from baseline", "zh": "较基线进展"},
+    "ev.col.grade": {"en": "Grade", "zh": "评级"},
+    "ev.col.deadline": {"en": "Deadline", "zh": "截止日期"},
+    "ev.col.metric": {"en": "Metric", "zh": "指标"},
+    "ev.col.arm": {"en": "Group", "zh": "组别"},
+    "ev.col.n": {"en": "Customers (treatment / control)", "zh": "客户数（实验组/对照组）"},
+    "ev.col.treatment": {"en": "Treatment", "zh": "实验组"},
+    "ev.col.control": {"en": "Control", "zh": "对照组"},
+    "ev.col.diff": {"en": "Difference", "zh": "差值"},
+    "ev.col.ci": {"en": "{level} CI (unadjusted)", "zh": "{level} 置信区间（未校正）"},
+    "ev.col.rel": {"en": "Relative lift (CI)", "zh": "相对提升（置信区间）"},
+    "ev.col.p": {"en": "p", "zh": "p 值"},
+    "ev.col.p_adj": {"en": "p adjusted", "zh": "校正后 p 值"},
+    "ev.col.p_raw": {"en": "p (unadjusted)", "zh": "p 值（未校正）"},
+    "ev.col.result": {"en": "Result", "zh": "结论"},
+    "ev.col.treatment_change": {"en": "Treatment before → after", "zh": "实验组 前→后"},
+    "ev.col.control_change": {"en": "Control before → after", "zh": "对照组 前→后"},
+    "ev.col.did": {"en": "Difference in differences", "zh": "双重差分"},
+    "ev.col.plain": {"en": "Plain difference (CI)", "zh": "直接差值（置信区间）"},
+    "ev.col.cuped": {"en": "CUPED difference (CI)", "zh": "CUPED 差值（置信区间）"},
+    "ev.col.variance_reduction": {"en": "Variance reduction", "zh": "方差降低"},
+    "ev.col.pairs": {"en": "Customers", "zh": "客户数"},
+    "ev.col.before": {"en": "Before", "zh": "活动前"},
+    "ev.col.after": {"en": "After", "zh": "活动后"},
+    "ev.col.change": {"en": "Change", "zh": "变化"},
+    "ev.col.p_t": {"en": "p (paired t)", "zh": "p 值（配对 t 检验）"},
+    "ev.col.p_wilcoxon": {"en": "p (Wilcoxon)", "zh": "p 值（Wilcoxon 检验）"},
+    "ev.col.superiority": {
+        "en": "Chance a treated customer scores higher",
+        "zh": "实验组评分更高的概率",
+    },
+    "ev.col.p_mw": {"en": "p (Mann-Whitney)", "zh": "p 值（Mann-Whitney 检验）"},
+    "ev.col.p_welch": {"en": "p (Welch, means)", "zh": "p 值（Welch 均值检验）"},
+    "ev.col.customers": {"en": "Customers", "zh": "客户数"},
+    "ev.col.indicator": {"en": "Indicator", "zh": "指标"},
+    "ev.col.standard": {"en": "Standard", "zh": "标准"},
+    "ev.col.met": {"en": "Met?", "zh": "是否达标"},
+    "ev.col.item": {"en": "Item", "zh": "项目"},
+    "ev.col.value": {"en": "Value", "zh": "数值"},
+    "ev.col.category": {"en": "Category", "zh": "类别"},
+    "ev.col.planned": {"en": "Planned", "zh": "计划"},
+    "ev.col.actual_cost": {"en": "Actual", "zh": "实际"},
+    "ev.col.variance": {"en": "Actual − planned", "zh": "实际−计划"},
+    "ev.col.used": {"en": "Used for ROI", "zh": "ROI 采用"},
+    "ev.col.ratio": {"en": "Actual / planned", "zh": "实际/计划"},
+    "ev.col.planned_share": {"en": "Planned split", "zh": "计划比例"},
+    "ev.col.observed_share": {"en": "Observed split", "zh": "实际比例"},
+    "ev.col.flag": {"en": "Check", "zh": "核查"},
+    "ev.col.smd": {"en": "Standardized difference", "zh": "标准化差异"},
+    "ev.result.better": {"en": "improved (significant)", "zh": "显著改善"},
+    "ev.result.worse": {"en": "worse (significant)", "zh": "显著变差"},
+    "ev.result.ns": {"en": "not significant", "zh": "不显著"},
+    # ---- summary
+    "ev.intro": {
+        "en": "{n} customers were evaluated ({arms}); the groups come from {source}. Outcomes are measured in the {days} days after the event ({post_start} to {post_end}) and compared with the {days} days before the campaign started ({pre_start} to {pre_end}), which never overlap the promotion.",
+        "zh": "共评估 {n} 位客户（{arms}），分组来自{source}。效果指标统计活动后 {days} 天（{post_start} 至 {post_end}），并与活动开始前 {days} 天（{pre_start} 至 {pre_end}）对比，两个时间窗口均不与推广期重叠。",
+    },
+    "ev.msg.window_open": {
+        "en": "The {end} end of the outcome window is after the report date ({today}): results are incomplete and will change.",
+        "zh": "效果统计窗口于 {end} 结束，晚于报告日期（{today}）：结果尚不完整，之后还会变化。",
+    },
+    "ev.msg.data_short": {
+        "en": "The data ends on {newest}, before the outcome window ends ({end}): the last days are missing, so results are incomplete.",
+        "zh": "数据截至 {newest}，早于效果统计窗口结束日（{end}）：缺少最后几天的数据，结果不完整。",
+    },
+    "ev.msg.no_control": {
+        "en": "There is no control group (no customers in the '{control}' group): this report can only show changes before and after the campaign. Such changes are not proof that the campaign caused them.",
+        "zh": "没有对照组（'{control}' 组中没有客户）：本报告只能展示活动前后的变化，这些变化不能证明是活动带来的。",
+    },
+    "ev.msg.no_control_contacts": {
+        "en": "No random assignment was found, so the evaluation uses the invited customers and has no control group: this report can only show changes before and after the campaign, which are not proof that the campaign caused them.",
+        "zh": "未找到随机分组，因此以受邀客户作为评估对象，没有对照组：本报告只能展示活动前后的变化，不能证明变化由活动带来。",
+    },
+    "ev.msg.srm": {
+        "en": "The group sizes do not match the planned split (see the checks of the experiment): the assignment or the data may be broken, so treat the effects with caution.",
+        "zh": "各组人数与计划比例不符（见实验设计检查）：分组或数据可能有问题，请谨慎解读活动效果。",
+    },
+    "ev.msg.imbalance": {
+        "en": "Some groups already differed before the campaign (see the balance check); the before-and-after comparisons account for such differences.",
+        "zh": "部分组别在活动前已存在差异（见可比性检查）；活动前后对比分析可以修正这类差异。",
+    },
+    "ev.msg.skipped_metrics": {
+        "en": "Not evaluated because the data has no values for them: {metrics}.",
+        "zh": "数据中缺少相应字段，以下指标未评估：{metrics}。",
+    },
+    "ev.goals.none": {
+        "en": "No goals were set for this campaign, so attainment cannot be graded.",
+        "zh": "本次活动未设定目标，无法评估目标达成率。",
+    },
+    "ev.goals.source.plan": {
+        "en": "Goals from the campaign plan. Actual: the treated customers after the campaign; baseline (measured): the same customers before it. Attainment = actual ÷ target (target ÷ actual when lower is better). Reaching a goal does not show that the campaign caused it; the effects below do.",
+        "zh": "目标来自活动策划。实际值：实验组客户活动后的数值；基线（实测）：同一批客户活动前的数值。达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）。达成目标不能说明是活动带来的，需看下文的效果对比。",
+    },
+    "ev.goals.source.params": {
+        "en": "Goals from the evaluation settings. Actual: the treated customers after the campaign; baseline (measured): the same customers before it. Attainment = actual ÷ target (target ÷ actual when lower is better). Reaching a goal does not show that the campaign caused it; the effects below do.",
+        "zh": "目标来自评估参数设置。实际值：实验组客户活动后的数值；基线（实测）：同一批客户活动前的数值。达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）。达成目标不能说明是活动带来的，需看下文的效果对比。",
+    },
+    "ev.goals.source.none": {"en": "", "zh": ""},
+    "ev.goal.measured": {"en": " (measured)", "zh": "（实测）"},
+    "ev.sep.list": {"en": ", ", "zh": "、"},
+    "ev.sep.clause": {"en": "; ", "zh": "；"},
+    "ev.headline.no_control": {
+        "en": "Without a control group the campaign's effects cannot be measured; see the before-and-after section.",
+        "zh": "没有对照组，无法衡量活动效果；请参阅活动前后对比部分。",
+    },
+    "ev.sentence.effect": {
+        "en": "{metric}, {segment}: {arm} {t} vs {control} {c}, a difference of {diff} ({level} CI {ci}); {verdict}.",
+        "zh": "{metric}（{segment}）：{arm} {t}，{control} {c}，差值 {diff}（{level} 置信区间 {ci}）；{verdict}。",
+    },
+    "ev.sentence.headline": {
+        "en": "{metric}: {diff} ({level} CI {ci}); {arm} {t} vs {control} {c}. {verdict}",
+        "zh": "{metric}：{diff}（{level} 置信区间 {ci}）；{arm} {t}，{control} {c}。{verdict}",
+    },
+    "ev.verdict_short.better": {
+        "en": "Improved, significant after adjustment.",
+        "zh": "显著改善（已校正）。",
+    },
+    "ev.verdict_short.worse": {
+        "en": "Worse, significant after adjustment.",
+        "zh": "显著变差（已校正）。",
+    },
+    "ev.verdict_short.ns": {
+        "en": "Not significant after adjusting for multiple comparisons: an effect is not ruled out.",
+        "zh": "经多重比较校正后不显著：不能排除存在效果。",
+    },
+    "ev.verdict_short.ns_mde": {
+        "en": "Not significant after adjusting for multiple comparisons: only an effect of about {mde} or more was reliably detectable; a smaller one is not ruled out.",
+        "zh": "经多重比较校正后不显著：约{mde}及以上的效果才能被可靠检测出，不能排除更小的效果。",
+    },
+    "ev.verdict.better": {
+        "en": "significant after adjustment for multiple testing: the campaign improved it",
+        "zh": "经多重检验校正后仍显著：活动带来了改善",
+    },
+    "ev.verdict.worse": {
+        "en": "significant after adjustment for multiple testing: the campaign made it worse",
+        "zh": "经多重检验校正后仍显著：活动使该指标变差",
+    },
+    "ev.verdict.ns": {
+        "en": "not significant after adjustment: the data cannot tell this apart from no effect, which does not mean there was none",
+        "zh": "校正后不显著：数据无法将其与无效果区分开，但这并不代表没有效果",
+    },
+    "ev.verdict.ns_mde": {
+        "en": "not significant after adjustment: the data cannot tell this apart from no effect; only an effect of about {mde} or more would reliably have been detected, so a smaller one may still exist",
+        "zh": "校正后不显著：数据无法将其与无效果区分开；本次样本约只能可靠检测出{mde}及以上的效果，更小的效果仍可能存在",
+    },
+    "ev.roi.sentence": {
+        "en": "Incremental ROI {roi} ({level} CI {low} to {high}): compared with the control group the campaign added {value} of value for {cost} of cost ({basis} costs). {verdict} Gross ROI {gross} counts all revenue of treated customers, including purchases they would have made anyway.",
+        "zh": "增量 ROI 为 {roi}（{level} 置信区间 {low} 至 {high}）：与对照组相比，活动以 {cost} 的成本（{basis}成本）带来增量价值 {value}。{verdict} 毛 ROI 为 {gross}，计入了实验组客户的全部收入，包括本来就会发生的购买。",
+    },
+    "ev.roi.meets_surely": {
+        "en": "It meets the standard of {standard} or better even at the low end of its interval.",
+        "zh": "即使按置信区间下限计算，也达到 {standard} 及以上的标准。",
+    },
+    "ev.roi.meets_point": {
+        "en": "The estimate meets the standard of {standard} or better, but the interval includes lower values.",
+        "zh": "估计值达到 {standard} 及以上的标准，但置信区间包含更低的值。",
+    },
+    "ev.roi.misses": {
+        "en": "It does not meet the standard of {standard} or better.",
+        "zh": "未达到 {standard} 及以上的标准。",
+    },
+    "ev.roi.no_costs": {
+        "en": "ROI cannot be computed: no campaign costs were supplied.",
+        "zh": "无法计算 ROI：未提供活动成本数据。",
+    },
+    "ev.roi.gross_only": {
+        "en": "Without a control group only the gross ROI can be computed: {gross}. It counts all revenue of treated customers, including what they would have bought anyway, so it overstates the return.",
+        "zh": "没有对照组，只能计算毛 ROI：{gross}。它计入实验组客户的全部收入（包括本来就会发生的购买），因此会高估回报。",
+    },
+    "ev.roi.no_value": {
+        "en": "ROI cannot be computed: no value metric (such as spend) was evaluated.",
+        "zh": "无法计算 ROI：未评估价值类指标（如消费额）。",
+    },
+    # ---- effects
+    "ev.effects.method": {
+        "en": "Each treatment group is compared with the {control} group on customers' outcomes in the {days} days after the event ({start} to {end}). Rates: unpooled z-test with its Wald interval; averages: Welch's t-test; NPS: z-test on the difference in points. Intervals are {level} confidence intervals and are not adjusted for multiple testing; p-values are shown raw and adjusted by {adjustment} over all {n} comparisons of this evaluation, and 'significant' means an adjusted p below {alpha}. Relative lifts use the delta method on the log ratio.",
+        "zh": "各实验组与{control}比较活动后 {days} 天（{start} 至 {end}）内的客户表现。比率类指标采用非合并方差 z 检验及 Wald 置信区间；均值类指标采用 Welch t 检验；NPS 采用差值 z 检验（单位为分）。置信区间为 {level} 置信区间，未做多重检验校正；p 值同时给出原始值和经{adjustment}对本次评估全部 {n} 项比较校正后的值，“显著”指校正后 p 值低于 {alpha}。相对提升采用对数比的 delta 法计算。",
+    },
+    "ev.effects.exact_note": {
+        "en": "† Few customers with (or without) the outcome in a group: Fisher's exact test and the Newcombe interval were used instead.",
+        "zh": "† 某组中发生（或未发生）该结果的客户过少：改用 Fisher 精确检验和 Newcombe 置信区间。",
+    },
+    "ev.effects.no_control": {
+        "en": "There is no control group, so the campaign's effects cannot be separated from what would have happened anyway. See the before-and-after section, and read it with care.",
+        "zh": "没有对照组，无法将活动效果与自然变化区分开。请参阅活动前后对比部分，并谨慎解读。",
+    },
+    "ev.effects.none": {"en": "No comparison could be made.", "zh": "无法进行任何比较。"},
+    "ev.skipped.empty_control": {
+        "en": "{metric}, {segment}: no control customers with a value, so no comparison.",
+        "zh": "{metric}（{segment}）：对照组没有可用数据，无法比较。",
+    },
+    "ev.skipped.empty_treatment": {
+        "en": "{metric}, {segment}: no customers of {arm} with a value, so no comparison.",
+        "zh": "{metric}（{segment}）：{arm} 没有可用数据，无法比较。",
+    },
+    # ---- before and after
+    "ev.windows": {
+        "en": "Before: {pre_start} to {pre_end} (ends when the campaign starts). After: {post_start} to {post_end}.",
+        "zh": "活动前：{pre_start} 至 {pre_end}（截至活动开始）。活动后：{post_start} 至 {post_end}。",
+    },
+    "ev.did.method": {
+        "en": "Change from before to after in the treatment group minus the change in the control group, so that changes that hit everyone (season, market) cancel out. z-test with a {level} interval, treating the four group-period cells as independent samples (conservative when the same customers appear in both periods); p-values are not adjusted.",
+        "zh": "实验组活动前后的变化减去对照组的变化，从而抵消季节、市场等对所有客户的共同影响。采用 z 检验及 {level} 置信区间，将四个组别-时期单元视为独立样本（同一批客户出现在两个时期时结果偏保守）；p 值未校正。",
+    },
+    "ev.did.none": {
+        "en": "No before-period data to compare with.",
+        "zh": "缺少活动前数据，无法对比。",
+    },
+    "ev.churn.none": {
+        "en": "Churn and complaint rates were not evaluated (no data).",
+        "zh": "未评估流失率和投诉率（无数据）。",
+    },
+    "ev.sentence.change": {
+        "en": "{metric}: changed by {t_change} in {arm} and {c_change} in {control}; difference in differences {did} ({level} CI {ci}).",
+        "zh": "{metric}：{arm}变化 {t_change}，{control}变化 {c_change}；双重差分 {did}（{level} 置信区间 {ci}）。",
+    },
+    "ev.cuped.method": {
+        "en": "The same comparison adjusted for each customer's value before the campaign (CUPED): it removes part of the customer-to-customer noise, so the interval is narrower while the effect it estimates is the same. Computed from sums per group inside the database; {level} intervals, not adjusted. Survey scores are not adjusted, because requiring an earlier answer would change who is compared.",
+        "zh": "用每位客户活动前的数值对同一比较进行调整（CUPED）：去除部分客户间差异带来的噪声，使置信区间更窄，而估计的效果不变。在数据库内按组汇总计算；{level} 置信区间，未校正。调研评分不做此调整，因为要求客户此前也有回答会改变比较对象。",
+    },
+    "ev.cuped.none": {
+        "en": "No metric has a before value for every customer.",
+        "zh": "没有适用的指标。",
+    },
+    "ev.mw.method": {
+        "en": "Satisfaction is an ordered 1-5 score, so a rank test (Mann-Whitney U) is shown beside the test on means; both tests unadjusted.",
+        "zh": "满意度为 1-5 分的有序评分，因此在均值检验旁同时给出秩和检验（Mann-Whitney U）；两者均未校正。",
+    },
+    "ev.mw.none": {"en": "No 1-5 scores to compare.", "zh": "没有可比较的 1-5 分评分。"},
+    "ev.paired.method": {
+        "en": "Customers who answered a survey both before and after: the change in their own scores, with a paired t-test ({level} interval) and the Wilcoxon signed-rank test, unadjusted. The control group's change shows how much scores move without the campaign.",
+        "zh": "活动前后均参与调研的客户自身评分的变化，采用配对 t 检验（{level} 置信区间）和 Wilcoxon 符号秩检验，均未校正。对照组的变化反映了没有活动时评分的自然波动。",
+    },
+    "ev.paired.none": {
+        "en": "No customer answered in both periods.",
+        "zh": "没有客户在两个时期均参与调研。",
+    },
+    "ev.paired.too_many": {
+        "en": "More than {n} customers answered in both periods; the paired test was skipped to keep the evaluation inside the database.",
+        "zh": "两个时期均参与调研的客户超过 {n} 位；为保持在数据库内完成计算，未做配对检验。",
+    },
+    "ev.ba.not_causal": {
+        "en": "Without a control group these are changes over time, not effects of the campaign: season, the market or anything else that happened in the meantime can cause them too.",
+        "zh": "没有对照组，以下仅为随时间的变化，而非活动效果：季节、市场或期间发生的其他事情都可能导致这些变化。",
+    },
+    "ev.ba.rtm": {
+        "en": "Regression to the mean: customers in {segments} were selected because their scores or purchases were low, and low values tend to rise again on their own. These customers would likely improve even if the campaign did nothing.",
+        "zh": "均值回归：{segments}的客户是因评分或购买偏低而被选中的，而偏低的数值往往会自行回升。即使活动没有任何作用，这些客户也很可能出现改善。",
+    },
+    "ev.ba.method": {
+        "en": "For each customer, the value after minus the value before (paired t-test, {level} interval, unadjusted). NPS is compared between the two periods' respondents.",
+        "zh": "每位客户活动后数值减去活动前数值（配对 t 检验，{level} 置信区间，未校正）。NPS 在两个时期的受访者之间比较。",
+    },
+    "ev.ba.none": {
+        "en": "No before-and-after values to compare.",
+        "zh": "没有可对比的活动前后数据。",
+    },
+    # ---- feedback
+    "ev.fb.mean": {"en": "Mean satisfaction (1-5)", "zh": "平均满意度（1-5分）"},
+    "ev.fb.negative": {"en": "Negative suggestions", "zh": "负面建议数"},
+    "ev.fb.scope": {
+        "en": "Survey answers of treated customers in the outcome window: {respondents} customers answered, {comments} comments.",
+        "zh": "实验组客户在效果窗口内的调研回答：{respondents} 位客户作答，{comments} 条评论。",
+    },
+    "ev.fb.definition": {
+        "en": "A negative suggestion is a comment marked as {sentiments}, or a comment given with a satisfaction score of {score} or lower.",
+        "zh": "负面建议指被标记为 {sentiments} 的评论，或满意度评分不高于 {score} 时给出的评论。",
+    },
+    "ev.fb.control": {
+        "en": "For comparison, the {control} gave {n} negative suggestions in the same window.",
+        "zh": "作为对比，{control}在同一窗口内有 {n} 条负面建议。",
+    },
+    "ev.fb.none": {
+        "en": "Customer feedback cannot be assessed: the data has no survey comments or scores.",
+        "zh": "无法评估客户反馈：数据中没有调研评论或评分。",
+    },
+    # ---- return
+    "ev.ret.method": {
+        "en": "Incremental value: in each segment, the difference in {value} between treated and control customers times the number of treated customers, added up, times a margin rate of {margin}. It is what the campaign added beyond what the {control} shows would have happened anyway. Costs use actual amounts where known and planned amounts otherwise.",
+        "zh": "增量价值：在每个客户群中，以实验组与对照组的{value}差值乘以实验组客户数，再求和，并乘以 {margin} 的利润率。它表示活动在{control}所反映的自然水平之外额外带来的价值。成本有实际值时用实际值，否则用计划值。",
+    },
+    "ev.ret.missing_segments": {
+        "en": "Not included in the incremental value (no control customers to compare with): {segments}.",
+        "zh": "以下客户群没有对照组客户可比，未计入增量价值：{segments}。",
+    },
+    "ev.ret.incremental_value": {
+        "en": "Incremental value (vs control)",
+        "zh": "增量价值（相对对照组）",
+    },
+    "ev.ret.cost": {"en": "Campaign cost ({basis})", "zh": "活动成本（{basis}）"},
+    "ev.ret.incremental_roi": {"en": "Incremental ROI (headline)", "zh": "增量 ROI（主要指标）"},
+    "ev.ret.gross_value": {
+        "en": "Gross value (all revenue of treated customers)",
+        "zh": "毛价值（实验组客户全部收入）",
+    },
+    "ev.ret.gross_roi": {
+        "en": "Gross ROI (not caused by the campaign alone)",
+        "zh": "毛 ROI（并非全部由活动带来）",
+    },
+    "ev.ret.incremental_conversions": {
+        "en": "Incremental customers: {metric}",
+        "zh": "增量客户数：{metric}",
+    },
+    "ev.ret.cost_per_conversion": {
+        "en": "Cost per incremental customer: {metric}",
+        "zh": "每位增量客户成本：{metric}",
+    },
+    "ev.budget.none": {"en": "No budget was supplied.", "zh": "未提供预算数据。"},
+    "ev.basis_sentence.actual": {
+        "en": "ROI uses actual costs for every category.",
+        "zh": "ROI 的所有成本类别均采用实际支出。",
+    },
+    "ev.basis_sentence.planned": {
+        "en": "No actual costs are known yet: ROI uses planned costs for every category.",
+        "zh": "尚无实际支出数据：ROI 的所有成本类别均采用计划值。",
+    },
+    "ev.basis_sentence.mixed": {
+        "en": "ROI uses actual costs where known and planned costs for: {categories}.",
+        "zh": "ROI 有实际支出时用实际值，以下类别采用计划值：{categories}。",
+    },
+    "ev.basis_sentence.none": {"en": "", "zh": ""},
+    # ---- process
+    "ev.process.prep": {"en": "Preparation time (days)", "zh": "筹备时间（天）"},
+    "ev.process.none": {
+        "en": "Preparation time was not recorded, so process efficiency cannot be assessed.",
+        "zh": "未记录筹备时间，无法评估流程效率。",
+    },
+    # ---- design checks
+    "ev.srm.method.plan": {
+        "en": "Customers per group compared with the split in the campaign plan (chi-square test); a p-value below 0.001 is flagged, because then the assignment or the data is likely broken.",
+        "zh": "各组客户数与活动策划中的分组比例对比（卡方检验）；p 值低于 0.001 时标记，说明分组或数据很可能有问题。",
+    },
+    "ev.srm.method.params": {
+        "en": "Customers per group compared with the planned split given in the evaluation settings (chi-square test); a p-value below 0.001 is flagged, because then the assignment or the data is likely broken.",
+        "zh": "各组客户数与评估参数中的计划比例对比（卡方检验）；p 值低于 0.001 时标记，说明分组或数据很可能有问题。",
+    },
+    "ev.srm.method.none": {
+        "en": "The planned split is not known, so the group sizes could not be checked against it.",
+        "zh": "未知计划分组比例，无法检查各组人数。",
+    },
+    "ev.balance.method": {
+        "en": "Each metric in the before window, by group. The standardized difference is the difference divided by the typical spread of a customer's value. In a random split small groups differ by chance; a difference is flagged when it is above {threshold} and too large to be chance (unadjusted p below alpha).",
+        "zh": "各组在活动前窗口内的各项指标。标准化差异为差值除以客户数值的典型离散程度。随机分组时小组之间存在偶然差异；当差异超过 {threshold} 且难以用偶然解释（未校正 p 值低于显著性水平）时标记。",
+    },
+    "ev.balance.method_table": {
+        "en": "The pre-period column of the outcome table by group. The standardized difference is the difference divided by the typical spread of a customer's value; a difference is flagged when it is above {threshold} and too large to be chance (unadjusted p below alpha).",
+        "zh": "结果数据表中测试前数值按组对比。标准化差异为差值除以客户数值的典型离散程度；当差异超过 {threshold} 且难以用偶然解释（未校正 p 值低于显著性水平）时标记。",
+    },
+    "ev.balance.none": {
+        "en": "No before-period data to check.",
+        "zh": "缺少活动前数据，无法检查。",
+    },
+    "ev.balance.flagged_row": {
+        "en": "{metric}, {segment}: standardized difference {smd} before the campaign.",
+        "zh": "{metric}（{segment}）：活动前标准化差异为 {smd}。",
+    },
+    "ev.design.no_control": {
+        "en": "There is no control group, so there is no experiment to check.",
+        "zh": "没有对照组，无需进行实验设计检查。",
+    },
+    # ---- retrospective
+    "ev.retro.goal": {
+        "en": "Goal '{goal}': {attainment} of target, graded {grade}.",
+        "zh": "目标“{goal}”：达成率 {attainment}，评级为{grade}。",
+    },
+    "ev.retro.not_shown": {
+        "en": "{metric}: no effect could be shown in {parts}. The figure is roughly the smallest effect the adjusted test would reliably have detected (80% power); smaller effects may exist.",
+        "zh": "{metric}：以下客户群未能证明有效果：{parts}。括号内约为校正后的检验能可靠检测出的最小效果（检验效能 80%）；更小的效果仍可能存在。",
+    },
+    "ev.retro.ns_part": {"en": "{segment} (detectable: {mde})", "zh": "{segment}（可检测：{mde}）"},
+    "ev.retro.ns_explained": {
+        "en": "'Not significant' means the data could not tell an effect apart from chance, not that the campaign had no effect.",
+        "zh": "“不显著”表示数据无法将效果与随机波动区分开，而不是活动没有效果。",
+    },
+    "ev.retro.no_control": {
+        "en": "Keep a random control group next time: without it, the campaign's effect cannot be measured.",
+        "zh": "下次请保留随机对照组：没有对照组就无法衡量活动效果。",
+    },
+    "ev.retro.satisfaction_met": {
+        "en": "Mean satisfaction met the standard.",
+        "zh": "平均满意度达到标准。",
+    },
+    "ev.retro.satisfaction_missed": {
+        "en": "Mean satisfaction fell short of the standard.",
+        "zh": "平均满意度未达到标准。",
+    },
+    "ev.retro.negative_met": {
+        "en": "Negative suggestions stayed within the standard.",
+        "zh": "负面建议数在标准范围内。",
+    },
+    "ev.retro.negative_missed": {
+        "en": "Negative suggestions exceeded the standard.",
+        "zh": "负面建议数超出标准。",
+    },
+    "ev.retro.roi_met": {
+        "en": "The incremental ROI met the standard.",
+        "zh": "增量 ROI 达到标准。",
+    },
+    "ev.retro.roi_missed": {
+        "en": "The incremental ROI fell short of the standard.",
+        "zh": "增量 ROI 未达到标准。",
+    },
+    "ev.retro.process_met": {
+        "en": "Preparation stayed within the time standard.",
+        "zh": "筹备时间符合标准。",
+    },
+    "ev.retro.process_missed": {
+        "en": "Preparation took longer than the time standard.",
+        "zh": "筹备时间超出标准。",
+    },
+    "ev.retro.no_successes": {
+        "en": "No effect was shown to be positive after adjustment, and no standard was met.",
+        "zh": "校正后没有被证明为正向的效果，也没有达标的标准。",
+    },
+    "ev.retro.nothing": {"en": "Nothing to report.", "zh": "无。"},
+    "ev.retro.no_notes": {"en": "No notes were added.", "zh": "无备注。"},
+    # ---- charts
+    "ev.chart.forest": {
+        "en": "Treatment minus control by segment ({level} CI, unadjusted); filled: significant after adjustment",
+        "zh": "各客户群实验组减对照组（{level} 置信区间，未校正）；实心点：校正后显著",
+    },
+    "ev.chart.attainment": {
+        "en": "Goal attainment (actual vs target)",
+        "zh": "目标达成率（实际值/目标值）",
+    },
+    "ev.chart.budget": {"en": "Budget vs actual by category", "zh": "各类别预算与实际支出"},
+    "ev.chart.planned": {"en": "Planned", "zh": "计划"},
+    "ev.chart.actual": {"en": "Actual", "zh": "实际"},
+    "ev.chart.did": {
+        "en": "{metric}: before and after by group",
+        "zh": "{metric}：各组活动前后对比",
+    },
+}
+"""Labels of the evaluation stage."""
