@@ -44,6 +44,15 @@ def new_run_dir(out_root: Path, campaign_id: str, *, now: dt.datetime | None = N
         return run_dir
 
 
+_DEFAULT_FILE_MODE = 0o666
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_json_atomic(path: Path, payload: Any) -> None:
     """Write JSON so that readers see the old file or the new one, never half of one."""
     text = json.dumps(payload, indent=2, ensure_ascii=False, default=str)
@@ -57,6 +66,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        # mkstemp creates 0600 files; give the artifact the permissions a plain open() would
+        Path(tmp).chmod(_DEFAULT_FILE_MODE & ~_umask())
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

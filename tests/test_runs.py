@@ -1,0 +1,41 @@
+"""Run folders: exclusive, atomic writes, and lookups that trust only complete runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+
+from campaign_eval import runs
+
+
+def test_run_folders_never_collide(tmp_path):
+    now = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+    folders = {runs.new_run_dir(tmp_path, "c1", now=now) for _ in range(20)}
+    assert len(folders) == 20
+    assert all(f.name.startswith("20261130T090000Z-") for f in folders)
+
+
+def test_atomic_writes_get_normal_permissions(tmp_path):
+    path = tmp_path / "a" / "x.json"
+    runs.write_json_atomic(path, {"a": 1})
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600
+    assert [p.name for p in path.parent.iterdir()] == ["x.json"]  # no temp file left
+
+
+def test_artifacts_come_only_from_complete_runs(tmp_path):
+    older = runs.new_run_dir(tmp_path, "c1", now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    failed = runs.new_run_dir(tmp_path, "c1", now=dt.datetime(2026, 1, 2, tzinfo=dt.UTC))
+    current = runs.new_run_dir(tmp_path, "c1", now=dt.datetime(2026, 1, 3, tzinfo=dt.UTC))
+    for folder in (older, failed):
+        (folder / "plan.json").write_text("{}")
+    runs.mark(older, runs.COMPLETE)
+    runs.mark(failed, runs.FAILED)
+    assert (
+        runs.find_artifact(current, "plan.json") == older / "plan.json"
+    )  # the failed one is skipped
+    (current / "plan.json").write_text("{}")
+    assert runs.find_artifact(current, "plan.json") == current / "plan.json"
+    assert runs.previous_artifact(current, "plan.json") == older / "plan.json"
