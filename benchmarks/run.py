@@ -159,34 +159,41 @@ POST = ("2026-07-15", "2026-08-14")
 
 
 def measure_evaluation(db: str) -> None:
-    """campaign_eval: three metrics, overall, treatment vs control, aggregated in DuckDB."""
+    """campaign_eval's evaluation entry point: three metrics, overall and per segment, in DuckDB."""
     import datetime as dt
 
     import narwhals as nw
 
-    from campaign_eval import stats
     from campaign_eval.data import CampaignData, connect
-    from campaign_eval.metrics import METRICS, group_stats_many
+    from campaign_eval.evaluation import Windows, evaluate_effects
 
     t0 = time.perf_counter()
     con = connect(db, read_only=True)
     data = CampaignData(con=con, relations={"orders": con.table("orders")})
-    population = nw.from_native(con.table("assignment"))
+    assignment = nw.from_native(con.table("assignment"))
     start, end = (dt.date.fromisoformat(d) for d in POST)
-    out = {}
-    grouped = group_stats_many(data, population, list(EVAL_METRICS), start, end, by=("arm",))
-    for metric in EVAL_METRICS:
-        g = grouped[metric].set_index("arm")
-        t, c = g.loc["treatment"], g.loc["control"]
-        if METRICS[metric].kind == "proportion":
-            r = stats.compare_proportions(int(t["sum"]), int(t["n"]), int(c["sum"]), int(c["n"]))
-        else:
-            r = stats.compare_means_from_sums(
-                t["n"], t["sum"], t["sumsq"], c["n"], c["sum"], c["sumsq"]
-            )
-        out[metric] = {"diff": r.diff, "ci_low": r.ci_low, "ci_high": r.ci_high, "p": r.p_value,
-                       "control": r.value_control, "treatment": r.value_treatment}  # fmt: skip
-    _report({"kind": "evaluation", "seconds": round(time.perf_counter() - t0, 3), "results": out})
+    windows = Windows(pre=(start - dt.timedelta(days=30), start), post=(start, end), days=30)
+    effects = evaluate_effects(data, assignment, list(EVAL_METRICS), windows)
+    overall = effects.rows[effects.rows["segment"] == "all"].set_index("metric")
+    out = {
+        m: {
+            "diff": float(overall.loc[m, "diff"]),
+            "ci_low": float(overall.loc[m, "ci_low"]),
+            "ci_high": float(overall.loc[m, "ci_high"]),
+            "p": float(overall.loc[m, "p_value"]),
+            "control": float(overall.loc[m, "value_control"]),
+            "treatment": float(overall.loc[m, "value_treatment"]),
+        }
+        for m in EVAL_METRICS
+    }
+    _report(
+        {
+            "kind": "evaluation",
+            "seconds": round(time.perf_counter() - t0, 3),
+            "comparisons": len(effects.rows),
+            "results": out,
+        }
+    )
 
 
 TEA_USERS_SQL = """
