@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from campaign_eval.config._base import StrictModel
+from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.config._errors import format_errors
 from campaign_eval.config.data import DataParams
 from campaign_eval.config.evaluation import EvaluationParams
@@ -39,17 +39,6 @@ class ParamsError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def _iso_date(value: Any, key: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{key}: expected an ISO date YYYY-MM-DD, got {value!r}") from None
-
-
 class CampaignInfo(StrictModel):
     """Who and when: the campaign's identity and its key dates."""
 
@@ -59,19 +48,14 @@ class CampaignInfo(StrictModel):
     """Display name in every report header."""
     language: Language = "en"
     """Report language: en or zh (headings, table labels and chart text)."""
-    start: dt.date
+    start: IsoDate
     """First day of the campaign: invitations start (YYYY-MM-DD)."""
-    event: dt.date
+    event: IsoDate
     """Day of the event itself (YYYY-MM-DD)."""
     salt: str | None = None
     """Salt of the randomized assignment; default: the campaign id. Never change it mid-campaign."""
     owner: str | None = None
     """Who runs the campaign, shown in the plan."""
-
-    @field_validator("start", "event", mode="before")
-    @classmethod
-    def _date(cls, value: Any, info: Any) -> dt.date:
-        return _iso_date(value, f"campaign.{info.field_name}")
 
     @model_validator(mode="after")
     def _order(self) -> CampaignInfo:
@@ -110,14 +94,7 @@ class CampaignParams(StrictModel):
     def reference_date(self) -> dt.date:
         """The segmentation as-of day: explicit, or the day before the campaign starts."""
         ref = self.segmentation.reference_date
-        if ref is None:
-            return self.campaign.start - dt.timedelta(days=1)
-        return _iso_date(ref, "segmentation.reference_date")
-
-    @model_validator(mode="after")
-    def _reference_date_valid(self) -> CampaignParams:
-        self.reference_date  # noqa: B018 - parse now so a bad date fails at validation time
-        return self
+        return ref if ref is not None else self.campaign.start - dt.timedelta(days=1)
 
 
 class LoadedParams(StrictModel):

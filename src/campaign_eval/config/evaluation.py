@@ -8,12 +8,11 @@ here, with its default.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from campaign_eval.config._base import StrictModel
+from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.metrics import METRICS
 
 OutcomeSource = Literal["data", "outcome_table"]
@@ -88,7 +87,7 @@ class GoalParams(StrictModel):
     """increase or decrease; default: the metric's good direction."""
     baseline: float | None = None
     """Baseline value; default: measured in the pre window on the treated customers."""
-    deadline: dt.date | None = None
+    deadline: IsoDate | None = None
     """Deadline of the goal (YYYY-MM-DD), shown beside it."""
     name: str | None = None
     """Short name shown in the report; default: metric and segment."""

@@ -6,12 +6,11 @@ campaign; a params file overrides any of them under ``monitoring:``.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from campaign_eval.config._base import StrictModel
+from campaign_eval.config._base import IsoDate, StrictModel
 
 MonitoredSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
 """Segments a target or the focus list may name (the segmentation stage's segments)."""
@@ -34,17 +33,6 @@ RATE_NAMES = ("delivery_rate", "open_rate", "click_rate", "ctr", "registration_r
               "attendance_rate")  # fmt: skip
 """Funnel rates a per-channel threshold can be set for."""
 _SHARE_TOLERANCE = 1e-9
-
-
-def _date(value: Any, key: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"{key}: expected an ISO date YYYY-MM-DD, got {value!r}") from None
 
 
 class RateThresholds(StrictModel):
@@ -116,7 +104,7 @@ class Target(StrictModel):
 class LoggedIncident(StrictModel):
     """An incident the team logged during the campaign (equipment failure, delay, ...)."""
 
-    date: dt.date
+    date: IsoDate
     """Day it happened (YYYY-MM-DD)."""
     kind: IncidentKind
     """equipment, delay or other."""
@@ -125,16 +113,11 @@ class LoggedIncident(StrictModel):
     count: int = Field(1, ge=1)
     """How many occurrences this entry stands for."""
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _iso(cls, value: Any) -> dt.date:
-        return _date(value, "date")
-
 
 class MonitoringParams(StrictModel):
     """Funnel targets, alert thresholds and logged incidents."""
 
-    as_of: dt.date | None = None
+    as_of: IsoDate | None = None
     """Day the monitoring report describes (YYYY-MM-DD); default: the newest contact event, or
     today when that is earlier. Events after it are ignored."""
     targets: list[Target] = Field(default_factory=list)
@@ -177,11 +160,6 @@ class MonitoringParams(StrictModel):
     """Incidents the team logged: date, kind, description, count."""
     alpha: float = Field(0.05, gt=0, lt=0.5)
     """Two-sided level of the confidence intervals and of the delivery-drop test."""
-
-    @field_validator("as_of", mode="before")
-    @classmethod
-    def _as_of(cls, value: Any) -> dt.date | None:
-        return None if value is None else _date(value, "monitoring.as_of")
 
     @field_validator("channel_thresholds", mode="after")
     @classmethod

@@ -8,12 +8,11 @@ only what can be checked without data (the shape of a goal) is validated here.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from campaign_eval.config._base import StrictModel
+from campaign_eval.config._base import IsoDate, StrictModel
 
 TargetSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
 """Segments a campaign may target (``maintain`` only when asked to)."""
@@ -46,16 +45,6 @@ DEFAULT_WINDOW_DAYS = 30
 _MAX_WINDOW_DAYS = 366
 _MAX_SHARE = 0.5
 """A holdout larger than the treated group buys no power for a two-arm test."""
-
-
-def _as_date(value: Any) -> Any:
-    """Accept a date or ISO text only: pydantic would read a bare number as a Unix timestamp."""
-    if value is None or isinstance(value, dt.date):
-        return value.date() if isinstance(value, dt.datetime) else value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from None
 
 
 class GoalScope(StrictModel):
@@ -95,17 +84,12 @@ class Goal(StrictModel):
     """Absolute change from the baseline in the metric's unit: 0.2 points, 0.06 for +6 points."""
     direction: Direction | None = None
     """increase or decrease is better; default: from the metric (decrease for churn, complaints)."""
-    deadline: dt.date | None = None
+    deadline: IsoDate | None = None
     """The day by which the goal should be reached (YYYY-MM-DD)."""
     baseline: BaselineSource = "pre_window"
     """Where the baseline comes from: `pre_window` (the scope's customers in the window before
     the start) or `earlier_cohort` (the customers the same segment rule selected one window
     earlier, followed over the next window: right for segments chosen for having no orders)."""
-
-    @field_validator("deadline", mode="before")
-    @classmethod
-    def _deadline(cls, value: Any) -> Any:
-        return _as_date(value)
 
     @model_validator(mode="after")
     def _one_target(self) -> Goal:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
-from campaign_eval.config._base import StrictModel
+from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.features import FEATURES
 
 Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
@@ -128,7 +128,7 @@ def _default_tiers() -> dict[str, AllOf]:
 class SegmentationParams(StrictModel):
     """Segment rules, their precedence, the four-tier view and the look-back windows."""
 
-    reference_date: str | None = None
+    reference_date: IsoDate | None = None
     """The day the features look back from (YYYY-MM-DD); default: the day before campaign.start."""
     spend_months: int = Field(12, ge=1)
     """Window of the 12-month spend, its percentile and orders_12m."""
