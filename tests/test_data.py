@@ -62,7 +62,8 @@ def test_every_format_maps_onto_the_contract(crm_export, fmt):
     orders = data.to_pandas("orders").sort_values(["order_id", "amount"])
     assert sorted(orders["customer_id"].unique()) == ["12346", "13085"]  # 13085.0 is 13085
     assert data.excluded_rows["orders"] == 1
-    assert orders["amount"].round(2).tolist() == [24.5, 15.0, -3.0]  # lines A1 summed into one order
+    # the two lines of order A1 are summed into one order
+    assert orders["amount"].round(2).tolist() == [24.5, 15.0, -3.0]
     assert orders["order_date"].min() == pd.Timestamp("2026-01-03 10:00")
     assert data.data_date() == dt.date(2026, 2, 20)
 
@@ -167,7 +168,15 @@ def test_online_retail_export_as_it_is():
 
 
 def test_an_empty_optional_table_is_allowed_an_empty_orders_table_is_not(tmp_path):
-    pd.DataFrame({"customer_id": ["1"], "order_date": ["2026-01-01"], "amount": [1.0]}).to_csv(tmp_path / "o.csv", index=False)
-    pd.DataFrame({"customer_id": [], "channel": [], "invited_at": []}).astype(str).to_parquet(tmp_path / "c.parquet")
-    data = load_data(_params({"orders": {"path": "o.csv"}, "contacts": {"path": "c.parquet"}}), tmp_path, today=TODAY)
+    pd.DataFrame({"customer_id": ["1"], "order_date": ["2026-01-01"], "amount": [1.0]}).to_csv(
+        tmp_path / "o.csv", index=False
+    )
+    pd.DataFrame({"customer_id": [], "channel": [], "invited_at": []}).astype(str).to_parquet(
+        tmp_path / "c.parquet"
+    )
+    data = load_data(
+        _params({"orders": {"path": "o.csv"}, "contacts": {"path": "c.parquet"}}),
+        tmp_path,
+        today=TODAY,
+    )
     assert data.to_pandas("contacts").empty  # early in a campaign nothing was sent yet
