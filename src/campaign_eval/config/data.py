@@ -34,12 +34,19 @@ class Tables(StrictModel):
     """The canonical tables of docs/data_contract.md; only `orders` is always required."""
 
     customers: TableSource | None = None
+    """Industry, size, region, owner, start of cooperation; default: the ids of the orders."""
     orders: TableSource
+    """Orders or order lines: customer, date, amount (or quantity x unit price)."""
     surveys: TableSource | None = None
+    """Satisfaction (1-5) and NPS (0-10) answers, with optional comments."""
     complaints: TableSource | None = None
+    """One row per complaint."""
     contacts: TableSource | None = None
+    """The campaign's invitation funnel per customer and channel."""
     costs: TableSource | None = None
+    """Budget per category: planned and actual."""
     assignment: TableSource | None = None
+    """Treatment/control per customer, only for a campaign planned outside the plan stage."""
 
     @model_validator(mode="after")
     def _known_columns(self) -> Tables:

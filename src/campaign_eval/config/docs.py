@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 from typing import Any
 
 from pydantic import BaseModel
@@ -13,7 +14,7 @@ from campaign_eval.config._errors import _unwrap
 
 def _type_name(annotation: Any) -> str:
     text = getattr(annotation, "__name__", None) or str(annotation)
-    return text.replace("typing.", "").replace("campaign_eval.config.", "")
+    return re.sub(r"campaign_eval\.config\.(\w+\.)?|typing\.", "", text)
 
 
 def _default(field: Any) -> str:
