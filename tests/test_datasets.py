@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -28,6 +29,8 @@ from campaign_eval.datasets import (
     SMS_OUTAGE_FROM,
     TARGETED_SEGMENTS,
     TRUE_OUTCOMES,
+    WINDOW_DAYS,
+    planted_effect,
 )
 from campaign_eval.segments import segment_frames
 
@@ -243,8 +246,10 @@ def test_invalid_size_is_rejected() -> None:
 # --- segments and assignment: one source ----------------------------------------------------
 
 
-def _history(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    end = pd.Timestamp(REFERENCE_DATE) + pd.Timedelta(days=1)
+def _history(
+    frames: dict[str, pd.DataFrame], as_of: dt.date = REFERENCE_DATE
+) -> dict[str, pd.DataFrame]:
+    end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
     history = {"customers": frames["customers"]}
     for name, column in DATE_COLUMNS.items():
         history[name] = frames[name][frames[name][column] < end]
@@ -274,10 +279,10 @@ def test_segment_sizes_are_sensible(world: dict[str, pd.DataFrame]) -> None:
     segments = segment_frames(_history(world), REFERENCE_DATE)["segment"]
     share = segments.value_counts(normalize=True)
     assert set(share.index) == {*TARGETED_SEGMENTS, "maintain"}
-    assert 0.03 <= share["core"] <= 0.05
-    assert 0.10 <= share["churn_risk"] <= 0.15
-    assert 0.05 <= share["growth"] <= 0.20
-    assert share["new"] >= 200 / len(segments)
+    assert 0.03 <= share["core"] <= 0.04
+    assert 0.11 <= share["churn_risk"] <= 0.15
+    assert 0.12 <= share["growth"] <= 0.17
+    assert 0.015 <= share["new"] <= 0.025
     assert share["maintain"] == share.max()
     counts = world["assignment"]["segment"].value_counts()
     assert counts.to_dict() == segments.value_counts().drop("maintain").to_dict()
@@ -383,6 +388,96 @@ def test_maintain_customers_keep_their_behaviour(world: dict[str, pd.DataFrame])
     maintain = orders[~orders["customer_id"].isin(targeted)]
     post = maintain[_in(maintain["order_date"], POST_WINDOW)]
     assert (post["amount"] < 0).any()  # returns exist only in the type-driven orders
+
+
+# --- calibration: the history tells the same story as the control arm -----------------------
+# Computed directly in pandas from the frames. Segments are those of the assignment (as of the
+# reference date); the pre window is (CAMPAIGN_START - 30 days, CAMPAIGN_START].
+
+SPEND_TOLERANCE = 0.15  # relative: 30-day spend per customer vs the control truth
+REPURCHASE_TOLERANCE = 0.05  # absolute: 30-day repurchase rate vs the control truth
+SATISFACTION_TOLERANCE = 0.25  # absolute: mean 1-5 score vs the control truth
+# only about 400 new customers, still joining during the pre window: the seed-to-seed spread of
+# their spend per customer is about 15%, so their spend is held to twice the usual tolerance
+NEW_SPEND_TOLERANCE = 0.30
+# the earlier churn-risk cohort's spend: about 10% spread from seed to seed
+COHORT_SPEND_TOLERANCE = 0.30
+
+
+def _levels(
+    orders: pd.DataFrame, members: pd.Series, window: tuple[dt.date, dt.date]
+) -> tuple[float, float]:
+    """(repurchase rate, spend per customer) of ``members`` in the window (start, end]."""
+    inside = orders[_in(orders["order_date"], window) & orders["customer_id"].isin(members)]
+    buyers = inside.loc[inside["amount"] > 0, "customer_id"].nunique()
+    return buyers / len(members), inside["amount"].sum() / len(members)
+
+
+@pytest.fixture(scope="module")
+def history_levels(world: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per targeted segment: pre-window repurchase and spend, mean satisfaction of the last year."""
+    assignment = world["assignment"]
+    surveys = world["surveys"]
+    year = (pd.Timestamp(REFERENCE_DATE) - pd.DateOffset(years=1), REFERENCE_DATE)
+    answers = surveys[_in(surveys["survey_date"], year) & surveys["satisfaction"].notna()]
+    rows = {}
+    for segment in TARGETED_SEGMENTS:
+        members = assignment.loc[assignment["segment"] == segment, "customer_id"]
+        repurchase, spend = _levels(world["orders"], members, PRE_WINDOW)
+        satisfaction = answers.loc[answers["customer_id"].isin(members), "satisfaction"].mean()
+        rows[segment] = {"repurchase": repurchase, "spend": spend, "satisfaction": satisfaction}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+@pytest.mark.parametrize("segment", ["core", "growth", "new"])
+def test_pre_window_spend_matches_the_control_truth(
+    history_levels: pd.DataFrame, segment: str
+) -> None:
+    planted = planted_effect(segment, "spend_per_customer").control
+    tolerance = NEW_SPEND_TOLERANCE if segment == "new" else SPEND_TOLERANCE
+    assert history_levels.loc[segment, "spend"] == pytest.approx(planted, rel=tolerance)
+
+
+@pytest.mark.parametrize("segment", ["core", "growth", "new"])
+def test_pre_window_repurchase_matches_the_control_truth(
+    history_levels: pd.DataFrame, segment: str
+) -> None:
+    planted = planted_effect(segment, "repurchase_rate").control
+    assert history_levels.loc[segment, "repurchase"] == pytest.approx(
+        planted, abs=REPURCHASE_TOLERANCE
+    )
+
+
+@pytest.mark.parametrize("segment", ["core", "churn_risk"])
+def test_satisfaction_of_the_last_year_matches_the_control_truth(
+    history_levels: pd.DataFrame, segment: str
+) -> None:
+    planted = planted_effect(segment, "mean_satisfaction").control
+    assert history_levels.loc[segment, "satisfaction"] == pytest.approx(
+        planted, abs=SATISFACTION_TOLERANCE
+    )
+
+
+def test_earlier_churn_risk_cohort_comes_back_at_the_control_rate(
+    world: dict[str, pd.DataFrame], history_levels: pd.DataFrame
+) -> None:
+    """The baseline the plan stage measures for churn risk (``baseline: earlier_cohort``).
+
+    Churn-risk customers have no order in the last 3 months by definition, so their own pre window
+    is empty; the comparable history is the customers who met the rule one window earlier,
+    followed over the next 30 days.
+    """
+    assert history_levels.loc["churn_risk", "repurchase"] < 0.02
+    as_of = REFERENCE_DATE - dt.timedelta(days=WINDOW_DAYS)
+    segments = segment_frames(_history(world, as_of), as_of)
+    cohort = segments.loc[segments["segment"] == "churn_risk", "customer_id"]
+    now = (world["assignment"]["segment"] == "churn_risk").sum()
+    assert 0.8 < len(cohort) / now < 1.25
+    repurchase, spend = _levels(world["orders"], cohort, (as_of, REFERENCE_DATE))
+    assert planted_effect("churn_risk", "repurchase_rate").control == 0.12
+    assert 0.10 <= repurchase <= 0.14
+    planted_spend = planted_effect("churn_risk", "spend_per_customer").control
+    assert spend == pytest.approx(planted_spend, rel=COHORT_SPEND_TOLERANCE)
 
 
 # --- the planted problems ----------------------------------------------------------------------
