@@ -121,3 +121,21 @@ def test_unknown_metric_lists_the_catalogue(world):
         ValueError, match="unknown metric 'repurchase'; choose from repurchase_rate"
     ):
         group_stats(data, data.register("pop", population), "repurchase", START, END)
+
+
+def test_churn_denominator_can_be_fixed_before_the_campaign(world):
+    """Orders during a promotion come after randomization: they must not decide who counts."""
+    frames, population = world
+    data = CampaignData.from_frames(frames)
+    pop = data.register("pop", population)
+    early = dt.date(2026, 1, 31)
+    got = group_stats(data, pop, "churn_rate", START, END, active_as_of=early)
+    o = frames["orders"]
+    active = o[
+        (o["amount"] > 0)
+        & (o["order_date"] >= pd.Timestamp("2025-02-01"))
+        & (o["order_date"] < pd.Timestamp("2026-02-01"))
+    ]
+    expected_n = population["customer_id"].isin(active["customer_id"]).sum()
+    assert got["n"].sum() == expected_n
+    assert got["n"].sum() != group_stats(data, pop, "churn_rate", START, END)["n"].sum()

@@ -156,7 +156,13 @@ def _survey_column(data: CampaignData, metric: str, start: dt.date, end: dt.date
 
 
 def outcome_columns(
-    data: CampaignData, population: nw.LazyFrame, metrics: list[str], start: dt.date, end: dt.date
+    data: CampaignData,
+    population: nw.LazyFrame,
+    metrics: list[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    active_as_of: dt.date | None = None,
 ) -> nw.LazyFrame:
     """Per-customer outcomes of several metrics in the window (start, end], lazily in the engine.
 
@@ -167,6 +173,10 @@ def outcome_columns(
         metrics: Keys of ``METRICS``.
         start: The window starts after this day.
         end: The window ends with this day.
+        active_as_of: The day "active at the start" (churn rate) is judged on: an order in the
+            12 months up to it. Default ``start``. For a window after a campaign pass the day
+            before the campaign started: orders during the promotion happen after the
+            randomization and would make the denominator depend on the treatment.
 
     Returns:
         ``population`` plus one float column per metric, named as the metric (0/1 for
@@ -180,7 +190,9 @@ def outcome_columns(
     if orders is not None:
         frame = frame.join(orders, on=CUSTOMER_ID, how="left")
     if "churn_rate" in order_exprs:
-        frame = frame.join(_active_at_start(data, start), on=CUSTOMER_ID, how="left")
+        frame = frame.join(
+            _active_at_start(data, active_as_of or start), on=CUSTOMER_ID, how="left"
+        )
     if "complaint_rate" in metrics:
         complained = (
             data.table("complaints")
@@ -199,10 +211,16 @@ def outcome_columns(
 
 
 def outcomes(
-    data: CampaignData, population: nw.LazyFrame, metric: str, start: dt.date, end: dt.date
+    data: CampaignData,
+    population: nw.LazyFrame,
+    metric: str,
+    start: dt.date,
+    end: dt.date,
+    *,
+    active_as_of: dt.date | None = None,
 ) -> nw.LazyFrame:
     """Per-customer outcome of one metric as column ``value``; undefined customers dropped."""
-    frame = outcome_columns(data, population, [metric], start, end)
+    frame = outcome_columns(data, population, [metric], start, end, active_as_of=active_as_of)
     return frame.rename({metric: "value"}).filter(~nw.col("value").is_null())
 
 
@@ -214,15 +232,18 @@ def group_stats_many(
     end: dt.date,
     *,
     by: tuple[str, ...] = GROUP_KEYS,
+    active_as_of: dt.date | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Sufficient statistics of several metrics per group, in one pass of the engine.
+
+    ``active_as_of`` is passed to ``outcome_columns`` (churn rate's "active at the start").
 
     Returns:
         Metric -> one row per group with ``n`` (customers with a defined value), ``sum`` and
         ``sumsq`` (for proportions sum = successes), and for nps ``promoters``, ``passives``,
         ``detractors``. Only these rows reach pandas.
     """
-    frame = outcome_columns(data, population, metrics, start, end)
+    frame = outcome_columns(data, population, metrics, start, end, active_as_of=active_as_of)
     aggs = []
     for m in metrics:
         value = nw.col(m)
@@ -256,9 +277,12 @@ def group_stats(
     end: dt.date,
     *,
     by: tuple[str, ...] = GROUP_KEYS,
+    active_as_of: dt.date | None = None,
 ) -> pd.DataFrame:
     """Sufficient statistics of one metric per group (see ``group_stats_many``)."""
-    return group_stats_many(data, population, [metric], start, end, by=by)[metric]
+    return group_stats_many(
+        data, population, [metric], start, end, by=by, active_as_of=active_as_of
+    )[metric]
 
 
 def customer_values(
