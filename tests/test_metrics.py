@@ -128,7 +128,7 @@ def test_churn_denominator_can_be_fixed_before_the_campaign(world):
     frames, population = world
     data = CampaignData.from_frames(frames)
     pop = data.register("pop", population)
-    early = dt.date(2026, 1, 31)
+    early = dt.date(2025, 1, 20)  # the fixture's orders start on 2025-01-01
     got = group_stats(data, pop, "churn_rate", START, END, active_as_of=early)
     o = frames["orders"]
     active = o[
