@@ -133,8 +133,8 @@ def test_churn_denominator_can_be_fixed_before_the_campaign(world):
     o = frames["orders"]
     active = o[
         (o["amount"] > 0)
-        & (o["order_date"] >= pd.Timestamp("2025-02-01"))
-        & (o["order_date"] < pd.Timestamp("2026-02-01"))
+        & (o["order_date"] >= pd.Timestamp("2024-01-21"))
+        & (o["order_date"] < pd.Timestamp("2025-01-21"))
     ]
     expected_n = population["customer_id"].isin(active["customer_id"]).sum()
     assert got["n"].sum() == expected_n
