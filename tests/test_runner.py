@@ -132,6 +132,7 @@ def test_online_retail_example_runs_through_the_notebook(tmp_path):
     assert_stakeholder_html(html)
     assert "107,927 rows of the orders table had no customer id" in html
     assert "latest NPS score (0-10) &gt;= 9 are not applicable" in html
+    assert "no start of cooperation (customers.since)" in html
     segments = pd.read_parquet(run_dir / "segments.parquet")
     assert len(segments) == 4_383
 

@@ -1,4 +1,4 @@
-"""The ``campaign-eval`` command: run, validate, schema, demo and docs."""
+"""The campaign-eval command: run, validate, schema, demo and docs."""
 
 from __future__ import annotations
 
@@ -39,7 +39,10 @@ def _stages(value: str | None) -> list[str] | None:
 @app.command()
 def run(
     params: Annotated[list[Path], typer.Argument(help="Params files, one per campaign.")],
-    stages: Annotated[str | None, typer.Option(help="Comma-separated stages to run.")] = None,
+    stages: Annotated[
+        str | None,
+        typer.Option(help=f"Comma-separated stages to run, from: {', '.join(STAGES)}."),
+    ] = None,
     jobs: Annotated[int, typer.Option(min=1, help="Params files run in parallel.")] = 1,
     out: Annotated[Path, typer.Option(help="Outputs folder.")] = Path("outputs"),
     today: Annotated[str | None, typer.Option(help=_TODAY_HELP)] = None,

@@ -141,6 +141,9 @@ class SegmentationOutcome:
             for table, rows in self.excluded_rows.items()
             if rows
         ]
+        if not self.ctx.data.has_column("customers", "since"):
+            longest = self.customers["tenure_years"].max()
+            notes.append(self.ctx.t("seg.tenure_from_orders", years=float(longest)))
         empty = self.empty_segments()
         if empty:
             notes.append(self.ctx.t("seg.empty", segments=", ".join(empty)))

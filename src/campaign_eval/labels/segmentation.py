@@ -24,6 +24,10 @@ LABELS = {
     },
     "seg.tier": {"en": "Tier", "zh": "层级"},
     "seg.spend_share": {"en": "Share of 12-month spend", "zh": "近12个月消费占比"},
+    "seg.tenure_from_orders": {
+        "en": "The customers table has no start of cooperation (customers.since), so tenure counts from each customer's first order in the data; the longest is {years:.1f} years, and rules on tenure (e.g. core: 3 years) can only be met within that history. Map customers.since in the params file if the export has it.",
+        "zh": "客户表中没有合作开始日期（customers.since），合作年限按数据中每位客户的首次下单计算；最长为 {years:.1f} 年，涉及合作年限的规则（如核心客户需满3年）只能在此范围内满足。如导出数据中有该字段，请在参数文件中映射 customers.since。",
+    },
     "seg.empty": {
         "en": "No customer falls into: {segments}. Check the thresholds in the params file before planning activities for them.",
         "zh": "以下客户群没有客户：{segments}。请先检查参数文件中的阈值，再为其策划活动。",
