@@ -539,6 +539,24 @@ def test_a_world_without_campaign_removes_stale_campaign_files(tmp_path) -> None
     datasets.generate_demo(tmp_path, n_customers=300, seed=1)
     summary = datasets.generate_demo(tmp_path, n_customers=300, seed=1, campaign=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{name}.parquet" for name in datasets.HISTORY_TABLES
+        [*(f"{name}.parquet" for name in datasets.HISTORY_TABLES), datasets.WORLD_STAMP]
     )
     assert summary.segment_sizes == {}
+
+
+def test_a_stale_demo_world_is_generated_again(tmp_path) -> None:
+    from campaign_eval.config.data import DataParams
+    from campaign_eval.data import load_data
+
+    folder = tmp_path / "demo"
+    params = DataParams.model_validate(
+        {"base_dir": "demo", "demo": True, "tables": {"orders": {"path": "orders.parquet"}}}
+    )
+    load_data(params, tmp_path, today=dt.date(2026, 11, 30))
+    assert datasets.is_current(folder)
+    (folder / datasets.WORLD_STAMP).write_text("made-by-an-older-generator\n")
+    (folder / "orders.parquet").write_bytes(b"stale")  # would fail to read if kept
+    assert not datasets.is_current(folder)
+    data = load_data(params, tmp_path, today=dt.date(2026, 11, 30))
+    assert datasets.is_current(folder)
+    assert len(data.to_pandas("orders")) > 0

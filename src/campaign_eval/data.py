@@ -184,7 +184,7 @@ def load_data(
 def _ensure_demo(base: Path) -> None:
     from campaign_eval import datasets
 
-    if not (base / "orders.parquet").exists():
+    if not datasets.is_current(base):  # missing, half-written, or made by an older generator
         datasets.generate_demo(base)
 
 

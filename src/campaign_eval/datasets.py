@@ -83,6 +83,7 @@ Planted problems for the monitoring stage:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -560,6 +561,10 @@ def generate_demo(
     if not campaign:
         for name in CAMPAIGN_TABLES:
             (out_dir / f"{name}.parquet").unlink(missing_ok=True)
+    # written last: a folder with a matching stamp holds a complete world of this generator
+    (out_dir / WORLD_STAMP).write_text(
+        world_fingerprint(n_customers=n_customers, seed=seed, campaign=campaign) + "\n"
+    )
     return DemoSummary(
         out_dir=out_dir,
         paths=paths,
@@ -569,6 +574,30 @@ def generate_demo(
         campaign=campaign,
         segment_sizes=segment_sizes,
     )
+
+
+WORLD_STAMP = "world.stamp"
+"""File in a generated folder that names the generator settings the world was made with."""
+
+
+def world_fingerprint(
+    *, n_customers: int = DEFAULT_N_CUSTOMERS, seed: int = DEFAULT_SEED, campaign: bool = True
+) -> str:
+    """A short hash of everything that shapes the world, so a stale demo folder is detected.
+
+    A new release that recalibrates the generator changes the fingerprint, and
+    ``is_current`` then tells callers to generate the world again.
+    """
+    settings = repr((DEMO_CONFIG, PLANTED_EFFECTS, TRUE_OUTCOMES.items(), DATA_START, DATA_END,
+                     REFERENCE_DATE, CAMPAIGN_START, EVENT_DATE, CAMPAIGN_SALT,
+                     dict(DEMO_ARM_SHARES), n_customers, seed, campaign))  # fmt: skip
+    return hashlib.sha256(settings.encode()).hexdigest()[:16]
+
+
+def is_current(out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds a complete demo world of this generator with default settings."""
+    stamp = Path(out_dir) / WORLD_STAMP
+    return stamp.exists() and stamp.read_text().strip() == world_fingerprint()
 
 
 def segment_history(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
