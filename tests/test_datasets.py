@@ -524,7 +524,7 @@ def test_generate_demo_writes_what_make_frames_builds(tmp_path, small) -> None:
     summary = datasets.generate_demo(tmp_path, **SMALL)
     assert set(summary.paths) == set(contract.TABLES)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{name}.parquet" for name in contract.TABLES
+        [*(f"{name}.parquet" for name in contract.TABLES), datasets.WORLD_STAMP]
     )
     for name, path in summary.paths.items():
         back = pd.read_parquet(path)
