@@ -156,6 +156,7 @@ def measure_hand_sql(folder: str) -> None:
 
 EVAL_METRICS = ("repurchase_rate", "repeat_purchase_rate", "spend_per_customer")
 POST = ("2026-07-15", "2026-08-14")
+CAMPAIGN_START = "2026-07-01"
 
 
 def measure_evaluation(db: str) -> None:
@@ -171,8 +172,8 @@ def measure_evaluation(db: str) -> None:
     con = connect(db, read_only=True)
     data = CampaignData(con=con, relations={"orders": con.table("orders")})
     assignment = nw.from_native(con.table("assignment"))
-    start, end = (dt.date.fromisoformat(d) for d in POST)
-    windows = Windows(pre=(start - dt.timedelta(days=30), start), post=(start, end), days=30)
+    event = dt.date.fromisoformat(POST[0])
+    windows = Windows.around(dt.date.fromisoformat(CAMPAIGN_START), event, days=30)
     effects = evaluate_effects(data, assignment, list(EVAL_METRICS), windows)
     overall = effects.rows[effects.rows["segment"] == "all"].set_index("metric")
     out = {

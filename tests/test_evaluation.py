@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -21,7 +22,8 @@ from campaign_eval import datasets, evaluation, metrics, stats
 from campaign_eval.config import ParamsError, load_params
 from campaign_eval.config.data import DataParams
 from campaign_eval.config.evaluation import EvaluationParams
-from campaign_eval.data import load_data
+from campaign_eval.data import CampaignData, load_data
+from campaign_eval.labels import LABELS
 from campaign_eval.runner import NOTEBOOK_DIR, NOTEBOOKS
 from campaign_eval.stage import open_stage
 from tests.conftest import ROOT, TODAY, assert_stakeholder_html, run_stages
@@ -51,7 +53,12 @@ METRICS = (
     "complaint_rate",
 )
 POST = datasets.POST_WINDOW
-PRE = datasets.PRE_WINDOW
+DAY = dt.timedelta(days=1)
+PRE = (
+    datasets.CAMPAIGN_START - DAY - dt.timedelta(days=datasets.WINDOW_DAYS),
+    datasets.CAMPAIGN_START - DAY,
+)
+"""(start - 1 - W, start - 1]: ends the day before the first invitations, like the plan's baselines."""
 REL = 1e-9
 
 
@@ -386,7 +393,9 @@ def test_attainment_progress_and_grades():
     assert evaluation.attainment(0.18, 0.20, "increase") == pytest.approx(0.9)
     assert evaluation.attainment(0.025, 0.02, "decrease") == pytest.approx(0.8)
     assert math.isnan(evaluation.attainment(-10.0, 20.0, "increase"))  # NPS below 0: no ratio
-    assert evaluation.progress(0.18, 0.12, 0.20) == pytest.approx(0.75)
+    assert evaluation.progress(0.18, 0.12, 0.20, "increase") == pytest.approx(0.75)
+    assert evaluation.progress(0.08, 0.12, 0.10, "decrease") == pytest.approx(2.0)
+    assert math.isnan(evaluation.progress(0.18, 0.12, 0.10, "increase"))  # target below baseline
     bands = EvaluationParams().grades
     assert [evaluation.grade(v, bands) for v in (0.95, 0.9, 0.8, 0.6, 0.2, math.nan)] == [
         "excellent", "excellent", "good", "fair", "poor", "n/a"
@@ -400,7 +409,9 @@ def test_plan_json_goals_and_shares_are_read():
              "scope": {"segment": "churn_risk", "filters": {"region": ["East"]}}, "direction": "higher",
              "baseline": 0.11, "target": 0.18, "deadline": "2026-08-31",
              "outcome_window": {"after": "2026-07-15", "through": "2026-08-14"},
-             "baseline_window": {"after": "2026-05-31", "through": "2026-06-30"}},
+             "baseline_window": {"after": "2026-05-31", "through": "2026-06-30"},
+             "baseline_source": "earlier_cohort",
+             "problems": [{"code": "too_few_customers", "message": "Too few customers"}]},
             {"id": "g2", "metric": "complaint_rate", "scope": {"segment": "all", "filters": {}},
              "direction": "lower", "target": None},
         ],
@@ -414,6 +425,9 @@ def test_plan_json_goals_and_shares_are_read():
     )
     assert goals[0].outcome_window == (dt.date(2026, 7, 15), dt.date(2026, 8, 14))
     assert goals[0].name == "Churn-risk repurchase to 18%"
+    assert goals[0].plan_baseline_source == "earlier_cohort"
+    assert goals[0].problems == (("too_few_customers", "Too few customers"),)
+    assert goals[1].problems == () and goals[1].plan_baseline_source is None
     assert goals[1].direction == "decrease" and math.isnan(goals[1].target)
     assert evaluation.shares_from_plan(plan) == ({"treatment": 0.8, "control": 0.2},
                                                  {"core": {"treatment": 0.7, "control": 0.3}})  # fmt: skip
@@ -430,7 +444,7 @@ def test_plan_json_goals_and_shares_are_read():
 
 
 def test_without_control_only_before_after_with_the_non_causal_warning(
-    demo_params, demo_data, tmp_path
+    demo_params, demo_data, tmp_path, raw
 ):
     treated = pd.read_parquet(demo_data / "assignment.parquet").query("arm == 'treatment'")
     treated.to_parquet(tmp_path / "treated_only.parquet")
@@ -452,6 +466,19 @@ def test_without_control_only_before_after_with_the_non_causal_warning(
         and sat["n"] > 0
         and sat["ci_low"] < sat["mean_diff"] < sat["ci_high"]
     )
+    # a yes/no outcome of the same customers: McNemar on the discordant pairs (CONVENTIONS)
+    ids = treated["customer_id"]
+    before, after = raw["repurchase_pre"][ids], raw["repurchase_post"][ids]
+    yes_to_no = int(((before == 1) & (after == 0)).sum())
+    no_to_yes = int(((before == 0) & (after == 1)).sum())
+    rep = ba.loc[("repurchase_rate", "all")]
+    assert rep["method"] == "mcnemar" and rep["n"] == len(ids)
+    assert (rep["yes_to_no"], rep["no_to_yes"]) == (yes_to_no, no_to_yes)
+    chi2 = (yes_to_no - no_to_yes) ** 2 / (yes_to_no + no_to_yes)
+    assert yes_to_no + no_to_yes >= stats.MCNEMAR_EXACT_MAX_DISCORDANT
+    assert rep["p_value"] == pytest.approx(sps.chi2.sf(chi2, 1), rel=1e-9)
+    assert rep["mean_diff"] == pytest.approx(after.mean() - before.mean(), rel=REL)
+    assert "McNemar" in html
     payload = json.loads(
         (tmp_path / "run" / evaluation.EVALUATION_FILE).read_text(encoding="utf-8")
     )
@@ -693,7 +720,7 @@ def _paths(value, prefix: str = "") -> set[str]:
 def test_evaluation_json_matches_its_documented_keys(small, reports):
     documented = _documented_keys()
     wildcard = {k for k in documented if "{" in k}
-    payloads = [small.to_json()] + [
+    payloads = [small.to_json(), _flagged_outcome(small).to_json()] + [
         json.loads(
             (Path(reports[lang].run_dir) / evaluation.EVALUATION_FILE).read_text(encoding="utf-8")
         )
@@ -718,3 +745,199 @@ def test_evaluation_json_matches_its_documented_keys(small, reports):
         k for k in documented - seen - wildcard if k.split("[]")[0] not in undocumented_lists
     }
     assert missing == set(), sorted(missing)
+
+
+# --------------------------------------------------------------------------------------------------
+# Windows, churn's denominator, McNemar, goals the plan flagged, label texts (review fixes)
+# --------------------------------------------------------------------------------------------------
+
+START, EVENT = dt.date(2026, 7, 1), dt.date(2026, 7, 15)
+
+
+@pytest.fixture(scope="module")
+def dated():
+    """Five customers whose only orders fall on the days that decide each window's edge."""
+    orders = pd.DataFrame(
+        [
+            ("A", "2026-03-01", 50.0),  # active before the campaign, no order in either window
+            ("B", "2026-07-05", 80.0),  # first order in 12 months during the promotion
+            ("C", "2026-07-01 10:00", 70.0),  # on the campaign start: the first invitations
+            ("D", "2026-06-01 09:00", 40.0),  # first day of the pre window
+            ("E", "2025-12-01", 30.0),  # active before the campaign ...
+            ("E", "2026-07-20", 60.0),  # ... and buys after the event
+        ],
+        columns=["customer_id", "order_date", "amount"],
+    ).assign(order_date=lambda f: pd.to_datetime(f["order_date"], format="ISO8601"))
+    data = CampaignData.from_frames({"orders": orders})
+    population = pd.DataFrame({"customer_id": list("ABCDE"), "arm": "treatment", "segment": "core"})
+    return data, data.register("dated_population", population)
+
+
+def _one(table: pd.DataFrame, metric: str) -> tuple[int, float]:
+    row = table[table["metric"] == metric].iloc[0]
+    return int(row["n"]), float(row["sum"])
+
+
+def test_pre_window_ends_the_day_before_the_first_invitations(dated, small):
+    windows = evaluation.Windows.around(START, EVENT, 30)
+    assert windows.pre == (dt.date(2026, 5, 31), dt.date(2026, 6, 30))  # June 1 to June 30
+    assert windows.post == (EVENT, dt.date(2026, 8, 14))
+    data, population = dated
+    spec = evaluation.metric_spec("repurchase_rate")
+    frame = evaluation.DataOutcomes(data, population, windows).frame(spec, "pre")
+    bought = frame.filter(nw.col("value") > 0).collect(backend="pandas").to_native()
+    # only D (June 1); C's order on the start day belongs to the promotion, not the pre window
+    assert sorted(bought["customer_id"]) == ["D"]
+    # every consumer reads the same window: the report, evaluation.json, the stage's tables
+    assert small.windows.pre == PRE
+    assert (
+        "(2026-06-01 to 2026-06-30, ending the day before the first invitations on 2026-07-01)"
+        in small.intro()
+    )
+    assert "Before: 2026-06-01 to 2026-06-30" in small.before_after_section().data
+    assert small.to_json()["windows"]["pre"] == {"after": "2026-05-31", "through": "2026-06-30"}
+
+
+def test_churn_counts_the_customers_active_before_the_campaign_in_both_windows(dated, small):
+    windows = evaluation.Windows.around(START, EVENT, 30)
+    assert windows.active_as_of == dt.date(2026, 6, 30)
+    data, population = dated
+    outcomes = evaluation.DataOutcomes(data, population, windows)
+    specs = [evaluation.metric_spec("churn_rate")]
+    # active = an order in the 12 months up to June 30: A, D and E; not B (ordered during the
+    # promotion, after the randomization) nor C (the start day)
+    assert _one(evaluation.collect_stats(outcomes, specs, "post"), "churn_rate") == (3, 2.0)
+    assert _one(evaluation.collect_stats(outcomes, specs, "pre"), "churn_rate") == (3, 2.0)
+    goal = evaluation.Goal(metric="churn_rate", segment="all", direction="decrease", target=0.1)
+    measure = evaluation.data_measure(data, population, windows, ["treatment"])
+    assert measure(goal, specs[0], "post") == (pytest.approx(2 / 3), 3)
+    assert small.to_json()["windows"]["active_as_of"] == "2026-06-30"
+    assert (
+        "an order in the 12 months before it started (2025-07-01 to 2026-06-30"
+        in small.before_after_section().data
+    )
+
+
+def test_yes_no_before_after_uses_mcnemar_and_means_the_paired_t():
+    rng = np.random.default_rng(5)
+    n = 300
+    ids = [f"K{i}" for i in range(n)]
+    pre_buy, post_buy = rng.random(n) < 0.3, rng.random(n) < 0.45
+    rows = [
+        (i, "2026-06-10", float(a))
+        for i, b, a in zip(ids, pre_buy, rng.gamma(2, 40, n), strict=True)
+        if b
+    ]
+    rows += [
+        (i, "2026-07-25", float(a))
+        for i, b, a in zip(ids, post_buy, rng.gamma(2, 50, n), strict=True)
+        if b
+    ]
+    orders = pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
+    data = CampaignData.from_frames(
+        {"orders": orders.assign(order_date=pd.to_datetime(orders["order_date"]))}
+    )
+    population = data.register(
+        "ba_population", pd.DataFrame({"customer_id": ids, "arm": "treatment", "segment": "core"})
+    )
+    outcomes = evaluation.DataOutcomes(
+        data, population, evaluation.Windows.around(START, EVENT, 30)
+    )
+    specs = [evaluation.metric_spec(m) for m in ("repurchase_rate", "spend_per_customer")]
+    table = evaluation.before_after_table(outcomes, specs, alpha=0.05).set_index("metric")
+    b, c = int((pre_buy & ~post_buy).sum()), int((~pre_buy & post_buy).sum())
+    rate = table.loc["repurchase_rate"]
+    assert rate["method"] == "mcnemar" and (rate["yes_to_no"], rate["no_to_yes"]) == (b, c)
+    # CONVENTIONS R6 form: chi-square without continuity correction
+    assert rate["p_value"] == pytest.approx(sps.chi2.sf((b - c) ** 2 / (b + c), 1), rel=1e-9)
+    assert rate["p_value"] == pytest.approx(stats.mcnemar(b, c).p_value, rel=1e-12)
+    change = (c - b) / n
+    se = math.sqrt((b + c) - (c - b) ** 2 / n) / n
+    assert rate["mean_diff"] == pytest.approx(change, rel=REL)
+    z = sps.norm.ppf(0.975)
+    assert (rate["ci_low"], rate["ci_high"]) == pytest.approx((change - z * se, change + z * se))
+    spend = table.loc["spend_per_customer"]
+    before = orders[orders["order_date"] < "2026-07-01"].groupby("customer_id")["amount"].sum()
+    after = orders[orders["order_date"] > "2026-07-01"].groupby("customer_id")["amount"].sum()
+    x, y = before.reindex(ids, fill_value=0.0), after.reindex(ids, fill_value=0.0)
+    assert spend["method"] == "paired"
+    assert spend["p_value"] == pytest.approx(sps.ttest_rel(y, x).pvalue, rel=1e-7)
+
+
+WRONG_SIDE = "Target 34% is not below the baseline 20% although lower is better"
+
+
+def _flagged_goals() -> pd.DataFrame:
+    """A churn goal whose target the plan flagged as on the wrong side, and its neighbours."""
+    goals = [
+        # lower is better, target above the baseline, actual doubled: the review's case
+        evaluation.Goal(metric="churn_rate", segment="growth", direction="decrease", target=0.34,
+                        baseline=0.20, name="Churn", source="plan",
+                        plan_baseline_source="pre_window",
+                        problems=(("target_wrong_side", WRONG_SIDE),)),
+        # higher is better, target below the baseline, actual above both: graded by the ratio
+        evaluation.Goal(metric="repurchase_rate", segment="core", direction="increase",
+                        target=0.15, baseline=0.20, name="Repurchase", source="plan",
+                        plan_baseline_source="earlier_cohort"),
+        # a sound goal that moved the wrong way: attainment 95% would be excellent
+        evaluation.Goal(metric="spend_per_customer", segment="core", direction="increase",
+                        target=100.0, baseline=98.0, name="Spend", source="plan",
+                        plan_baseline_source="pre_window"),
+    ]  # fmt: skip
+    actual = {"churn_rate": 0.40, "repurchase_rate": 0.25, "spend_per_customer": 95.0}
+    specs = [evaluation.metric_spec(g.metric) for g in goals]
+    return evaluation.goal_table(
+        goals, specs, lambda g, _s, _p: (actual[g.metric], 500), EvaluationParams().grades
+    )
+
+
+def _flagged_outcome(small) -> evaluation.EvaluationOutcome:
+    return dataclasses.replace(small, goals=_flagged_goals(), goal_source="plan")
+
+
+def test_goals_the_plan_flagged_are_not_graded_as_progress(small):
+    rows = _flagged_goals().set_index("name")
+    churn = rows.loc["Churn"]
+    assert churn["attainment"] == pytest.approx(0.34 / 0.40)  # CONVENTIONS ratio unchanged
+    assert math.isnan(churn["progress"])  # was +143%
+    assert churn["grade"] == "poor"  # was "good"
+    assert churn["worse_than_baseline"] and not churn["target_on_improving_side"]
+    assert churn["problems"] == [{"code": "target_wrong_side", "message": WRONG_SIDE}]
+    repurchase = rows.loc["Repurchase"]
+    assert math.isnan(repurchase["progress"]) and repurchase["grade"] == "excellent"
+    spend = rows.loc["Spend"]
+    assert spend["attainment"] == pytest.approx(0.95) and spend["grade"] == "poor"
+    assert spend["progress"] == pytest.approx(-1.5)
+    outcome = _flagged_outcome(small)
+    table = outcome.goals_table().set_index("Goal")
+    assert WRONG_SIDE in table.loc["Churn · Growth potential", "Checks"]
+    assert "worse than the baseline" in table.loc["Churn · Growth potential", "Checks"]
+    assert table.loc["Churn · Growth potential", "Progress from baseline"] == "n/a"
+    assert "not on the improving side" in table.loc["Repurchase · Core value", "Checks"]
+    assert any(
+        "'Churn · Growth potential'" in line and "worse than the baseline" in line
+        for line in outcome.improvements()
+    )
+    items = outcome.to_json()["goals"]["items"]
+    assert items[0]["problems"][0]["code"] == "target_wrong_side" and items[0]["progress"] is None
+
+
+def test_goal_footnote_names_where_each_baseline_comes_from(small, reports):
+    measured = small.goals_note()
+    assert "Baseline (measured): measured here on the same treated customers" in measured
+    assert "Baseline (plan" not in measured
+    planned = _flagged_outcome(small).goals_note()
+    assert planned.startswith("Goals from the campaign plan.")
+    assert "treatment and control together" in planned and "different customers" in planned
+    assert "(measured)" not in planned and "the same customers before it" not in planned
+    zh = _html(reports["zh"])  # params goals, baselines measured here
+    assert "基线（实测）：本次评估对同一批实验组客户" in zh and "基线（策划" not in zh
+
+
+def test_srm_threshold_comes_from_stats(small, monkeypatch):
+    for key in ("ev.srm.method.plan", "ev.srm.method.params"):
+        for language in ("en", "zh"):
+            assert "{srm_alpha}" in LABELS[key][language] and "0.001" not in LABELS[key][language]
+    monkeypatch.setattr(stats, "SRM_ALPHA", 0.0005)
+    html = small.design_section().data
+    assert "a p-value below 0.0005 is flagged" in html

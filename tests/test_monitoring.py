@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from campaign_eval import datasets, monitoring, stats
+from campaign_eval import datasets, monitoring, plan, runs, stats
 from campaign_eval.assignment import assign_arms
 from campaign_eval.config import ParamsError, load_params
 from campaign_eval.data import CampaignData
@@ -299,8 +299,16 @@ def test_a_correct_stratified_split_is_not_a_sample_ratio_mismatch(
         extra=_extra({"segment_arm_shares": segment_shares}, assignment={"path": str(path)})
     )
     outcome = monitoring.run(_open(params, tmp_path / "r"))
-    assert {c.segment for c in outcome.sample_ratio} == {"core", "growth", "churn_risk", "new"}
+    # every segment against its own split, and all customers against the size-weighted split
+    assert [c.segment for c in outcome.sample_ratio] == [
+        None,
+        "core",
+        "growth",
+        "churn_risk",
+        "new",
+    ]
     assert not any(c.result.flagged for c in outcome.sample_ratio)
+    assert outcome.planned_split.source == "monitoring_params"
     assert "sample_ratio_mismatch" not in {a.rule for a in outcome.alerts}
     # the same split judged against one overall 80/20 plan would be a (false) mismatch
     counts = split["arm"].value_counts()
@@ -334,3 +342,69 @@ def test_as_of_after_today_is_refused(demo_params, tmp_path):
     )
     with pytest.raises(ValueError, match=r"monitoring.as_of \(2026-07-20\) is after today"):
         monitoring.run(ctx)
+
+
+def _split_with_shifted_holdouts(demo_data: Path, shift: dict[str, int]) -> pd.DataFrame:
+    """The demo's customers with an exact 20% holdout per segment, moved by ``shift`` customers."""
+    frame = pd.read_parquet(demo_data / "assignment.parquet")[["customer_id", "segment"]]
+    frame = frame.sort_values(["segment", "customer_id"]).reset_index(drop=True)
+    rank = frame.groupby("segment").cumcount()
+    size = frame.groupby("segment")["customer_id"].transform("size")
+    control = (size * 0.2).round().astype(int) + frame["segment"].map(shift).fillna(0).astype(int)
+    return frame.assign(arm=(rank < control).map({True: "control", False: "treatment"}))
+
+
+def test_opposite_imbalances_in_two_segments_do_not_cancel_out(
+    demo_params, demo_data, tmp_path, monkeypatch
+):
+    # growth holds out 60 customers too many, churn risk 60 too few: together exactly 20%
+    split = _split_with_shifted_holdouts(demo_data, {"growth": 60, "churn_risk": -60})
+    counts = split["arm"].value_counts()
+    pooled = stats.sample_ratio_test([counts["treatment"], counts["control"]], [0.8, 0.2])
+    assert not pooled.flagged  # the pooled test the stage used to run sees nothing
+    path = tmp_path / "shifted.parquet"
+    split.to_parquet(path, index=False)
+    outcome = monitoring.run(
+        _open(demo_params(extra=_extra(assignment={"path": str(path)})), tmp_path / "r")
+    )
+    flagged = {c.segment for c in outcome.sample_ratio if c.result.flagged}
+    assert flagged == {"growth", "churn_risk"}
+    alerts = {a.key for a in outcome.alerts if a.rule == "sample_ratio_mismatch"}
+    assert alerts == {"sample_ratio_mismatch:growth", "sample_ratio_mismatch:churn_risk"}
+    overall = next(c for c in outcome.sample_ratio if c.segment is None)
+    assert not overall.result.flagged
+    payload = json.loads(outcome.ctx.artifact(monitoring.MONITORING_JSON).read_text())
+    segments = [c["segment"] for c in payload["design"]["sample_ratio"]]
+    assert segments == ["all", "core", "growth", "churn_risk", "new"]
+    assert payload["design"]["planned_shares"] == {"source": "plan_params", "run_id": None}
+    # the threshold in the method sentence is stats.SRM_ALPHA
+    assert any("(p < 0.001)" in note for note in outcome.design_notes())
+    monkeypatch.setattr(stats, "SRM_ALPHA", 0.01)
+    assert any("(p < 0.01)" in note for note in outcome.design_notes())
+
+
+def test_planned_shares_come_from_the_plan_record_before_the_params(demo_params, tmp_path):
+    campaign = tmp_path / "out" / "demo-2026-q3"
+    plan_dir = campaign / "20260620T080000Z-0000"
+    plan_dir.mkdir(parents=True)
+    plan.run(open_stage("plan", str(demo_params()), run_dir=str(plan_dir), today=TODAY.isoformat()))
+    recorded = json.loads((plan_dir / plan.PLAN_JSON).read_text(encoding="utf-8"))
+    assert recorded["arm_shares"] == {"treatment": 0.8, "control": 0.2}
+    runs.mark(plan_dir, runs.COMPLETE)
+    # the params now say 30% (changed after the start); the groups were drawn with 20%
+    raised = {
+        "data": {"tables": {"assignment": None}},
+        "plan": {"control_share": 0.3},
+        "monitoring": {"arm_shares": {"treatment": 0.7, "control": 0.3}},
+    }
+    outcome = monitoring.run(
+        _open(demo_params(extra=raised, name="raised.yaml"), campaign / "20261130T080000Z-0001")
+    )
+    assert outcome.group_source == "plan"
+    assert outcome.sample_ratio and not any(c.result.flagged for c in outcome.sample_ratio)
+    assert all(c.result.expected_shares == (0.8, 0.2) for c in outcome.sample_ratio)
+    assert "sample_ratio_mismatch" not in {a.rule for a in outcome.alerts}
+    assert outcome.planned_split.source == "plan_json"
+    assert outcome.planned_split.run_id == plan_dir.name
+    notes = " ".join(outcome.design_notes())
+    assert plan_dir.name in notes and "are set but not used" in notes

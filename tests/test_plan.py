@@ -12,8 +12,10 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 from campaign_eval import plan, report, runs, stats
+from campaign_eval.cli import app
 from campaign_eval.config import ParamsError, load_params
 from campaign_eval.config.plan import PlanParams
 from campaign_eval.plots import plan as plan_charts
@@ -152,10 +154,23 @@ def test_a_goal_states_its_target_exactly_once(demo_params):
         )
 
 
+def test_an_unknown_goal_metric_fails_validation_with_a_suggestion(demo_params):
+    goal = {"id": "g", "metric": "repurchase", "target": 0.3, "deadline": DEADLINE}
+    path = demo_params(extra={"plan": {"goals": [goal]}})
+    expected = (
+        r"plan\.goals\.0\.metric: unknown metric 'repurchase'.*did you mean 'repurchase_rate'"
+    )
+    with pytest.raises(ParamsError, match=expected):
+        load_params(path, today=TODAY)
+    # `campaign-eval validate` catches it before anything runs
+    result = CliRunner().invoke(app, ["validate", str(path), "--today", TODAY.isoformat()])
+    assert result.exit_code == 1
+    assert "did you mean 'repurchase_rate'" in result.output
+
+
 # -- checks ---------------------------------------------------------------------------------
 
 BAD_GOALS = [
-    ({"metric": "repurchase", "target": 0.3}, "metric_unknown", "Did you mean 'repurchase_rate'?"),
     ({"metric": "repurchase_rate", "scope": {"segment": "core", "filters": {"region": "Atlantis"}}, "target": 0.99},
      "scope_empty", "No customer is in the goal's scope"),
     ({"metric": "repurchase_rate", "scope": {"segment": "churn_risk"}, "target": 0.2},
@@ -200,7 +215,55 @@ def test_each_smart_check_has_its_own_message(demo_params, tmp_path):
     assert any(g.design is None for g in outcome.goals)
     assert len(outcome.goal_problems()) >= len(BAD_GOALS)
     stored = json.loads((tmp_path / "run" / plan.PLAN_JSON).read_text(encoding="utf-8"))
-    assert [p["code"] for p in stored["goals"][0]["problems"]] == ["metric_unknown"]
+    assert [p["code"] for p in stored["goals"][0]["problems"]] == ["scope_empty"]
+
+
+def test_a_baseline_on_a_segment_selected_by_the_metric_gets_a_caution(
+    demo_params, tmp_path, monkeypatch
+):
+    cohort = {**DEMO_PLAN["goals"][2], "id": "growth_spend_cohort", "baseline": "earlier_cohort"}
+    churn_nps = {"id": "churn_nps", "metric": "nps", "scope": {"segment": "churn_risk"},
+                 "change": 10, "deadline": DEADLINE}  # fmt: skip
+    params = demo_params(extra={"plan": {"goals": [*DEMO_PLAN["goals"], cohort, churn_nps]}})
+    outcome = plan.run(_open(params, tmp_path / "run"))
+    goals = {g.goal.id: g for g in outcome.goals}
+    caution = {
+        goal_id: next((p.message for p in g.problems if p.code == "baseline_selection_bias"), None)
+        for goal_id, g in goals.items()
+    }
+    # growth is chosen for rising spend, churn risk for low recommendation scores
+    assert "Growth potential customers are selected by their spend" in caution["growth_spend"]
+    assert "regression to the mean" in caution["growth_spend"]
+    assert "NPS" in caution["churn_nps"]
+    assert goals["growth_spend"].design is not None  # a caution, not a blocking problem
+    assert caution["growth_spend"] in outcome.flag_text()
+    # an earlier-cohort baseline already includes the drift; core is not chosen by satisfaction
+    assert caution["growth_spend_cohort"] is None
+    assert caution["churn_reactivation"] is None
+    assert caution["core_satisfaction"] is None
+
+    zh = plan.run(
+        _open(demo_params(language="zh", extra={"plan": DEMO_PLAN_ZH}, name="zh.yaml"),
+              tmp_path / "zh")
+    )  # fmt: skip
+    (growth,) = [g for g in zh.goals if g.goal.id == "growth_spend"]
+    (message,) = [p.message for p in growth.problems if p.code == "baseline_selection_bias"]
+    assert "潜力增长客户正是按消费额选出的" in message and "均值回归" in message
+
+    # the split check's threshold in the report follows stats.SRM_ALPHA
+    assert f"p = {stats.SRM_ALPHA:g})" in outcome.assignment_intro()
+    monkeypatch.setattr(stats, "SRM_ALPHA", 0.005)
+    assert "p = 0.005)" in outcome.assignment_intro()
+    assert "p < 0.005" in zh.assignment_intro()
+
+
+def test_no_plan_or_monitoring_label_hard_codes_the_srm_threshold():
+    from campaign_eval.labels import LABELS
+
+    for key, texts in LABELS.items():
+        if key.startswith(("plan.", "mon.")):
+            for language, text in texts.items():
+                assert "0.001" not in text, (key, language)
 
 
 def test_missing_table_is_reported_for_its_goal(demo_params, tmp_path):
@@ -262,6 +325,9 @@ def test_started_campaign_keeps_the_frozen_assignment_and_redraws_only_with_a_re
     run_dir = out / "demo-2026-q3" / "20261130T080000Z-0002"
     kept = plan.run(_open(params, run_dir))
     assert kept.assignment.source == "kept"
+    # that run left no plan.json: the params' shares are the best guess, and the report says so
+    assert kept.shares.source == "params_no_earlier_plan" and kept.share_warning() is None
+    assert "has no readable plan.json" in " ".join(kept.assignment_notes())
     stored = pd.read_parquet(run_dir / plan.ASSIGNMENT_FILE)
     pd.testing.assert_frame_equal(stored.reset_index(drop=True), frozen.reset_index(drop=True))
     notes = " ".join(kept.assignment_notes())
@@ -279,6 +345,59 @@ def test_started_campaign_keeps_the_frozen_assignment_and_redraws_only_with_a_re
     payload = json.loads((redraw_dir / plan.PLAN_JSON).read_text(encoding="utf-8"))
     assert payload["redraw_reason"] == reason
     assert reason in redrawn.assignment_status()
+
+
+def test_a_kept_assignment_keeps_the_holdout_shares_it_was_drawn_with(demo_params, tmp_path):
+    campaign = tmp_path / "out" / "demo-2026-q3"
+    first_dir = campaign / "20260620T080000Z-0000"
+    first = plan.run(_open(demo_params(extra={"plan": DEMO_PLAN}), first_dir))
+    runs.mark(first_dir, runs.COMPLETE)
+    before = json.loads((first_dir / plan.PLAN_JSON).read_text(encoding="utf-8"))
+
+    # after the start someone raises the holdout in the params, without plan.redraw.reason
+    changed = demo_params(extra={"plan": {**DEMO_PLAN, "control_share": 0.3}}, name="c.yaml")
+    run_dir = campaign / "20261130T080000Z-0001"
+    kept = plan.run(_open(changed, run_dir))
+    assert kept.assignment.source == "kept"
+    pd.testing.assert_frame_equal(kept.assignment.frame, first.assignment.frame)
+    payload = json.loads((run_dir / plan.PLAN_JSON).read_text(encoding="utf-8"))
+    drawn_with = {"treatment": 0.8, "control": 0.2}
+    # the shares the evaluation and monitoring read are those the groups were drawn with
+    assert payload["arm_shares"] == drawn_with
+    assert payload["segment_shares"] == dict.fromkeys(payload["design"]["targeted"], drawn_with)
+    assert payload["design"]["control_share"] == 0.2
+    _check_plan_json(payload)
+    assert payload["assignment"]["shares_source"] == "earlier_run"
+    assert kept.shares.source == "earlier_run"
+    # no false sample ratio mismatch, and power and MDE for the holdout that exists
+    assert all(p is None or p > stats.SRM_ALPHA for p in payload["assignment"]["srm_p"].values())
+    assert not any(check.flagged for check in kept.split_checks().values() if check)
+    for now, then in zip(payload["goals"], before["goals"], strict=True):
+        assert (now["control_share"], now["power"], now["mde"]) == (
+            then["control_share"],
+            then["power"],
+            then["mde"],
+        )
+    assert any(g["control_share"] == pytest.approx(0.2) for g in payload["goals"])
+    planned = kept.assignment_table()[kept.t("plan.col.planned_share")]
+    assert (planned == 0.2).all()
+    # ...and a prominent warning with both numbers, in the report and in plan.json
+    changes = payload["assignment"]["params_share_changes"]
+    assert [c["segment"] for c in changes] == payload["design"]["targeted"]
+    assert all((c["kept_control_share"], c["params_control_share"]) == (0.2, 0.3) for c in changes)
+    warning = payload["share_warning"]
+    assert warning == kept.share_warning() == kept.flags()[0]
+    assert "20.0%" in warning and "30.0%" in warning and first_dir.name in warning
+    assert kept.flag_kind() == "warning"
+    assert any(first_dir.name in note and "20.0%" in note for note in kept.assignment_notes())
+
+    assert before["assignment"]["shares_source"] == "params"
+    assert before["share_warning"] is None and before["assignment"]["params_share_changes"] == []
+
+    # the same params as when it was drawn: kept, no warning
+    same = plan.run(_open(demo_params(extra={"plan": DEMO_PLAN}), campaign / "20261130T090000Z-2"))
+    assert same.assignment.source == "kept" and same.share_warning() is None
+    assert same.share_changes() == []
 
 
 # -- the real notebook through the runner ---------------------------------------------------

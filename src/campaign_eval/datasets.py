@@ -117,8 +117,11 @@ WINDOW_DAYS = 30
 """Length of the pre and post windows."""
 POST_WINDOW = (EVENT_DATE, EVENT_DATE + dt.timedelta(days=WINDOW_DAYS))
 """Post window (start, end]: the planted effects hold for orders and answers in it."""
-PRE_WINDOW = (CAMPAIGN_START - dt.timedelta(days=WINDOW_DAYS), CAMPAIGN_START)
-"""Pre window (start, end] the evaluation compares with."""
+PRE_WINDOW = (
+    CAMPAIGN_START - dt.timedelta(days=WINDOW_DAYS + 1),
+    CAMPAIGN_START - dt.timedelta(days=1),
+)
+"""Pre window (start, end] the evaluation compares with: it ends the day before the invitations."""
 CAMPAIGN_SALT = "demo-2026-q3"
 """Salt of the demo's randomized assignment."""
 DEMO_ARM_SHARES: Mapping[str, float] = MappingProxyType({"treatment": 0.8, "control": 0.2})

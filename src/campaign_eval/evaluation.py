@@ -143,20 +143,36 @@ class Windows:
     """The outcome windows, each ``(start, end]`` in days.
 
     Attributes:
-        pre: Ends on the campaign start, so it never overlaps the promotion.
+        pre: Ends the day before the campaign start (the first invitations), so it never
+            overlaps the promotion; the plan stage measures its baselines the same way.
         post: Starts after the event.
         days: W, the length of both.
+        active_as_of: The day churn rate's "active at the start" is judged on (an order in the
+            12 months up to it), for both windows; None for each window's own start.
     """
 
     pre: tuple[dt.date, dt.date]
     post: tuple[dt.date, dt.date]
     days: int
+    active_as_of: dt.date | None = None
 
     @classmethod
     def around(cls, start: dt.date, event: dt.date, days: int) -> Windows:
-        """Pre window (start - W, start] and post window (event, event + W]."""
+        """Pre window (start - 1 - W, start - 1] and post window (event, event + W].
+
+        The invitations go out on ``start``, so the pre window ends the day before, as the
+        plan's baseline window does (reference date = start - 1). Churn's active customers are
+        judged on that day in both windows: orders during the promotion come after the
+        randomization and must not decide who is in the denominator.
+        """
         width = dt.timedelta(days=days)
-        return cls(pre=(start - width, start), post=(event, event + width), days=days)
+        last_before = start - dt.timedelta(days=1)
+        return cls(
+            pre=(last_before - width, last_before),
+            post=(event, event + width),
+            days=days,
+            active_as_of=last_before,
+        )
 
     def of(self, period: Period) -> tuple[dt.date, dt.date]:
         """The window of a period."""
@@ -195,7 +211,8 @@ class DataOutcomes:
     Attributes:
         data: The canonical tables.
         population: ``customer_id``, ``arm`` and ``segment`` on the same engine.
-        windows: The pre and post windows.
+        windows: The pre and post windows; churn's active customers are judged on
+            ``windows.active_as_of`` in both (see ``metrics.outcome_columns``).
     """
 
     data: CampaignData
@@ -204,12 +221,22 @@ class DataOutcomes:
 
     def frame(self, metric: MetricSpec, period: Period) -> nw.LazyFrame:
         """Per-customer values from ``metrics.outcomes``."""
-        return catalogue.outcomes(self.data, self.population, metric.name, *self.windows.of(period))
+        return catalogue.outcomes(
+            self.data,
+            self.population,
+            metric.name,
+            *self.windows.of(period),
+            active_as_of=self.windows.active_as_of,
+        )
 
     def stats(self, metric: MetricSpec, period: Period) -> pd.DataFrame:
         """``metrics.group_stats`` per arm and segment."""
         return catalogue.group_stats(
-            self.data, self.population, metric.name, *self.windows.of(period)
+            self.data,
+            self.population,
+            metric.name,
+            *self.windows.of(period),
+            active_as_of=self.windows.active_as_of,
         )
 
     def stats_many(self, metrics: Sequence[MetricSpec], period: Period) -> dict[str, pd.DataFrame]:
@@ -217,7 +244,11 @@ class DataOutcomes:
         if not metrics:
             return {}
         return catalogue.group_stats_many(
-            self.data, self.population, [m.name for m in metrics], *self.windows.of(period)
+            self.data,
+            self.population,
+            [m.name for m in metrics],
+            *self.windows.of(period),
+            active_as_of=self.windows.active_as_of,
         )
 
 
@@ -598,7 +629,9 @@ def evaluate_effects(
         assignment: ``customer_id``, ``arm``, ``segment`` on the same engine as ``data``
             (``CampaignData.register`` or ``data.table("assignment")``).
         metrics: Catalogue metric names.
-        windows: The outcome windows; the post window is compared.
+        windows: The outcome windows; the post window is compared. Churn's active customers
+            are judged on ``windows.active_as_of`` (``Windows.around``: the day before the
+            campaign started).
         control: The control arm.
         treatments: Treatment arms (default: every other arm).
         alpha: Two-sided significance level.
@@ -893,6 +926,39 @@ def _paired_t_from_sums(n: int, sum_d: float, sumsq_d: float, alpha: float) -> d
     }
 
 
+def _mcnemar_from_counts(
+    n: int, yes_to_no: int, no_to_yes: int, alpha: float
+) -> dict[str, float | int]:
+    """McNemar test of a yes/no outcome before and after, with a Wald CI of the change.
+
+    The change in the rate is (no->yes - yes->no) / n; its CI is the Wald interval for paired
+    proportions, SE = sqrt((b + c) - (c - b)^2 / n) / n (Agresti, Categorical Data Analysis,
+    10.1.1). The p-value is ``stats.mcnemar`` (chi-square without continuity correction, exact
+    binomial below ``stats.MCNEMAR_EXACT_MAX_DISCORDANT`` discordant pairs).
+    """
+    test = stats.mcnemar(no_to_yes, yes_to_no)
+    discordant = yes_to_no + no_to_yes
+    change = (no_to_yes - yes_to_no) / n
+    if discordant == 0:
+        se, low, high = 0.0, math.nan, math.nan
+    else:
+        se = math.sqrt(max(discordant - (no_to_yes - yes_to_no) ** 2 / n, 0.0)) / n
+        half = float(sps.norm.ppf(1 - alpha / 2)) * se
+        low, high = change - half, change + half
+    return {
+        "mean_diff": change,
+        "se": se,
+        "statistic": test.statistic,
+        "df": 1.0,
+        "p_value": test.p_value,
+        "ci_low": low,
+        "ci_high": high,
+        "yes_to_no": yes_to_no,
+        "no_to_yes": no_to_yes,
+        "note": test.note,
+    }
+
+
 def before_after_table(
     outcomes: Outcomes,
     specs: Sequence[MetricSpec],
@@ -901,12 +967,16 @@ def before_after_table(
 ) -> pd.DataFrame:
     """Pre vs post window for the same customers, when there is no control group (not causal).
 
-    Proportions and means: paired t-test on each customer's change, from engine sums over the
-    customers with a value in both windows. NPS: the two windows' respondents compared as
-    independent samples (``stats.compare_nps``), because an NPS is not defined per customer.
+    Every test runs on engine sums over the customers with a value in both windows. Yes/no
+    outcomes (proportions): McNemar's test on the discordant pairs, counted in the engine as
+    sums of indicator products (yes before and no after, no before and yes after), with a Wald
+    CI of the change. Means: paired t-test on each customer's change. NPS: the two windows'
+    respondents compared as independent samples (``stats.compare_nps``), because an NPS is not
+    defined per customer. (The paired section adds the Wilcoxon test for 1-5 scores.)
 
     Returns:
-        One row per metric and segment: n, before, after, change, CI, p-value, method.
+        One row per metric and segment: n, before, after, change, CI, p-value, method
+        (``mcnemar``, ``paired`` or ``independent``), and for ``mcnemar`` the discordant pairs.
     """
     records = []
     for spec in specs:
@@ -917,26 +987,42 @@ def before_after_table(
         if post is None or pre is None:
             continue
         joined = post.join(pre.select(CUSTOMER_ID, nw.col("value").alias("x")), on=CUSTOMER_ID)
-        d = nw.col("value") - nw.col("x")
+        x, y = nw.col("x"), nw.col("value")
+        d = y - x
+        aggs = [
+            nw.len().alias("n"),
+            x.sum().alias("sum_x"),
+            y.sum().alias("sum_y"),
+            d.sum().alias("sum_d"),
+            (d * d).sum().alias("sumsq_d"),
+        ]
+        columns = ["n", "sum_x", "sum_y", "sum_d", "sumsq_d"]
+        if spec.kind == "proportion":
+            aggs += [
+                (x * (1 - y)).sum().alias("yes_to_no"),
+                ((1 - x) * y).sum().alias("no_to_yes"),
+            ]
+            columns += ["yes_to_no", "no_to_yes"]
         sums = (
             joined.group_by("segment")
-            .agg(
-                nw.len().alias("n"),
-                nw.col("x").sum().alias("sum_x"),
-                nw.col("value").sum().alias("sum_y"),
-                d.sum().alias("sum_d"),
-                (d * d).sum().alias("sumsq_d"),
-            )
+            .agg(*aggs)
             .collect(backend="pandas")
             .to_native()
             .astype({"segment": str})
         )
-        sums = with_overall(sums, ("n", "sum_x", "sum_y", "sum_d", "sumsq_d"))
+        sums = with_overall(sums, columns)
         for _, row in sums.set_index("segment").loc[order_segments(sums["segment"])].iterrows():
             n = int(row["n"])
             if n == 0:
                 continue
-            test = _paired_t_from_sums(n, float(row["sum_d"]), float(row["sumsq_d"]), alpha)
+            if spec.kind == "proportion":
+                test = _mcnemar_from_counts(
+                    n, _count(row["yes_to_no"]), _count(row["no_to_yes"]), alpha
+                )
+                method = "mcnemar"
+            else:
+                test = _paired_t_from_sums(n, float(row["sum_d"]), float(row["sumsq_d"]), alpha)
+                method = "paired"
             records.append(
                 {
                     "metric": spec.name,
@@ -947,7 +1033,7 @@ def before_after_table(
                     "before": row["sum_x"] / n,
                     "after": row["sum_y"] / n,
                     **test,
-                    "method": "paired",
+                    "method": method,
                 }
             )
     return pd.DataFrame.from_records(records)
@@ -1150,6 +1236,11 @@ class Goal:
         outcome_window: The window the plan fixed for the goal; None for the evaluation's.
         baseline_window: The plan's baseline window; None for the evaluation's pre window.
         source: ``plan`` or ``params``.
+        plan_baseline_source: How the plan measured the baseline: ``pre_window`` (the scope's
+            customers, both arms, before the start) or ``earlier_cohort`` (the customers the
+            segment rule picked one window earlier); None for params goals.
+        problems: What the plan found wrong with the goal, as (code, message) pairs
+            (plan.json ``goals[].problems``; codes in docs/plan_json.md).
     """
 
     metric: str
@@ -1163,6 +1254,8 @@ class Goal:
     outcome_window: tuple[dt.date, dt.date] | None = None
     baseline_window: tuple[dt.date, dt.date] | None = None
     source: str = "params"
+    plan_baseline_source: str | None = None
+    problems: tuple[tuple[str, str], ...] = ()
 
 
 def attainment(actual: float, target: float, direction: str) -> float:
@@ -1178,9 +1271,36 @@ def attainment(actual: float, target: float, direction: str) -> float:
     return target / actual if actual > 0 else math.nan
 
 
-def progress(actual: float, baseline: float, target: float) -> float:
-    """Share of the way from baseline to target: (actual - baseline) / (target - baseline)."""
-    if any(math.isnan(v) for v in (actual, baseline, target)) or target == baseline:
+def _known(*values: float) -> bool:
+    return all(v is not None and not math.isnan(v) for v in values)
+
+
+def on_improving_side(baseline: float, target: float, direction: str) -> bool | None:
+    """Whether the target lies on the good side of the baseline (None when either is unknown).
+
+    Higher is better: target > baseline; lower is better: target < baseline. A target equal to
+    the baseline, or on the other side, asks for no improvement (plan problem
+    ``target_wrong_side``).
+    """
+    if not _known(baseline, target):
+        return None
+    return target > baseline if direction == "increase" else target < baseline
+
+
+def worse_than_baseline(actual: float, baseline: float, direction: str) -> bool | None:
+    """Whether the actual moved the wrong way from the baseline (None when either is unknown)."""
+    if not _known(actual, baseline):
+        return None
+    return actual < baseline if direction == "increase" else actual > baseline
+
+
+def progress(actual: float, baseline: float, target: float, direction: str) -> float:
+    """Share of the way from baseline to target: (actual - baseline) / (target - baseline).
+
+    NaN when a value is unknown or the target is not on the improving side of the baseline:
+    a ratio to a step in the wrong direction would report getting worse as progress.
+    """
+    if not _known(actual) or not on_improving_side(baseline, target, direction):
         return math.nan
     return (actual - baseline) / (target - baseline)
 
@@ -1268,6 +1388,7 @@ def data_measure(
             pre=goal.baseline_window or windows.pre,
             post=goal.outcome_window or windows.post,
             days=windows.days,
+            active_as_of=windows.active_as_of,
         )
         part = DataOutcomes(data, scope, own).stats(spec, period)
         if part is None or part.empty:
@@ -1278,6 +1399,9 @@ def data_measure(
         return stat_value(total, spec.kind), int(total["n"])
 
     return measure
+
+
+_LOWEST_GRADE: Grade = "poor"
 
 
 def goal_table(
@@ -1293,9 +1417,16 @@ def goal_table(
     effect: the comparison with the control group says how much of the change the campaign
     caused.
 
+    Attainment is the CONVENTIONS ratio, but a goal whose actual moved the wrong way from its
+    baseline is graded at most the lowest band (``poor``): with a target on the wrong side of
+    the baseline the ratio alone would grade getting worse as good. Progress is NaN when the
+    target is not on the improving side. The plan's problems of the goal are carried along.
+
     Returns:
         One row per goal: name, metric, segment, filters, direction, baseline, baseline_source,
-        target, actual, n, attainment, progress, grade, deadline, measurable, kind, source.
+        plan_baseline_source, target, actual, n, attainment, progress, grade, deadline,
+        target_on_improving_side, worse_than_baseline, problems (list of {code, message}),
+        measurable, kind, source.
     """
     by_name = {s.name: s for s in specs}
     records = []
@@ -1310,6 +1441,10 @@ def goal_table(
         else:
             baseline, source = math.nan, "none"
         ratio = attainment(actual, goal.target, goal.direction)
+        worse = worse_than_baseline(actual, baseline, goal.direction)
+        graded = grade(ratio, bands)
+        if worse and graded != "n/a":
+            graded = _LOWEST_GRADE
         records.append(
             {
                 "name": goal.name,
@@ -1319,13 +1454,19 @@ def goal_table(
                 "direction": goal.direction,
                 "baseline": baseline,
                 "baseline_source": source,
+                "plan_baseline_source": goal.plan_baseline_source if source == "plan" else None,
                 "target": goal.target,
                 "actual": actual,
                 "n": n,
                 "attainment": ratio,
-                "progress": progress(actual, baseline, goal.target),
-                "grade": grade(ratio, bands),
+                "progress": progress(actual, baseline, goal.target, goal.direction),
+                "grade": graded,
                 "deadline": goal.deadline,
+                "target_on_improving_side": on_improving_side(
+                    baseline, goal.target, goal.direction
+                ),
+                "worse_than_baseline": worse,
+                "problems": [{"code": c, "message": m} for c, m in goal.problems],
                 "measurable": spec is not None and n > 0,
                 "kind": None if spec is None else spec.kind,
                 "source": goal.source,
@@ -1363,10 +1504,11 @@ def _number(value: Any) -> float | None:
 
 
 def goals_from_plan(plan: dict[str, Any], default_direction: Callable[[str], str]) -> list[Goal]:
-    """The goals of a plan.json (docs/plan_json.md), with the plan's baseline and windows.
+    """The goals of a plan.json (docs/plan_json.md), with the plan's baseline, windows and problems.
 
     A goal whose target the plan could not set is kept with a NaN target, so the report shows it
-    as not gradable instead of hiding it.
+    as not gradable instead of hiding it; the plan's problems (e.g. ``target_wrong_side``) travel
+    with the goal so the report can show them beside its grade.
     """
     goals = []
     for item in plan.get("goals") or []:
@@ -1377,6 +1519,12 @@ def goals_from_plan(plan: dict[str, Any], default_direction: Callable[[str], str
         segment = scope.get("segment") or item.get("segment") or ALL_SEGMENTS
         filters = scope.get("filters") if isinstance(scope.get("filters"), dict) else {}
         target = _number(item.get("target"))
+        problems = tuple(
+            (str(p.get("code") or ""), str(p.get("message") or p.get("code") or ""))
+            for p in item.get("problems") or []
+            if isinstance(p, dict)
+        )
+        plan_baseline = item.get("baseline_source")
         goals.append(
             Goal(
                 metric=metric,
@@ -1392,6 +1540,8 @@ def goals_from_plan(plan: dict[str, Any], default_direction: Callable[[str], str
                 outcome_window=_plan_window(item.get("outcome_window")),
                 baseline_window=_plan_window(item.get("baseline_window")),
                 source="plan",
+                plan_baseline_source=None if plan_baseline is None else str(plan_baseline),
+                problems=problems,
             )
         )
     return goals
@@ -2401,6 +2551,13 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _flag(value: Any) -> bool | None:
+    """A yes/no cell of a frame: None when missing (None or NaN), else a Python bool."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return bool(value)
+
+
 def _finite(value: Any) -> bool:
     return isinstance(value, int | float | np.integer | np.floating) and math.isfinite(float(value))
 
@@ -2633,17 +2790,47 @@ class EvaluationOutcome:
             f"{self.arm_label(str(a))} {report.format_number(int(n), language=self.language)}"
             for a, n in self.counts.groupby("arm")["n"].sum().items()
         )
-        pre, post = self.windows.pre, self.windows.post
         return self.t(
             "ev.intro",
             n=report.format_number(self.n_customers, language=self.language),
             arms=arms,
-            days=self.windows.days,
-            post_start=(post[0] + dt.timedelta(days=1)).isoformat(),
-            post_end=post[1].isoformat(),
-            pre_start=(pre[0] + dt.timedelta(days=1)).isoformat(),
-            pre_end=pre[1].isoformat(),
             source=self.t(f"ev.source.{self.assignment_source}"),
+            **self._window_dates(),
+        )
+
+    def _window_dates(self) -> dict[str, Any]:
+        """First and last day of each window, the campaign's start and event, for the labels."""
+        pre, post = self.windows.pre, self.windows.post
+        campaign = self.ctx.params.campaign
+        one = dt.timedelta(days=1)
+        return {
+            "days": self.windows.days,
+            "pre_start": (pre[0] + one).isoformat(),
+            "pre_end": pre[1].isoformat(),
+            "post_start": (post[0] + one).isoformat(),
+            "post_end": post[1].isoformat(),
+            "start": campaign.start.isoformat(),
+            "event": campaign.event.isoformat(),
+        }
+
+    def churn_definition(self) -> str | None:
+        """What churn rate's "active" means here; None when churn was not computed from data."""
+        as_of = self.windows.active_as_of
+        if (
+            self.params.source != "data"
+            or as_of is None
+            or "churn_rate" not in {s.name for s in self.specs}
+        ):
+            return None
+        first = (
+            pd.Timestamp(as_of) - pd.DateOffset(months=catalogue.ACTIVE_LOOKBACK_MONTHS)
+        ).date() + dt.timedelta(days=1)
+        return self.t(
+            "ev.churn.definition",
+            months=catalogue.ACTIVE_LOOKBACK_MONTHS,
+            active_start=first.isoformat(),
+            active_end=as_of.isoformat(),
+            start=self.ctx.params.campaign.start.isoformat(),
         )
 
     def goals_table(self) -> pd.DataFrame | None:
@@ -2659,8 +2846,10 @@ class EvaluationOutcome:
                 else (lambda v: report.format_number(v, 2, language=self.language))
             )
             baseline = value(g["baseline"])
-            if g["baseline_source"] == "measured":
-                baseline += self.t("ev.goal.measured")
+            kind = self._baseline_kind(g)
+            if kind is not None:
+                baseline += self.t(f"ev.goal.tag.{kind}")
+            checks = self.goal_checks(g)
             rows.append(
                 {
                     self.t("ev.col.goal"): self.goal_label(g),
@@ -2675,12 +2864,52 @@ class EvaluationOutcome:
                     ),
                     self.t("ev.col.grade"): self.t(f"ev.grade.{g['grade']}"),
                     self.t("ev.col.deadline"): _text(g["deadline"]) or "",
+                    self.t("ev.col.checks"): self.t("ev.sep.sentence").join(checks),
                 }
             )
         table = pd.DataFrame(rows)
         if self.goals["deadline"].isna().all():
             table = table.drop(columns=self.t("ev.col.deadline"))
+        if not (table[self.t("ev.col.checks")] != "").any():
+            table = table.drop(columns=self.t("ev.col.checks"))
         return table
+
+    @staticmethod
+    def _baseline_kind(goal: pd.Series) -> str | None:
+        """Where a goal's baseline comes from: measured, plan, plan_cohort, given (None: none)."""
+        source = goal["baseline_source"]
+        if source == "plan":
+            return "plan_cohort" if goal.get("plan_baseline_source") == "earlier_cohort" else "plan"
+        return source if source in ("measured", "given") else None
+
+    def goal_checks(self, goal: pd.Series) -> list[str]:
+        """The plan's problems of a goal, and why its progress or grade is limited here."""
+        problems = goal.get("problems")
+        problems = problems if isinstance(problems, list) else []
+        out = [str(p.get("message") or p.get("code")) for p in problems if isinstance(p, dict)]
+        codes = {p.get("code") for p in problems if isinstance(p, dict)}
+        if _flag(goal.get("target_on_improving_side")) is False and (
+            "target_wrong_side" not in codes
+        ):
+            out.append(self.t("ev.goal.check.wrong_side"))
+        if _flag(goal.get("worse_than_baseline")):
+            out.append(self.t("ev.goal.check.worse", lowest=self.t(f"ev.grade.{_LOWEST_GRADE}")))
+        return out
+
+    def goals_note(self) -> str:
+        """The goal table's footnote: where goals, actuals and each kind of baseline come from."""
+        kinds = [self._baseline_kind(g) for _, g in self.goals.iterrows()]
+        parts = [
+            self.t(f"ev.goals.source.{self.goal_source}"),
+            self.t("ev.goals.actual"),
+            *(
+                self.t(f"ev.goals.baseline.{kind}")
+                for kind in ("measured", "plan", "plan_cohort", "given")
+                if kind in kinds
+            ),
+            self.t("ev.goals.attainment", lowest=self.t(f"ev.grade.{_LOWEST_GRADE}")),
+        ]
+        return self.t("ev.sep.sentence").join(p for p in parts if p)
 
     def _headline_rows(self) -> list[pd.Series]:
         if self.effects is None:
@@ -2772,9 +3001,7 @@ class EvaluationOutcome:
             report.paragraph(self.intro()),
             report.heading(self.t("ev.h.goals"), level=3),
             self._show(goals) if goals is not None else report.paragraph(self.t("ev.goals.none")),
-            report.paragraph(self.t(f"ev.goals.source.{self.goal_source}"))
-            if goals is not None
-            else None,
+            report.paragraph(self.goals_note()) if goals is not None else None,
             report.heading(self.t("ev.h.return_short"), level=3),
             report.paragraph(self.roi_sentence()),
             report.heading(self.t("ev.h.headlines"), level=3),
@@ -2981,6 +3208,7 @@ class EvaluationOutcome:
                         r["metric"], r["ci_low"], r["ci_high"]
                     ),
                     self.t("ev.col.p_raw"): self.fmt_p(r["p_value"]),
+                    self.t("ev.col.test"): self.t(f"ev.ba.test.{r['method']}"),
                 }
                 for _, r in self.before_after.iterrows()
             ]
@@ -3018,14 +3246,8 @@ class EvaluationOutcome:
 
     def before_after_section(self) -> HTML | None:
         """Section 3: DiD, churn, CUPED, Mann-Whitney, paired; or before/after without control."""
-        pre, post = self.windows.pre, self.windows.post
-        window_text = self.t(
-            "ev.windows",
-            pre_start=(pre[0] + dt.timedelta(days=1)).isoformat(),
-            pre_end=pre[1].isoformat(),
-            post_start=(post[0] + dt.timedelta(days=1)).isoformat(),
-            post_end=post[1].isoformat(),
-        )
+        window_text = self.t("ev.windows", **self._window_dates())
+        churn = self.churn_definition()
         paired = self.paired_table()
         paired_parts = [
             report.heading(self.t("ev.h.paired"), level=3),
@@ -3057,6 +3279,7 @@ class EvaluationOutcome:
                 else None,
                 report.paragraph(window_text),
                 report.paragraph(self.t("ev.ba.method", level=self.ci_level)),
+                report.paragraph(churn) if churn else None,
                 self._show(table) if table is not None else report.paragraph(self.t("ev.ba.none")),
                 *paired_parts,
             )
@@ -3068,6 +3291,7 @@ class EvaluationOutcome:
             report.paragraph(self.t("ev.did.method", level=self.ci_level)),
             self._show(did) if did is not None else report.paragraph(self.t("ev.did.none")),
             report.heading(self.t("ev.h.churn"), level=3),
+            report.paragraph(churn) if churn else None,
             report.bullet_list(changes) if changes else report.paragraph(self.t("ev.churn.none")),
             report.heading(self.t("ev.h.cuped"), level=3),
             report.paragraph(self.t("ev.cuped.method", level=self.ci_level)),
@@ -3390,7 +3614,9 @@ class EvaluationOutcome:
         ]
         return _html(
             report.heading(self.t("ev.h.srm"), level=3),
-            report.paragraph(self.t(f"ev.srm.method.{self.share_source}")),
+            report.paragraph(
+                self.t(f"ev.srm.method.{self.share_source}", srm_alpha=f"{stats.SRM_ALPHA:g}")
+            ),
             self._show(srm) if srm is not None else None,
             report.heading(self.t("ev.h.balance"), level=3),
             report.paragraph(
@@ -3431,12 +3657,16 @@ class EvaluationOutcome:
         return f"{name} · {self.segment_label(goal['segment'])}"
 
     def _goal_sentence(self, g: pd.Series) -> str:
-        return self.t(
+        sentence = self.t(
             "ev.retro.goal",
             goal=self.goal_label(g),
             attainment=report.format_pct(g["attainment"], 0, language=self.language),
             grade=self.t(f"ev.grade.{g['grade']}"),
         )
+        if _flag(g.get("worse_than_baseline")):
+            worse = self.t("ev.goal.check.worse", lowest=self.t(f"ev.grade.{_LOWEST_GRADE}"))
+            sentence += self.t("ev.sep.sentence") + worse
+        return sentence
 
     def _standards(self) -> list[tuple[str, bool]]:
         """(label key, met) for each template standard that could be judged."""
@@ -3557,6 +3787,9 @@ class EvaluationOutcome:
                 "days": self.windows.days,
                 "pre": window(self.windows.pre),
                 "post": window(self.windows.post),
+                "active_as_of": None
+                if self.windows.active_as_of is None or p.source != "data"
+                else self.windows.active_as_of.isoformat(),
             },
             "alpha": p.alpha,
             "ci_level": 1 - p.alpha,
@@ -3681,7 +3914,7 @@ PAIRED_KEYS = (
 )
 BEFORE_AFTER_KEYS = (
     "metric", "segment", "kind", "n", "n_before", "before", "after", "mean_diff", "ci_low",
-    "ci_high", "p_value", "method",
+    "ci_high", "p_value", "method", "yes_to_no", "no_to_yes", "note",
 )
 SRM_KEYS = (
     "segment", "arms", "observed", "observed_shares", "expected_shares", "statistic", "p_value",
@@ -3692,8 +3925,9 @@ BALANCE_KEYS = (
     "smd", "p_value", "flagged",
 )
 GOAL_KEYS = (
-    "name", "metric", "segment", "filters", "direction", "baseline", "baseline_source", "target",
-    "actual", "n", "attainment", "progress", "grade", "deadline", "source",
+    "name", "metric", "segment", "filters", "direction", "baseline", "baseline_source",
+    "plan_baseline_source", "target", "actual", "n", "attainment", "progress", "grade", "deadline",
+    "target_on_improving_side", "worse_than_baseline", "problems", "source",
 )
 # fmt: on
 

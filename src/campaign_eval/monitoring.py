@@ -14,6 +14,14 @@ Where segments and arms come from, first match wins:
 2. the ``assignment`` table of the data section (``data.tables.assignment``);
 3. ``segments.parquet`` of the segmentation stage (segments only: no design checks);
 4. nothing: the funnel is shown by channel only.
+
+The planned arm shares the sample ratio check compares with, first match wins:
+
+1. ``plan.json`` of the plan run whose ``assignment.parquet`` is used (its ``segment_shares``, else
+   ``arm_shares``): the split the assignment was drawn with, even when the params changed since
+   (skipped when the plan took its assignment from the data's assignment table);
+2. ``monitoring.segment_arm_shares`` / ``monitoring.arm_shares`` (a campaign planned elsewhere);
+3. the plan params: ``plan.segment_control_share`` / ``plan.control_share``.
 """
 
 from __future__ import annotations
@@ -22,7 +30,8 @@ import datetime as dt
 import json
 import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 import narwhals as nw
@@ -43,6 +52,8 @@ FUNNEL_CSV = "funnel_counts.csv"
 """Artifact: funnel counts per channel and segment (aggregates only)."""
 ASSIGNMENT_FILE = "assignment.parquet"
 """The plan stage's assignment: customer_id, segment, arm."""
+PLAN_JSON = "plan.json"
+"""The plan stage's plan, beside its assignment: the planned arm shares."""
 SEGMENTS_FILE = "segments.parquet"
 """The segmentation stage's customers with their segment."""
 JSON_SCHEMA_VERSION = 1
@@ -79,6 +90,7 @@ INCIDENT_KINDS = ("equipment", "delay", "other")
 
 Status = Literal["ok", "no_contacts_table", "empty", "not_yet"]
 GroupSource = Literal["plan", "data", "segments", "none"]
+SharesSource = Literal["plan_json", "monitoring_params", "plan_params"]
 AsOfSource = Literal["param", "data", "today"]
 Severity = Literal["critical", "warning"]
 AlertRule = Literal[
@@ -255,11 +267,37 @@ class SampleRatioCheck:
 
     Attributes:
         segment: The segment, or None for all assigned customers.
-        result: The chi-square test against the planned shares (flagged at p < 0.001).
+        result: The chi-square test against the planned shares (flagged at
+            p < ``stats.SRM_ALPHA``).
     """
 
     segment: str | None
     result: stats.SampleRatioResult
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedSplit:
+    """The planned arm shares the sample ratio check uses, and where they come from.
+
+    Attributes:
+        source: ``plan_json``, ``monitoring_params`` or ``plan_params`` (see the module
+            docstring for the order).
+        run_id: The run whose plan.json gave the shares (``plan_json`` only).
+        default: Shares of a segment without its own; None when none are known.
+        segments: Shares of each segment that has its own.
+        params_ignored: ``monitoring.arm_shares`` or ``segment_arm_shares`` are set but the
+            plan.json, which records the split actually drawn, was used instead.
+    """
+
+    source: SharesSource
+    run_id: str | None
+    default: dict[str, float] | None
+    segments: dict[str, dict[str, float]] = field(default_factory=dict)
+    params_ignored: bool = False
+
+    def of(self, segment: str) -> dict[str, float] | None:
+        """The planned shares of ``segment``."""
+        return self.segments.get(segment, self.default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,12 +355,15 @@ class MonitoringOutcome:
         group_source: Where segments and arms come from (see the module docstring).
         counts: The per-group counts.
         freshness: Data freshness.
-        sample_ratio: Sample ratio checks (empty when not possible).
+        sample_ratio: Sample ratio checks, all assigned customers first, then one per segment
+            (empty when not possible).
         contamination: Contacted control customers (None when no arms are known).
         targets: Target statuses.
         alerts: Breached rules, critical first.
         previous: The previous monitoring run, when there is one.
         artifacts: Files written into the run folder.
+        planned_split: The planned shares of the sample ratio checks and their source (None
+            when no arms are known).
     """
 
     ctx: StageContext
@@ -338,6 +379,7 @@ class MonitoringOutcome:
     artifacts: tuple[str, ...]
     targets: tuple[TargetStatus, ...] = ()
     alerts: tuple[Alert, ...] = ()
+    planned_split: PlannedSplit | None = None
 
     # ---- basics ---------------------------------------------------------------------------
 
@@ -882,8 +924,12 @@ class MonitoringOutcome:
         elif not self.sample_ratio:
             notes.append(self.t("mon.srm_not_configured"))
         else:
-            per_segment = self.sample_ratio[0].segment is not None
-            notes.append(self.t("mon.srm_method.segment" if per_segment else "mon.srm_method.all"))
+            notes.append(self.t("mon.srm_method", alpha=f"{stats.SRM_ALPHA:g}"))
+        split = self.planned_split
+        if split is not None and self.group_source in {"plan", "data"}:
+            notes.append(self.t(f"mon.srm_source.{split.source}", run=split.run_id or ""))
+            if split.params_ignored:
+                notes.append(self.t("mon.srm_source.params_ignored"))
         if self.contamination is not None:
             notes.append(
                 self.t(
@@ -946,6 +992,7 @@ def run(ctx: StageContext) -> MonitoringOutcome:
     as_of, as_of_source = _as_of(ctx, contacts)
     cut = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time())
     groups = _Groups.load(ctx)
+    split = _planned_split(ctx, groups) if groups.has_arm else None
     counts = _empty_counts()
     newest = None
     sent = None
@@ -980,10 +1027,11 @@ def run(ctx: StageContext) -> MonitoringOutcome:
         group_source=groups.source,
         counts=counts,
         freshness=freshness,
-        sample_ratio=_sample_ratio(ctx, groups),
+        sample_ratio=_sample_ratio(groups, split),
         contamination=contamination,
         previous=_previous(ctx),
         artifacts=tuple(artifacts),
+        planned_split=split,
     )
     if outcome.ready:
         outcome = replace(outcome, targets=tuple(_target_status(outcome, t) for t in mon.targets))
@@ -1067,6 +1115,8 @@ class _Groups:
     frame: nw.LazyFrame | None
     source: GroupSource
     has_arm: bool
+    path: Path | None = None
+    """The plan stage's assignment.parquet, when the groups come from it."""
 
     @classmethod
     def load(cls, ctx: StageContext) -> _Groups:
@@ -1089,7 +1139,7 @@ class _Groups:
         frame = frame.select(
             nw.col(CUSTOMER_ID).cast(nw.String), segment.alias("segment"), arm.alias("arm")
         )
-        return cls(frame, source, has_arm=has_arm)
+        return cls(frame, source, has_arm=has_arm, path=plan if source == "plan" else None)
 
     def attach(self, frame: nw.LazyFrame) -> nw.LazyFrame:
         """``frame`` with each customer's segment and arm (unassigned when missing)."""
@@ -1227,52 +1277,101 @@ def _onsite(
 # Design checks
 
 
-def _sample_ratio(ctx: StageContext, groups: _Groups) -> tuple[SampleRatioCheck, ...]:
-    """Sample ratio tests of the assignment against the planned shares.
+def _sample_ratio(groups: _Groups, split: PlannedSplit | None) -> tuple[SampleRatioCheck, ...]:
+    """Sample ratio tests of the assignment: all assigned customers, then each segment.
 
-    One test over all customers when every segment has the same planned shares, else one per
-    segment against its own shares, so a correct stratified split never looks like a mismatch.
+    Every segment is tested against its own planned shares, so opposite imbalances in two segments
+    cannot cancel out and a correct stratified split never looks like a mismatch. The overall test
+    compares all assigned customers with the split the segments' plans imply together (each
+    segment's planned shares weighted by its size); it is left out when only one segment is
+    tested (it would repeat that test).
     """
-    if not groups.has_arm or groups.frame is None:
+    if not groups.has_arm or groups.frame is None or split is None:
         return ()
     sizes = _collect(
         groups.frame.group_by("segment", "arm").agg(nw.len().alias("n")), ["segment", "arm"]
     )
-    segments = _segment_order(sizes["segment"].unique())
-    plans = {s: _planned_shares(ctx, s) for s in segments}
-    if not plans:
-        return ()
-    first = plans[segments[0]]
-    if all(p == first for p in plans.values()):
-        scopes = [(None, sizes, first)]
-    else:
-        scopes = [(s, sizes[sizes["segment"] == s], plans[s]) for s in segments]
     checks = []
-    for segment, frame, shares in scopes:
-        by_arm = frame.groupby("arm")["n"].sum()
-        arms = list(shares)
+    observed_total: dict[str, int] = {}
+    expected_total: dict[str, float] = {}
+    for segment in _segment_order(sizes["segment"].unique()):
+        shares = split.of(segment) or {}
+        arms = [a for a in shares if shares[a] > 0]
+        by_arm = sizes[sizes["segment"] == segment].groupby("arm")["n"].sum()
         observed = [int(by_arm.get(a, 0)) for a in arms]
-        if len(arms) < _MIN_ARMS or sum(observed) == 0:
+        size = sum(observed)
+        if len(arms) < _MIN_ARMS or size == 0:
             continue
+        weight = sum(shares[a] for a in arms)
+        for arm, n in zip(arms, observed, strict=True):
+            observed_total[arm] = observed_total.get(arm, 0) + n
+            expected_total[arm] = expected_total.get(arm, 0.0) + size * shares[arm] / weight
         result = stats.sample_ratio_test(observed, [shares[a] for a in arms], arms=arms)
         checks.append(SampleRatioCheck(segment, result))
+    if len(checks) > 1:
+        arms = list(expected_total)
+        overall = stats.sample_ratio_test(
+            [observed_total[a] for a in arms], [expected_total[a] for a in arms], arms=arms
+        )
+        checks.insert(0, SampleRatioCheck(None, overall))
     return tuple(checks)
 
 
-def _planned_shares(ctx: StageContext, segment: str) -> dict[str, float]:
-    """The planned arm shares of a segment.
+def _planned_split(ctx: StageContext, groups: _Groups) -> PlannedSplit:
+    """The planned arm shares, first match wins (see the module docstring).
 
-    ``monitoring.segment_arm_shares`` or ``monitoring.arm_shares`` when set (a campaign planned
-    elsewhere), else the plan's holdout share (``plan.control_share``,
-    ``plan.segment_control_share``), so the split is configured once.
+    The plan.json beside the plan stage's assignment records the shares that assignment was
+    drawn with: a kept (frozen) assignment keeps its shares even when ``plan.control_share``
+    changed later, so the check never compares the groups with a split nobody drew.
     """
-    explicit = ctx.params.monitoring.planned_shares(segment)
-    if explicit is not None:
-        return explicit
-    from campaign_eval.plan import CONTROL, TREATMENT
+    from campaign_eval.plan import CONTROL, TREATMENT, shares_from_plan_json
 
-    control = ctx.params.plan.control_share_of(segment)
-    return {TREATMENT: 1.0 - control, CONTROL: control}
+    def arms(control: float) -> dict[str, float]:
+        return {TREATMENT: 1.0 - control, CONTROL: control}
+
+    mon, plan = ctx.params.monitoring, ctx.params.plan
+    explicit = bool(mon.arm_shares or mon.segment_arm_shares)
+    recorded = _plan_json(groups)
+    if recorded is not None:
+        payload, run_id = recorded
+        found = shares_from_plan_json(payload)
+        if found is not None:
+            default, segments = found
+            return PlannedSplit(
+                "plan_json",
+                run_id,
+                arms(default),
+                {s: arms(c) for s, c in segments.items()},
+                params_ignored=explicit,
+            )
+    plan_segments = {s: arms(plan.control_share_of(s)) for s in plan.segment_control_share}
+    if explicit:
+        default = dict(mon.arm_shares) if mon.arm_shares else arms(plan.control_share)
+        segments = {} if mon.arm_shares else plan_segments
+        segments |= {s: dict(v) for s, v in mon.segment_arm_shares.items()}
+        return PlannedSplit("monitoring_params", None, default, segments)
+    return PlannedSplit("plan_params", None, arms(plan.control_share), plan_segments)
+
+
+def _plan_json(groups: _Groups) -> tuple[dict[str, Any], str] | None:
+    """The plan.json written with the assignment in use, and its run; None when there is none.
+
+    A plan whose assignment came from the data's assignment table only echoes the params'
+    shares, so it is not used.
+    """
+    if groups.path is None:
+        return None
+    path = groups.path.parent / PLAN_JSON
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(payload, dict):
+        return None
+    assignment = payload.get("assignment")
+    if isinstance(assignment, dict) and assignment.get("source") == "data":
+        return None
+    return payload, path.parent.name
 
 
 def _write_contamination(ctx: StageContext, sent: nw.LazyFrame | None, groups: _Groups) -> int:
@@ -1595,6 +1694,12 @@ def to_json(outcome: MonitoringOutcome) -> dict[str, Any]:
                 }
                 for c in outcome.sample_ratio
             ],
+            "planned_shares": None
+            if outcome.planned_split is None
+            else {
+                "source": outcome.planned_split.source,
+                "run_id": outcome.planned_split.run_id,
+            },
             "contamination": None
             if outcome.contamination is None
             else {"count": outcome.contamination, "file": CONTAMINATION_CSV},

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ import pandas as pd
 from campaign_eval import runs, stats
 from campaign_eval.assignment import assign_arms
 from campaign_eval.config.plan import BUDGET_CATEGORIES, PHASE_KEYS, Goal, PlanParams
-from campaign_eval.config.segmentation import MAINTAIN
+from campaign_eval.config.segmentation import MAINTAIN, AllOf, AnyOf, Condition
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.data import CampaignData
 from campaign_eval.metrics import METRICS, Metric, group_stats, metric_available
@@ -79,6 +80,7 @@ ProblemCode = Literal[
     "target_wrong_side",
     "target_out_of_range",
     "too_few_customers",
+    "baseline_selection_bias",
     "phase_end_before_start",
     "phase_no_owner",
 ]
@@ -149,6 +151,27 @@ _SCHEDULE_TABLE_COLUMNS = (
     "plan.col.resources",
 )
 AssignmentSource = Literal["drawn", "kept", "redrawn", "data"]
+SharesSource = Literal["params", "earlier_run", "params_no_earlier_plan"]
+_SHARE_TOLERANCE = 1e-9
+_SELECTION_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    # segment-rule feature -> (what it measures, plan.selected_on.<key>; metrics that measure it)
+    **dict.fromkeys(
+        ("spend_12m", "spend_12m_pct", "spend_6m", "spend_prev_6m", "spend_growth_6m"),
+        ("spend", ("spend_per_customer",)),
+    ),
+    **dict.fromkeys(
+        ("orders_12m", "orders_3m", "recency_days"),
+        (
+            "orders",
+            ("repurchase_rate", "repeat_purchase_rate", "churn_rate", "spend_per_customer"),
+        ),
+    ),
+    "latest_satisfaction": ("satisfaction", ("mean_satisfaction", "csat")),
+    "latest_nps": ("nps", ("nps",)),
+    "complaints_12m": ("complaints", ("complaint_rate",)),
+}
+"""Which goal metrics a segment rule's features select on (a baseline measured just before the
+start on such a segment is biased by the selection: regression to the mean)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +317,85 @@ class GoalPlan:
 
 
 @dataclass(frozen=True, slots=True)
+class PlannedShares:
+    """The holdout shares the assignment was drawn with, which the design and checks use.
+
+    Attributes:
+        default: Control share of a segment without its own share.
+        segments: Control share of each segment with a planned split (the targeted segments).
+        source: ``params`` (this run's ``plan.control_share`` / ``plan.segment_control_share``),
+            ``earlier_run`` (the plan.json of the run a kept assignment came from) or
+            ``params_no_earlier_plan`` (a kept assignment whose run has no readable plan.json:
+            the params are the best guess).
+    """
+
+    default: float
+    segments: Mapping[str, float]
+    source: SharesSource
+
+    @classmethod
+    def from_params(cls, params: PlanParams, source: SharesSource = "params") -> PlannedShares:
+        """The shares of the plan params."""
+        segments = {s: params.control_share_of(s) for s in params.targeted}
+        return cls(params.control_share, segments, source)
+
+    def control_share_of(self, segment: str) -> float:
+        """The planned control share of ``segment``."""
+        return self.segments.get(segment, self.default)
+
+    def planned(self, segment: str) -> bool:
+        """Whether ``segment`` has a planned split."""
+        return segment in self.segments
+
+
+def shares_from_plan_json(payload: Mapping[str, object]) -> tuple[float, dict[str, float]] | None:
+    """The control shares a plan.json records: the default and the per-segment ones.
+
+    Args:
+        payload: A plan.json (docs/plan_json.md): ``arm_shares`` and ``segment_shares``.
+
+    Returns:
+        ``(default, {segment: share})`` as control shares normalized over the two arms, or None
+        when the file has no usable ``arm_shares``.
+    """
+    default = _control_share(payload.get("arm_shares"))
+    if default is None:
+        return None
+    raw = payload.get("segment_shares")
+    segments: dict[str, float] = {}
+    if isinstance(raw, Mapping):
+        for segment, arms in raw.items():
+            share = _control_share(arms)
+            if share is not None:
+                segments[str(segment)] = share
+    return default, segments
+
+
+def _control_share(raw: object) -> float | None:
+    if not isinstance(raw, Mapping):
+        return None
+    values = [raw.get(arm) for arm in ARMS]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return None
+    treated, control = (float(v) for v in values)  # type: ignore[arg-type]
+    if treated < 0 or control < 0 or treated + control <= 0:
+        return None
+    return round(control / (treated + control), _SHARE_DIGITS)
+
+
+def _read_plan_shares(path: Path) -> PlannedShares | None:
+    """The shares of the plan.json at ``path``; None when it is missing or unreadable."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = shares_from_plan_json(payload) if isinstance(payload, dict) else None
+    if found is None:
+        return None
+    return PlannedShares(found[0], found[1], "earlier_run")
+
+
+@dataclass(frozen=True, slots=True)
 class AssignmentInfo:
     """The campaign's assignment and where it came from.
 
@@ -306,6 +408,8 @@ class AssignmentInfo:
         redraw_reason: The reason given for a redraw that replaced a frozen assignment.
         redraw_ignored: A redraw reason was given but nothing was frozen.
         not_assigned: Customers of targeted segments now who are not in a kept assignment.
+        shares: The holdout shares the assignment was drawn with: a kept assignment keeps the
+            shares of the run it came from, whatever the params say now.
     """
 
     frame: pd.DataFrame
@@ -315,6 +419,7 @@ class AssignmentInfo:
     redraw_reason: str | None
     redraw_ignored: bool
     not_assigned: int
+    shares: PlannedShares
 
     @property
     def frozen(self) -> bool:
@@ -722,6 +827,9 @@ class PlanOutcome:
     def flags(self) -> list[str]:
         """What needs attention before anything is sent, most important first."""
         out: list[str] = []
+        warning = self.share_warning()
+        if warning is not None:
+            out.append(warning)
         for goal in self.goals:
             design = goal.design
             if design is not None and not design.powered:
@@ -781,6 +889,49 @@ class PlanOutcome:
             wanted=format_pct(design.desired_power, 0),
             share=format_pct(design.control_share, 0),
             options=self.t("plan.sep.clause").join(options),
+        )
+
+    @property
+    def shares(self) -> PlannedShares:
+        """The holdout shares the assignment was drawn with (a kept one keeps its own)."""
+        return self.assignment.shares
+
+    def share_changes(self) -> list[tuple[str, float, float]]:
+        """Targeted segments whose holdout share in the params differs from the kept assignment's.
+
+        Returns:
+            ``(segment, share the assignment was drawn with, share the params say now)``; empty
+            unless a frozen assignment was kept with the shares of the run it came from.
+        """
+        if self.assignment.source != "kept" or self.shares.source != "earlier_run":
+            return []
+        out = []
+        for segment in self.params.targeted:
+            kept, now = self.shares.control_share_of(segment), self.params.control_share_of(segment)
+            if not math.isclose(kept, now, rel_tol=0.0, abs_tol=_SHARE_TOLERANCE):
+                out.append((segment, kept, now))
+        return out
+
+    def share_warning(self) -> str | None:
+        """The holdout share was changed after the start: both numbers, and what is used."""
+        changes = self.share_changes()
+        if not changes:
+            return None
+        pairs = {(kept, now) for _, kept, now in changes}
+        if len(changes) == len(self.params.targeted) > 1 and len(pairs) == 1:
+            # the same change everywhere (plan.control_share): say it once
+            changes = [("", *pairs.pop())]
+        items = self.t("plan.sep.clause").join(
+            self.t(
+                "plan.flag.share_change_item",
+                segment=self.segment_label(segment) if segment else self.t("plan.every_segment"),
+                kept=format_pct(kept, 1),
+                now=format_pct(now, 1),
+            )
+            for segment, kept, now in changes
+        )
+        return self.t(
+            "plan.flag.share_changed", run=self.assignment.earlier_run or "", changes=items
         )
 
     def assignment_status(self) -> str:
@@ -984,21 +1135,22 @@ class PlanOutcome:
 
     def assignment_intro(self) -> str:
         """How the split is made, in words."""
-        return self.t("plan.assign.intro")
+        return self.t("plan.assign.intro", alpha=f"{stats.SRM_ALPHA:g}")
 
     def split_checks(self) -> dict[str, stats.SampleRatioResult | None]:
         """Per assigned segment, the chi-square test of its arm sizes against the planned shares.
 
-        None for a segment that is not targeted (no planned share) or has an empty arm.
+        The planned shares are the ones the assignment was drawn with (``shares``). None for a
+        segment without a planned share or with an empty arm.
         """
         counts = self.assignment.counts()
         checks: dict[str, stats.SampleRatioResult | None] = {}
         for segment in counts.index:
             observed = [int(counts.loc[segment].get(arm, 0)) for arm in ARMS]
-            if segment not in self.params.targeted or min(observed) == 0:
+            if not self.shares.planned(str(segment)) or min(observed) == 0:
                 checks[str(segment)] = None
                 continue
-            share = self.params.control_share_of(segment)
+            share = self.shares.control_share_of(str(segment))
             checks[str(segment)] = stats.sample_ratio_test(observed, [1 - share, share], arms=ARMS)
         return checks
 
@@ -1007,6 +1159,7 @@ class PlanOutcome:
         counts = self.assignment.counts()
         checks = self.split_checks()
         targeted = [s for s in self.params.targeted if s in counts.index]
+        targeted += [s for s in counts.index if s not in targeted and self.shares.planned(str(s))]
         rows = []
         for segment in targeted + [s for s in counts.index if s not in targeted]:
             n_t, n_c = (int(counts.loc[segment].get(arm, 0)) for arm in ARMS)
@@ -1021,13 +1174,31 @@ class PlanOutcome:
                     "arm.treatment": n_t,
                     "arm.control": n_c,
                     "plan.col.planned_share": (
-                        self.params.control_share_of(segment) if segment in targeted else math.nan
+                        self.shares.control_share_of(str(segment))
+                        if segment in targeted
+                        else math.nan
                     ),
                     "plan.col.actual_share": n_c / max(n_t + n_c, 1),
                     "plan.col.split_check": verdict,
                 }
             )
         return self._table(rows, _ASSIGNMENT_TABLE_COLUMNS)
+
+    def _kept_shares_note(self) -> str:
+        shares = self.shares
+        if shares.source == "params_no_earlier_plan":
+            return self.t("plan.assign.shares_unknown", run=self.assignment.earlier_run or "")
+        listed = self.t("plan.sep.list").join(
+            self.t(
+                "plan.assign.share_item",
+                segment=self.segment_label(s),
+                share=format_pct(shares.control_share_of(s), 1),
+            )
+            for s in shares.segments
+        )
+        return self.t(
+            "plan.assign.shares_kept", run=self.assignment.earlier_run or "", shares=listed
+        )
 
     def assignment_pct_columns(self) -> list[str]:
         """Columns of ``assignment_table`` holding fractions."""
@@ -1039,6 +1210,8 @@ class PlanOutcome:
         notes = [self.assignment_status()]
         if info.source == "kept" and self.params.redraw is None:
             notes.append(self.t("plan.assign.refuse"))
+        if info.source == "kept":
+            notes.append(self._kept_shares_note())
         if info.redraw_ignored:
             notes.append(self.t("plan.assign.redraw_ignored"))
         if info.not_assigned:
@@ -1151,7 +1324,8 @@ class PlanOutcome:
         p = self.params
         campaign = self.ctx.params.campaign
         counts = self.assignment.counts()
-        shares = {s: _arm_shares(p.control_share_of(s)) for s in p.targeted}
+        planned = self.shares
+        shares = {s: _arm_shares(v) for s, v in planned.segments.items()}
         srm = {k: (None if v is None else v.p_value) for k, v in self.split_checks().items()}
         roi = self.roi
         return {
@@ -1172,14 +1346,15 @@ class PlanOutcome:
             "design": {
                 "alpha": p.alpha,
                 "power": p.power,
-                "control_share": p.control_share,
+                "control_share": planned.default,
                 "holdout_grid": list(p.holdout_grid),
                 "targeted": list(p.targeted),
                 "arms": list(ARMS),
                 "method": self.t("plan.method"),
             },
-            "arm_shares": _arm_shares(p.control_share),
+            "arm_shares": _arm_shares(planned.default),
             "segment_shares": shares,
+            "share_warning": self.share_warning(),
             "assignment": {
                 "source": self.assignment.source,
                 "file": ASSIGNMENT_FILE,
@@ -1191,6 +1366,11 @@ class PlanOutcome:
                 },
                 "srm_p": srm,
                 "not_assigned": self.assignment.not_assigned,
+                "shares_source": planned.source,
+                "params_share_changes": [
+                    {"segment": s, "kept_control_share": kept, "params_control_share": now}
+                    for s, kept, now in self.share_changes()
+                ],
             },
             "frozen": self.assignment.frozen,
             "redraw_reason": self.assignment.redraw_reason,
@@ -1333,9 +1513,10 @@ def run(ctx: StageContext) -> PlanOutcome:
     params = ctx.params.plan
     customers, segments_source = _load_segments(ctx)
     schedule = _schedule(ctx)
-    planner = _GoalPlanner(ctx, customers)
-    goals = tuple(planner.plan(goal) for goal in params.goals)
+    # the assignment first: a kept one fixes the holdout shares the goals are sized with
     assignment = _assignment(ctx, customers)
+    planner = _GoalPlanner(ctx, customers, assignment.shares)
+    goals = tuple(planner.plan(goal) for goal in params.goals)
     budget, budget_source = _budget(ctx)
     roi = _roi_check(ctx, assignment.frame, float(budget.sum()))
     outcome = PlanOutcome(
@@ -1408,9 +1589,12 @@ def _schedule_problems(ctx: StageContext, phases: tuple[PhasePlan, ...]) -> list
 class _GoalPlanner:
     """Checks, baseline and design of each goal (one instance per run: caches earlier cohorts)."""
 
-    def __init__(self, ctx: StageContext, customers: pd.DataFrame) -> None:
+    def __init__(
+        self, ctx: StageContext, customers: pd.DataFrame, shares: PlannedShares | None = None
+    ) -> None:
         self.ctx = ctx
         self.params = ctx.params.plan
+        self.shares = shares or PlannedShares.from_params(self.params)
         self.customers = customers
         self._cohorts: dict[dt.date, pd.DataFrame] = {}
         self._registered = 0
@@ -1496,6 +1680,8 @@ class _GoalPlanner:
             return stop(blocking, len(scope), baseline)
         target = _target_level(goal, baseline.value)
         problems += self._value_problems(metric, direction, baseline, target)
+        if not any(p.code == "baseline_degenerate" for p in problems):
+            problems += self._selection_problems(goal, metric)
         design = None
         if not any(p.code in _BLOCKING for p in problems):
             design = self._design(metric, scope, baseline, target)
@@ -1584,6 +1770,36 @@ class _GoalPlanner:
             )
         return out
 
+    def _selection_problems(self, goal: Goal, metric: Metric) -> list[Problem]:
+        """A caution when the scope's segment is chosen by what the goal measures.
+
+        A segment picked for an unusual recent value of the metric (growth: rising spend; churn
+        risk: no recent orders, low scores) drifts back on its own, so a baseline measured just
+        before the start (``pre_window``) is biased by the selection. Not blocking: the
+        comparison with the control group is unaffected.
+        """
+        segment = goal.scope.segment
+        rule = self.ctx.params.segmentation.segments.get(segment)  # type: ignore[call-overload]
+        if goal.baseline != "pre_window" or rule is None:
+            return []
+        bases: list[str] = []
+        for feature in _rule_features(rule):
+            basis, metrics = _SELECTION_BASES.get(feature, ("", ()))
+            if metric.name in metrics and basis not in bases:
+                bases.append(basis)
+        if not bases:
+            return []
+        t = self.ctx.t
+        return [
+            self.problem(
+                "baseline_selection_bias",
+                "selection_bias",
+                segment=t(f"segment.{segment}"),
+                basis=t("plan.sep.list").join(t(f"plan.selected_on.{b}") for b in bases),
+                metric=t(f"plan.metric.{metric.name}"),
+            )
+        ]
+
     def _scope(self, frame: pd.DataFrame, goal: Goal) -> pd.DataFrame:
         segment = goal.scope.segment
         wanted = list(self.params.targeted) if segment == ALL else [segment]
@@ -1615,9 +1831,10 @@ class _GoalPlanner:
     def _design(
         self, metric: Metric, scope: pd.DataFrame, baseline: Baseline, target: float
     ) -> Design:
-        # the holdout share of the scope: its segments' shares weighted by their sizes
+        # the holdout share of the scope: its segments' shares (the ones the assignment was drawn
+        # with) weighted by their sizes
         sizes = scope["segment"].value_counts()
-        weighted = sum(self.params.control_share_of(s) * n for s, n in sizes.items()) / sizes.sum()
+        weighted = sum(self.shares.control_share_of(s) * n for s, n in sizes.items()) / sizes.sum()
         share = round(float(weighted), _SHARE_DIGITS)  # 0.2, not 0.20000000000000004
         # customers without a value (no survey answer) cannot count: scale by the answer share
         n_available = math.floor(len(scope) * min(baseline.measured_share, 1.0))
@@ -1632,6 +1849,14 @@ class _GoalPlanner:
             power=self.params.power,
             grid=self.params.holdout_grid,
         )
+
+
+def _rule_features(rule: Condition | AllOf | AnyOf) -> list[str]:
+    """Every feature a segment rule compares, nested conditions included."""
+    if isinstance(rule, Condition):
+        return [rule.feature]
+    children = rule.all if isinstance(rule, AllOf) else rule.any
+    return [feature for child in children for feature in _rule_features(child)]
 
 
 def _target_level(goal: Goal, baseline: float) -> float:
@@ -1701,17 +1926,27 @@ def _assignment(ctx: StageContext, customers: pd.DataFrame) -> AssignmentInfo:
             None,
             params.redraw is not None,
             int((~targeted_now.isin(frame[CUSTOMER_ID])).sum()),
+            PlannedShares.from_params(params),
         )
     earlier = runs.previous_artifact(ctx.run_dir, ASSIGNMENT_FILE) if started else None
     if earlier is not None and params.redraw is None:
         frame = pd.read_parquet(earlier)[[CUSTOMER_ID, "segment", "arm"]]
         missing = int((~targeted_now.isin(frame[CUSTOMER_ID].astype(str))).sum())
-        return AssignmentInfo(frame, "kept", started, earlier.parent.name, None, False, missing)
+        # the split was drawn with the shares of that run: the params may have changed since
+        shares = _read_plan_shares(earlier.parent / PLAN_JSON) or PlannedShares.from_params(
+            params, "params_no_earlier_plan"
+        )
+        return AssignmentInfo(
+            frame, "kept", started, earlier.parent.name, None, False, missing, shares
+        )
     frame = draw_assignment(customers, params, campaign.assignment_salt)
+    shares = PlannedShares.from_params(params)
     if earlier is not None:
         reason = params.redraw.reason if params.redraw else None
-        return AssignmentInfo(frame, "redrawn", started, earlier.parent.name, reason, False, 0)
-    return AssignmentInfo(frame, "drawn", started, None, None, params.redraw is not None, 0)
+        return AssignmentInfo(
+            frame, "redrawn", started, earlier.parent.name, reason, False, 0, shares
+        )
+    return AssignmentInfo(frame, "drawn", started, None, None, params.redraw is not None, 0, shares)
 
 
 def _budget(ctx: StageContext) -> tuple[pd.Series, str]:

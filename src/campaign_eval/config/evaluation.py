@@ -152,7 +152,7 @@ class EvaluationParams(StrictModel):
     source: OutcomeSource = "data"
     """Where outcomes come from: data (the data contract) or outcome_table (a file per customer)."""
     window_days: int = Field(30, ge=1, le=366)
-    """W: post window (event, event + W] and pre window (start - W, start], in days."""
+    """W: post window (event, event + W] and pre window (start - 1 - W, start - 1], in days."""
     metrics: list[str] = Field(default=list(DEFAULT_METRICS))
     """Catalogue metrics to evaluate (source data); those the data cannot compute are skipped."""
     outcome_table: OutcomeTableParams | None = None

@@ -149,8 +149,9 @@ class MonitoringParams(StrictModel):
     control_arm: str = "control"
     """Name of the holdout arm in the assignment; its customers must not be contacted."""
     arm_shares: dict[str, float] | None = None
-    """Planned arm shares, e.g. {treatment: 0.8, control: 0.2}, for the sample ratio check;
-    empty: the plan's holdout share (plan.control_share, plan.segment_control_share)."""
+    """Planned arm shares, e.g. {treatment: 0.8, control: 0.2}, for the sample ratio check, used
+    only when no plan.json sits beside the plan's assignment (the plan's record wins); empty: the
+    plan params' holdout share (plan.control_share, plan.segment_control_share)."""
     segment_arm_shares: dict[str, dict[str, float]] = Field(default_factory=dict)
     """Per-segment planned shares where they differ from `arm_shares` (a stratified split)."""
     stale_after_days: int = Field(2, ge=0)

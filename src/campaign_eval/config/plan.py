@@ -3,7 +3,7 @@
 Goals are structured, never code: a metric of ``campaign_eval.metrics.METRICS``, a scope (a segment
 and optional attribute filters), one way of stating the target, a direction and a deadline. The
 stage measures each goal's baseline from the data and says in plain words what is wrong with a goal;
-only what can be checked without data (the shape of a goal) is validated here.
+only what can be checked without data (the shape of a goal, its metric's name) is validated here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from campaign_eval.config._base import IsoDate, StrictModel
+from campaign_eval.config._errors import did_you_mean
+from campaign_eval.metrics import METRICS
 
 TargetSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
 """Segments a campaign may target (``maintain`` only when asked to)."""
@@ -90,6 +92,16 @@ class Goal(StrictModel):
     """Where the baseline comes from: `pre_window` (the scope's customers in the window before
     the start) or `earlier_cohort` (the customers the same segment rule selected one window
     earlier, followed over the next window: right for segments chosen for having no orders)."""
+
+    @field_validator("metric")
+    @classmethod
+    def _known_metric(cls, value: str) -> str:
+        if value not in METRICS:
+            raise ValueError(
+                f"unknown metric '{value}'. Metrics: {', '.join(METRICS)}"
+                f"{did_you_mean(value, METRICS)}"
+            )
+        return value
 
     @model_validator(mode="after")
     def _one_target(self) -> Goal:

@@ -88,6 +88,8 @@ LABELS = {
     "ev.col.progress": {"en": "Progress from baseline", "zh": "较基线进展"},
     "ev.col.grade": {"en": "Grade", "zh": "评级"},
     "ev.col.deadline": {"en": "Deadline", "zh": "截止日期"},
+    "ev.col.checks": {"en": "Checks", "zh": "核查事项"},
+    "ev.col.test": {"en": "Test", "zh": "检验方法"},
     "ev.col.metric": {"en": "Metric", "zh": "指标"},
     "ev.col.arm": {"en": "Group", "zh": "组别"},
     "ev.col.n": {"en": "Customers (treatment / control)", "zh": "客户数（实验组/对照组）"},
@@ -139,8 +141,8 @@ LABELS = {
     "ev.result.ns": {"en": "not significant", "zh": "不显著"},
     # ---- summary
     "ev.intro": {
-        "en": "{n} customers were evaluated ({arms}); the groups come from {source}. Outcomes are measured in the {days} days after the event ({post_start} to {post_end}) and compared with the {days} days before the campaign started ({pre_start} to {pre_end}), which never overlap the promotion.",
-        "zh": "共评估 {n} 位客户（{arms}），分组来自{source}。效果指标统计活动后 {days} 天（{post_start} 至 {post_end}），并与活动开始前 {days} 天（{pre_start} 至 {pre_end}）对比，两个时间窗口均不与推广期重叠。",
+        "en": "{n} customers were evaluated ({arms}); the groups come from {source}. Outcomes are measured in the {days} days after the event ({post_start} to {post_end}) and compared with the {days} days before the campaign started ({pre_start} to {pre_end}, ending the day before the first invitations on {start}). The promotion and the event ({start} to {event}) are in neither window.",
+        "zh": "共评估 {n} 位客户（{arms}），分组来自{source}。效果指标统计活动后 {days} 天（{post_start} 至 {post_end}），并与活动开始前 {days} 天（{pre_start} 至 {pre_end}，截至 {start} 首批邀请发出的前一天）对比。推广期和活动当天（{start} 至 {event}）不计入任何一个窗口。",
     },
     "ev.msg.window_open": {
         "en": "The {end} end of the outcome window is after the report date ({today}): results are incomplete and will change.",
@@ -174,16 +176,49 @@ LABELS = {
         "en": "No goals were set for this campaign, so attainment cannot be graded.",
         "zh": "本次活动未设定目标，无法评估目标达成率。",
     },
-    "ev.goals.source.plan": {
-        "en": "Goals from the campaign plan. Actual: the treated customers after the campaign; baseline (measured): the same customers before it. Attainment = actual ÷ target (target ÷ actual when lower is better). Reaching a goal does not show that the campaign caused it; the effects below do.",
-        "zh": "目标来自活动策划。实际值：实验组客户活动后的数值；基线（实测）：同一批客户活动前的数值。达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）。达成目标不能说明是活动带来的，需看下文的效果对比。",
-    },
+    "ev.goals.source.plan": {"en": "Goals from the campaign plan.", "zh": "目标来自活动策划。"},
     "ev.goals.source.params": {
-        "en": "Goals from the evaluation settings. Actual: the treated customers after the campaign; baseline (measured): the same customers before it. Attainment = actual ÷ target (target ÷ actual when lower is better). Reaching a goal does not show that the campaign caused it; the effects below do.",
-        "zh": "目标来自评估参数设置。实际值：实验组客户活动后的数值；基线（实测）：同一批客户活动前的数值。达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）。达成目标不能说明是活动带来的，需看下文的效果对比。",
+        "en": "Goals from the evaluation settings.",
+        "zh": "目标来自评估参数设置。",
     },
     "ev.goals.source.none": {"en": "", "zh": ""},
-    "ev.goal.measured": {"en": " (measured)", "zh": "（实测）"},
+    "ev.goals.actual": {
+        "en": "Actual: the treated customers of the goal's scope after the campaign.",
+        "zh": "实际值：目标范围内实验组客户活动后的数值。",
+    },
+    "ev.goals.baseline.measured": {
+        "en": "Baseline (measured): measured here on the same treated customers before the campaign started.",
+        "zh": "基线（实测）：本次评估对同一批实验组客户在活动开始前的实测值。",
+    },
+    "ev.goals.baseline.plan": {
+        "en": "Baseline (plan): measured by the campaign plan before the groups were drawn, on all customers of the goal's scope (treatment and control together), not on the treated customers alone.",
+        "zh": "基线（策划）：活动策划在分组前测得，覆盖目标范围内的全部客户（实验组与对照组合计），并非仅实验组客户。",
+    },
+    "ev.goals.baseline.plan_cohort": {
+        "en": "Baseline (plan, earlier cohort): measured by the campaign plan on the customers the segment rule picked one window earlier, which are different customers: it shows where a comparable group stood, not how these customers changed.",
+        "zh": "基线（策划，往期同类客户）：活动策划按同一分群规则在前一个窗口选出的客户上测得，与本次客户不是同一批人：它反映的是可比客户群的水平，而非这批客户自身的变化。",
+    },
+    "ev.goals.baseline.given": {
+        "en": "Baseline (given): as set in the evaluation settings.",
+        "zh": "基线（设定）：评估参数中给定的数值。",
+    },
+    "ev.goals.attainment": {
+        "en": "Attainment = actual ÷ target (target ÷ actual when lower is better). Progress = (actual − baseline) ÷ (target − baseline); it is not shown when the target is not on the improving side of the baseline. A goal whose actual is worse than its baseline is graded {lowest} at most. Reaching a goal does not show that the campaign caused it; the effects below do.",
+        "zh": "达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）。较基线进展 = （实际值 − 基线）÷（目标值 − 基线）；目标值不在基线的改善方向一侧时不显示。实际值比基线更差的目标，评级最高为“{lowest}”。达成目标不能说明是活动带来的，需看下文的效果对比。",
+    },
+    "ev.goal.tag.measured": {"en": " (measured)", "zh": "（实测）"},
+    "ev.goal.tag.plan": {"en": " (plan)", "zh": "（策划）"},
+    "ev.goal.tag.plan_cohort": {"en": " (plan, earlier cohort)", "zh": "（策划，往期同类客户）"},
+    "ev.goal.tag.given": {"en": " (given)", "zh": "（设定）"},
+    "ev.goal.check.wrong_side": {
+        "en": "The target is not on the improving side of the baseline, so progress is not shown.",
+        "zh": "目标值不在基线的改善方向一侧，因此不显示进展。",
+    },
+    "ev.goal.check.worse": {
+        "en": "The actual is worse than the baseline, so the grade is {lowest} at most.",
+        "zh": "实际值比基线更差，因此评级最高为“{lowest}”。",
+    },
+    "ev.sep.sentence": {"en": " ", "zh": ""},
     "ev.sep.list": {"en": ", ", "zh": "、"},
     "ev.sep.clause": {"en": "; ", "zh": "；"},
     "ev.headline.no_control": {
@@ -282,8 +317,12 @@ LABELS = {
     },
     # ---- before and after
     "ev.windows": {
-        "en": "Before: {pre_start} to {pre_end} (ends when the campaign starts). After: {post_start} to {post_end}.",
-        "zh": "活动前：{pre_start} 至 {pre_end}（截至活动开始）。活动后：{post_start} 至 {post_end}。",
+        "en": "Before: {pre_start} to {pre_end}, the {days} days ending the day before the first invitations on {start}. After: {post_start} to {post_end}, the {days} days after the event on {event}. The promotion and the event ({start} to {event}) are in neither window.",
+        "zh": "活动前：{pre_start} 至 {pre_end}，即 {start} 首批邀请发出前一天为止的 {days} 天。活动后：{post_start} 至 {post_end}，即 {event} 活动之后的 {days} 天。推广期和活动当天（{start} 至 {event}）不计入任何一个窗口。",
+    },
+    "ev.churn.definition": {
+        "en": "Churn rate: among customers active before the campaign, meaning an order in the {months} months before it started ({active_start} to {active_end}; the campaign started on {start}), the share with no order in the window. The same customers count in both windows, so orders during the promotion do not change who is counted.",
+        "zh": "流失率：在活动前活跃的客户中（活跃指活动开始前 {months} 个月内有订单，即 {active_start} 至 {active_end}；活动于 {start} 开始），窗口内没有订单的客户占比。两个窗口统计的是同一批客户，推广期内的订单不会改变统计对象。",
     },
     "ev.did.method": {
         "en": "Change from before to after in the treatment group minus the change in the control group, so that changes that hit everyone (season, market) cancel out. z-test with a {level} interval, treating the four group-period cells as independent samples (conservative when the same customers appear in both periods); p-values are not adjusted.",
@@ -335,9 +374,12 @@ LABELS = {
         "zh": "均值回归：{segments}的客户是因评分或购买偏低而被选中的，而偏低的数值往往会自行回升。即使活动没有任何作用，这些客户也很可能出现改善。",
     },
     "ev.ba.method": {
-        "en": "For each customer, the value after minus the value before (paired t-test, {level} interval, unadjusted). NPS is compared between the two periods' respondents.",
-        "zh": "每位客户活动后数值减去活动前数值（配对 t 检验，{level} 置信区间，未校正）。NPS 在两个时期的受访者之间比较。",
+        "en": "The same customers before and after. Yes/no outcomes (rates): McNemar's test, which compares the customers who went from yes to no with those who went from no to yes, with a {level} Wald interval for the change. Averages: for each customer the value after minus the value before, paired t-test with a {level} interval. NPS is compared between the two periods' respondents. p-values are unadjusted.",
+        "zh": "同一批客户活动前后对比。是/否类指标（比率）：采用 McNemar 检验，比较由“是”变“否”与由“否”变“是”的客户数，并给出变化的 {level} Wald 置信区间。均值类指标：每位客户活动后数值减去活动前数值，采用配对 t 检验及 {level} 置信区间。NPS 在两个时期的受访者之间比较。p 值均未校正。",
     },
+    "ev.ba.test.mcnemar": {"en": "McNemar", "zh": "McNemar 检验"},
+    "ev.ba.test.paired": {"en": "paired t-test", "zh": "配对 t 检验"},
+    "ev.ba.test.independent": {"en": "z-test (two periods)", "zh": "z 检验（两个时期）"},
     "ev.ba.none": {
         "en": "No before-and-after values to compare.",
         "zh": "没有可对比的活动前后数据。",
@@ -414,12 +456,12 @@ LABELS = {
     },
     # ---- design checks
     "ev.srm.method.plan": {
-        "en": "Customers per group compared with the split in the campaign plan (chi-square test); a p-value below 0.001 is flagged, because then the assignment or the data is likely broken.",
-        "zh": "各组客户数与活动策划中的分组比例对比（卡方检验）；p 值低于 0.001 时标记，说明分组或数据很可能有问题。",
+        "en": "Customers per group compared with the split in the campaign plan (chi-square test); a p-value below {srm_alpha} is flagged, because then the assignment or the data is likely broken.",
+        "zh": "各组客户数与活动策划中的分组比例对比（卡方检验）；p 值低于 {srm_alpha} 时标记，说明分组或数据很可能有问题。",
     },
     "ev.srm.method.params": {
-        "en": "Customers per group compared with the planned split given in the evaluation settings (chi-square test); a p-value below 0.001 is flagged, because then the assignment or the data is likely broken.",
-        "zh": "各组客户数与评估参数中的计划比例对比（卡方检验）；p 值低于 0.001 时标记，说明分组或数据很可能有问题。",
+        "en": "Customers per group compared with the planned split given in the evaluation settings (chi-square test); a p-value below {srm_alpha} is flagged, because then the assignment or the data is likely broken.",
+        "zh": "各组客户数与评估参数中的计划比例对比（卡方检验）；p 值低于 {srm_alpha} 时标记，说明分组或数据很可能有问题。",
     },
     "ev.srm.method.none": {
         "en": "The planned split is not known, so the group sizes could not be checked against it.",

@@ -262,13 +262,25 @@ LABELS = {
         "en": "The sample ratio check was skipped: the groups in the assignment do not match the planned groups. Set the planned split in the params file (monitoring.arm_shares).",
         "zh": "已跳过样本比例检查：分组名单中的组别与计划的组别不一致。请在参数文件中设置计划比例（monitoring.arm_shares）。",
     },
-    "mon.srm_method.all": {
-        "en": "Sample ratio check: the group sizes of all assigned customers are compared with the planned split by a chi-square goodness-of-fit test. A mismatch (p < 0.001) usually means a broken assignment or a data problem.",
-        "zh": "样本比例检查：用卡方拟合优度检验比较所有分组客户的各组人数与计划比例。比例异常（p < 0.001）通常意味着分组或数据流程出了问题。",
+    "mon.srm_method": {
+        "en": "Sample ratio check: each segment's group sizes are compared with its own planned split, and all assigned customers with the split the segments' plans imply together, by chi-square goodness-of-fit tests (per segment, so opposite imbalances in two segments cannot cancel out). A mismatch (p < {alpha}) in any of them usually means a broken assignment or a data problem.",
+        "zh": "样本比例检查：用卡方拟合优度检验，逐个客户群比较其各组人数与本群计划比例，并比较全部分组客户与各群计划比例合计得出的比例（逐群检验，避免两个客户群方向相反的偏差相互抵消）。任一检验出现比例异常（p < {alpha}）通常意味着分组或数据流程出了问题。",
     },
-    "mon.srm_method.segment": {
-        "en": "Sample ratio check: the planned split differs by segment, so each segment's group sizes are compared with its own split by a chi-square goodness-of-fit test (a correct stratified split must not look like a mismatch). A mismatch (p < 0.001) usually means a broken assignment or a data problem.",
-        "zh": "样本比例检查：各客户群的计划比例不同，因此逐个客户群用卡方拟合优度检验比较其各组人数与本群计划比例（避免把正确的分层分组误判为异常）。比例异常（p < 0.001）通常意味着分组或数据流程出了问题。",
+    "mon.srm_source.plan_json": {
+        "en": "Planned split: the shares the assignment was drawn with, as recorded in the plan of run {run} beside it (they stay in force even if the params' holdout share was changed later).",
+        "zh": "计划比例：分组实际使用的比例，取自与分组同一运行 {run} 的策划记录（即使此后参数中的对照组比例被修改，也以此为准）。",
+    },
+    "mon.srm_source.monitoring_params": {
+        "en": "Planned split: as set in the params file (monitoring.arm_shares, monitoring.segment_arm_shares).",
+        "zh": "计划比例：取自参数文件（monitoring.arm_shares、monitoring.segment_arm_shares）。",
+    },
+    "mon.srm_source.plan_params": {
+        "en": "Planned split: the holdout share of the params file (plan.control_share, plan.segment_control_share); no plan record was found for this assignment.",
+        "zh": "计划比例：取自参数文件中的对照组比例（plan.control_share、plan.segment_control_share）；未找到该分组的策划记录。",
+    },
+    "mon.srm_source.params_ignored": {
+        "en": "monitoring.arm_shares / monitoring.segment_arm_shares are set but not used: the plan record holds the split the assignment was actually drawn with.",
+        "zh": "参数中设置了 monitoring.arm_shares / monitoring.segment_arm_shares，但未采用：策划记录中保存的是分组实际使用的比例。",
     },
     "mon.contamination": {
         "en": "Contamination: {count} customers of the {arm} group were contacted. Their list is in {file} (not shown here).",

@@ -94,6 +94,15 @@ LABELS = {
         "en": "Reaching the return standard needs a spend lift of {lift}, but the holdout only detects lifts of {mde} or more: a campaign that just pays off may look like no effect.",
         "zh": "达到回报标准需要消费额提升 {lift}，但对照组只能检测 {mde} 以上的提升：刚好达标的活动可能显示为无效果。",
     },
+    "plan.flag.share_changed": {
+        "en": "The holdout share in the params file was changed after the campaign started, but the frozen assignment (kept from run {run}) was drawn with other shares: {changes}. The plan, its power figures, monitoring and the evaluation use the shares the groups were actually drawn with; the new params shares are ignored. Set them back to match, or give plan.redraw.reason to redraw (customers already contacted would then mix into the control group).",
+        "zh": "活动开始后参数文件中的对照组比例被修改，但冻结的分组（沿用运行 {run}）是按原比例生成的：{changes}。策划、检验力、监测和效果评估均按分组实际使用的比例计算，参数中的新比例不生效。请改回原比例；如确需按新比例重新分组，请填写 plan.redraw.reason（已接触过的客户将混入对照组）。",
+    },
+    "plan.flag.share_change_item": {
+        "en": "{segment} drawn with a {kept} holdout, params now say {now}",
+        "zh": "{segment}分组时对照组比例为 {kept}，参数现为 {now}",
+    },
+    "plan.every_segment": {"en": "every targeted segment", "zh": "所有目标客户群"},
     "plan.option.window": {"en": "a longer measurement window", "zh": "延长衡量周期"},
     "plan.option.scope": {
         "en": "a larger scope (about {needed} measurable customers needed, {available} available)",
@@ -196,6 +205,18 @@ LABELS = {
         "en": "The target needs about {needed} measurable customers (two equal groups), but the scope has {available}.",
         "zh": "该目标约需 {needed} 位可衡量客户（两组等量），但范围内只有 {available} 位。",
     },
+    "plan.check.selection_bias": {
+        "en": "Caution: {segment} customers are selected by their {basis}, which the goal's metric ({metric}) measures, so a baseline from the window just before the start is biased by that selection (customers picked for an unusual recent value drift back on their own, regression to the mean); judge the goal against the control group, or set baseline: earlier_cohort.",
+        "zh": "注意：{segment}正是按{basis}选出的，而{metric}衡量的正是这一行为，因此活动开始前紧邻周期的基线受选择偏差影响（因近期数值异常而入选的客户会自行回归平均水平，即均值回归）；请以对照组比较评估该目标，或设置 baseline: earlier_cohort。",
+    },
+    "plan.selected_on.spend": {"en": "spend", "zh": "消费额"},
+    "plan.selected_on.orders": {"en": "recent orders", "zh": "近期订单"},
+    "plan.selected_on.satisfaction": {"en": "satisfaction answers", "zh": "满意度评分"},
+    "plan.selected_on.nps": {
+        "en": "likelihood-to-recommend (NPS) answers",
+        "zh": "推荐意愿（NPS）评分",
+    },
+    "plan.selected_on.complaints": {"en": "complaints", "zh": "投诉"},
     "plan.check.phase_order": {
         "en": "The phase '{phase}' ends ({end}) before it starts ({start}).",
         "zh": "阶段“{phase}”的结束日（{end}）早于开始日（{start}）。",
@@ -263,8 +284,8 @@ LABELS = {
     },
     # assignment
     "plan.assign.intro": {
-        "en": "Targeted customers are split into treatment (contacted) and control (not contacted) within each segment. Each customer's group comes from a fixed hash of the campaign's salt and the customer id: re-running the plan gives the same groups, and new customers never move existing ones. The split check compares the group sizes with the planned shares (chi-square test; flagged below p = 0.001).",
-        "zh": "目标客户在各客户群内分为实验组（接触）和对照组（不接触）。每位客户的分组由活动盐值与客户编号的固定哈希决定：重新运行得到相同分组，新增客户不会改变已有客户的分组。分组检查用卡方检验比较各组人数与计划比例（p < 0.001 时标记）。",
+        "en": "Targeted customers are split into treatment (contacted) and control (not contacted) within each segment. Each customer's group comes from a fixed hash of the campaign's salt and the customer id: re-running the plan gives the same groups, and new customers never move existing ones. The split check compares the group sizes with the planned shares (chi-square test; flagged below p = {alpha}).",
+        "zh": "目标客户在各客户群内分为实验组（接触）和对照组（不接触）。每位客户的分组由活动盐值与客户编号的固定哈希决定：重新运行得到相同分组，新增客户不会改变已有客户的分组。分组检查用卡方检验比较各组人数与计划比例（p < {alpha} 时标记）。",
     },
     "plan.assign.drawn": {
         "en": "The assignment was drawn now; it can still change until the campaign starts on {start}.",
@@ -277,6 +298,15 @@ LABELS = {
     "plan.assign.kept": {
         "en": "The campaign started on {start}: the assignment is frozen and was kept from run {run}.",
         "zh": "活动已于 {start} 开始：分组已冻结，沿用运行 {run} 的分组。",
+    },
+    "plan.assign.shares_kept": {
+        "en": "Planned holdout shares are those of run {run}, which drew the frozen assignment: {shares}.",
+        "zh": "计划对照组比例沿用生成冻结分组的运行 {run}：{shares}。",
+    },
+    "plan.assign.share_item": {"en": "{segment} {share}", "zh": "{segment} {share}"},
+    "plan.assign.shares_unknown": {
+        "en": "Run {run}, which drew the frozen assignment, has no readable plan.json, so the planned holdout shares are taken from the current params; if they were changed since, the split check and the power figures are wrong.",
+        "zh": "生成冻结分组的运行 {run} 没有可读取的 plan.json，因此计划对照组比例取自当前参数；如参数此后被修改，分组检查和检验力将不准确。",
     },
     "plan.assign.refuse": {
         "en": "The plan does not redraw a frozen assignment: that would mix customers who were already contacted into the control group. To redraw anyway, give plan.redraw.reason in the params file.",

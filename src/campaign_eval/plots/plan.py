@@ -48,9 +48,11 @@ def power_curve(outcome: PlanOutcome) -> Figure | None:
         ha="right",
         color="0.3",
     )
-    ax.axvline(outcome.params.control_share, color="0.5", linestyle=":", linewidth=1.5)
+    # the holdout the assignment was drawn with (a kept assignment keeps its own)
+    planned = outcome.shares.default
+    ax.axvline(planned, color="0.5", linestyle=":", linewidth=1.5)
     ax.text(
-        outcome.params.control_share,
+        planned,
         1.0,
         t("plan.chart.planned"),
         transform=ax.get_xaxis_transform(),
