@@ -539,6 +539,7 @@ def generate_demo(
     n_customers: int = DEFAULT_N_CUSTOMERS,
     seed: int = DEFAULT_SEED,
     campaign: bool = True,
+    config: DemoConfig = DEMO_CONFIG,
 ) -> DemoSummary:
     """Write the demo world as one Parquet file per canonical table.
 
@@ -551,13 +552,15 @@ def generate_demo(
         n_customers: Number of customers.
         seed: Seed of the world.
         campaign: Whether to run and write the campaign (see ``make_frames``).
+        config: The behaviour of the world; benchmarks pass a ``dataclasses.replace`` of
+            ``DEMO_CONFIG`` (e.g. more orders a month) to reach a given scale.
 
     Returns:
         The files, row counts and dates of the world.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    tables, segment_sizes = _build_tables(n_customers, seed, campaign=campaign)
+    tables, segment_sizes = _build_tables(n_customers, seed, campaign=campaign, config=config)
     paths: dict[str, Path] = {}
     for name, table in tables.items():
         paths[name] = _write_atomic(table, out_dir / f"{name}.parquet")
@@ -565,9 +568,8 @@ def generate_demo(
         for name in CAMPAIGN_TABLES:
             (out_dir / f"{name}.parquet").unlink(missing_ok=True)
     # written last: a folder with a matching stamp holds a complete world of this generator
-    (out_dir / WORLD_STAMP).write_text(
-        world_fingerprint(n_customers=n_customers, seed=seed, campaign=campaign) + "\n"
-    )
+    stamp = world_fingerprint(n_customers=n_customers, seed=seed, campaign=campaign, config=config)
+    (out_dir / WORLD_STAMP).write_text(stamp + "\n")
     return DemoSummary(
         out_dir=out_dir,
         paths=paths,
@@ -584,14 +586,18 @@ WORLD_STAMP = "world.stamp"
 
 
 def world_fingerprint(
-    *, n_customers: int = DEFAULT_N_CUSTOMERS, seed: int = DEFAULT_SEED, campaign: bool = True
+    *,
+    n_customers: int = DEFAULT_N_CUSTOMERS,
+    seed: int = DEFAULT_SEED,
+    campaign: bool = True,
+    config: DemoConfig = DEMO_CONFIG,
 ) -> str:
     """A short hash of everything that shapes the world, so a stale demo folder is detected.
 
     A new release that recalibrates the generator changes the fingerprint, and
     ``is_current`` then tells callers to generate the world again.
     """
-    settings = repr((DEMO_CONFIG, PLANTED_EFFECTS, TRUE_OUTCOMES.items(), DATA_START, DATA_END,
+    settings = repr((config, PLANTED_EFFECTS, TRUE_OUTCOMES.items(), DATA_START, DATA_END,
                      REFERENCE_DATE, CAMPAIGN_START, EVENT_DATE, CAMPAIGN_SALT,
                      dict(DEMO_ARM_SHARES), n_customers, seed, campaign))  # fmt: skip
     return hashlib.sha256(settings.encode()).hexdigest()[:16]
@@ -700,11 +706,11 @@ def _day(day: dt.date) -> int:
 
 
 def _build_tables(
-    n_customers: int, seed: int, *, campaign: bool
+    n_customers: int, seed: int, *, campaign: bool, config: DemoConfig = DEMO_CONFIG
 ) -> tuple[dict[str, pa.Table], dict[str, int]]:
     if isinstance(n_customers, bool) or not isinstance(n_customers, int) or n_customers < 1:
         raise ValueError(f"n_customers must be a positive whole number, got {n_customers!r}")
-    cfg = DEMO_CONFIG
+    cfg = config
     rng = np.random.default_rng(seed)
     cust = _draw_customers(rng, n_customers, cfg)
     orders = _draw_orders(rng, cust, cfg)
