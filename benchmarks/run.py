@@ -1,7 +1,7 @@
 """Benchmarks of campaign_eval: `make bench` or `.venv/bin/python benchmarks/run.py [demo|features|evaluation|all]`.
 
 Each measurement runs in a fresh subprocess that reports its own wall time and peak resident
-memory (ru_maxrss), so one measurement never inherits another's memory. Generated data goes to
+memory (VmHWM), so one measurement never inherits another's memory. Generated data goes to
 benchmarks/data/ (git-ignored) and is reused when present. Results are printed and written to
 benchmarks/results.json; figures are not asserted anywhere (shared, noisy machines).
 """
@@ -36,8 +36,22 @@ def _child(kind: str, *args: str, python: str = sys.executable) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process image.
+
+    ``ru_maxrss`` survives fork and exec on Linux, so a child would report at least its parent's
+    peak (the driver may have just generated data); ``VmHWM`` belongs to this image alone.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 def _report(payload: dict) -> None:
-    payload["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    payload["peak_rss_mb"] = _peak_rss_mb()
     print(json.dumps(payload))
 
 
