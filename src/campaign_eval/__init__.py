@@ -6,6 +6,7 @@ Submodules:
     data: reading and validating inputs on DuckDB (``load_data``, ``CampaignData``).
     features, segments: per-customer features in the engine; segment and tier rules.
     metrics: the metric catalogue, aggregated per arm and segment in the engine.
+    conventions: the CONVENTIONS.md standards and defaults (alpha, power, ROI >= 5, ...), once.
     stats: the statistics core (tests, intervals, power, multiplicity).
     assignment: stable hashed randomization, stratified by segment.
     segmentation, plan, monitoring, evaluation: the four stages behind the notebooks.

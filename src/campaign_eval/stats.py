@@ -19,6 +19,8 @@ from statsmodels.stats.proportion import (
     samplesize_proportions_2indep_onetail,
 )
 
+from campaign_eval import conventions
+
 __all__ = [
     "DEFAULT_ALPHA",
     "DEFAULT_POWER",
@@ -59,11 +61,11 @@ __all__ = [
     "wilson_interval",
 ]
 
-DEFAULT_ALPHA = 0.05  # CONVENTIONS: two-sided at 0.05 unless the params file says otherwise
-DEFAULT_POWER = 0.8
-EXACT_MIN_COUNT = 10  # CONVENTIONS: below 10 successes or failures in an arm, use Fisher + Newcombe
+DEFAULT_ALPHA = conventions.ALPHA
+DEFAULT_POWER = conventions.POWER
+EXACT_MIN_COUNT = conventions.EXACT_MIN_COUNT
 MCNEMAR_EXACT_MAX_DISCORDANT = 25  # below 25 discordant pairs the chi-square approximation is poor
-SRM_ALPHA = 0.001  # CONVENTIONS: flag a sample ratio mismatch at p < 0.001
+SRM_ALPHA = conventions.SRM_ALPHA
 NPS_POINTS = 100.0  # NPS is reported in percentage points
 # Sums of squares from a database lose about this much relative precision to cancellation; a
 # centered sum of squares smaller than SUMS_RTOL * (sum of squares) is indistinguishable from 0.

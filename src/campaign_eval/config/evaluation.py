@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.metrics import METRICS
 
@@ -96,7 +97,7 @@ class GoalParams(StrictModel):
 class GradeBands(StrictModel):
     """Lowest attainment (actual vs target) of each grade; below `fair` is `poor`."""
 
-    excellent: float = Field(0.9, gt=0)
+    excellent: float = Field(conventions.ATTAINMENT_EXCELLENT, gt=0)
     """The template's standard: attainment >= 90% is excellent."""
     good: float = Field(0.75, gt=0)
     """Lowest attainment graded good."""
@@ -116,13 +117,13 @@ class GradeBands(StrictModel):
 class StandardsParams(StrictModel):
     """The template's evaluation standards (效果评估标准)."""
 
-    min_mean_satisfaction: float = Field(4.5, ge=1, le=5)
+    min_mean_satisfaction: float = Field(conventions.MEAN_SATISFACTION_STANDARD, ge=1, le=5)
     """Customer feedback: mean 1-5 satisfaction of treated customers must reach this."""
-    max_negative_suggestions: int = Field(5, ge=0)
+    max_negative_suggestions: int = Field(conventions.MAX_NEGATIVE_SUGGESTIONS, ge=0)
     """Customer feedback: at most this many negative suggestions from treated customers."""
-    min_roi: float = Field(5.0, ge=0)
+    min_roi: float = Field(conventions.ROI_STANDARD, ge=0)
     """Return: incremental value / cost must reach this (1:5 in the template)."""
-    max_preparation_ratio: float = Field(0.9, gt=0)
+    max_preparation_ratio: float = Field(conventions.MAX_PREPARATION_RATIO, gt=0)
     """Process efficiency: actual preparation time at most this share of the planned time."""
 
 
@@ -151,7 +152,7 @@ class EvaluationParams(StrictModel):
 
     source: OutcomeSource = "data"
     """Where outcomes come from: data (the data contract) or outcome_table (a file per customer)."""
-    window_days: int = Field(30, ge=1, le=366)
+    window_days: int = Field(conventions.WINDOW_DAYS, ge=1, le=366)
     """W: post window (event, event + W] and pre window (start - 1 - W, start - 1], in days."""
     metrics: list[str] = Field(default=list(DEFAULT_METRICS))
     """Catalogue metrics to evaluate (source data); those the data cannot compute are skipped."""
@@ -161,9 +162,9 @@ class EvaluationParams(StrictModel):
     """The control (holdout) arm every treatment arm is compared with."""
     treatment_arms: list[str] | None = None
     """Treatment arms to evaluate; default: every arm except the control."""
-    alpha: float = Field(0.05, gt=0, lt=0.5)
+    alpha: float = Field(conventions.ALPHA, gt=0, lt=0.5)
     """Two-sided significance level; confidence intervals have level 1 - alpha."""
-    power: float = Field(0.8, gt=0.5, lt=1)
+    power: float = Field(conventions.POWER, gt=0.5, lt=1)
     """Power at which the minimum detectable effect of a non-significant result is stated."""
     adjustment: Adjustment = "holm"
     """Multiple-testing correction over all segments x metrics: holm, or fdr_bh."""
@@ -182,7 +183,7 @@ class EvaluationParams(StrictModel):
     """The template's evaluation standards."""
     negative_feedback: NegativeFeedbackParams = Field(default_factory=NegativeFeedbackParams)
     """Definition of a negative suggestion."""
-    margin_rate: float = Field(1.0, gt=0, le=1)
+    margin_rate: float = Field(conventions.MARGIN_RATE, gt=0, le=1)
     """Share of revenue counted as value (1.0 = revenue), for incremental and gross value."""
     value_metric: str | None = None
     """Metric whose difference per customer is the value created; default spend_per_customer."""

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
 
 MonitoredSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
@@ -159,7 +160,7 @@ class MonitoringParams(StrictModel):
     passed) is stale."""
     incidents: list[LoggedIncident] = Field(default_factory=list)
     """Incidents the team logged: date, kind, description, count."""
-    alpha: float = Field(0.05, gt=0, lt=0.5)
+    alpha: float = Field(conventions.ALPHA, gt=0, lt=0.5)
     """Two-sided level of the confidence intervals and of the delivery-drop test."""
 
     @field_validator("channel_thresholds", mode="after")

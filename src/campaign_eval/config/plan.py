@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.config._errors import did_you_mean
 from campaign_eval.metrics import METRICS
@@ -38,12 +39,12 @@ DEFAULT_CONTROL_SHARE = 0.2
 """Holdout share of every targeted segment (the demo's 80/20 split, ``DEMO_ARM_SHARES``)."""
 DEFAULT_HOLDOUT_GRID = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50)
 """Control shares tried when recommending the smallest holdout that reaches the power."""
-DEFAULT_ALPHA = 0.05
+DEFAULT_ALPHA = conventions.ALPHA
 """CONVENTIONS: two-sided tests at 0.05."""
-DEFAULT_POWER = 0.8
-DEFAULT_ROI_STANDARD = 5.0
+DEFAULT_POWER = conventions.POWER
+DEFAULT_ROI_STANDARD = conventions.ROI_STANDARD
 """CONVENTIONS evaluation standard: ROI >= 5 (the template writes 1:5)."""
-DEFAULT_WINDOW_DAYS = 30
+DEFAULT_WINDOW_DAYS = conventions.WINDOW_DAYS
 _MAX_WINDOW_DAYS = 366
 _MAX_SHARE = 0.5
 """A holdout larger than the treated group buys no power for a two-arm test."""
@@ -186,7 +187,7 @@ class PlanParams(StrictModel):
     """Holdout shares tried when recommending the smallest one that reaches the power."""
     roi_standard: float = Field(DEFAULT_ROI_STANDARD, gt=0)
     """Return standard: incremental value / cost must reach this (5 means 1:5)."""
-    margin_rate: float = Field(1.0, gt=0, le=1)
+    margin_rate: float = Field(conventions.MARGIN_RATE, gt=0, le=1)
     """Share of revenue counted as value (1.0 = revenue)."""
     roi_window_days: int = Field(DEFAULT_WINDOW_DAYS, ge=1, le=_MAX_WINDOW_DAYS)
     """Window of the spend the ROI standard is checked on."""
