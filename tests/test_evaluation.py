@@ -910,10 +910,16 @@ def test_goals_the_plan_flagged_are_not_graded_as_progress(small):
     assert spend["progress"] == pytest.approx(-1.5)
     outcome = _flagged_outcome(small)
     table = outcome.goals_table().set_index("Goal")
-    assert WRONG_SIDE in table.loc["Churn · Growth potential", "Checks"]
-    assert "worse than the baseline" in table.loc["Churn · Growth potential", "Checks"]
+    # the table points to numbered notes; the sentences live in the list under it
+    notes = outcome.goal_check_notes()
+    refs = table.loc["Churn · Growth potential", "Checks"].split(", ")
+    churn_notes = [notes[int(r.removeprefix("note ")) - 1] for r in refs]
+    assert any(WRONG_SIDE in n for n in churn_notes)
+    assert any("worse than the baseline" in n for n in churn_notes)
+    assert all(n.startswith("Note ") and "Churn · Growth potential: " in n for n in churn_notes)
     assert table.loc["Churn · Growth potential", "Progress from baseline"] == "n/a"
-    assert "not on the improving side" in table.loc["Repurchase · Core value", "Checks"]
+    (ref,) = table.loc["Repurchase · Core value", "Checks"].split(", ")
+    assert "not on the improving side" in notes[int(ref.removeprefix("note ")) - 1]
     assert any(
         "'Churn · Growth potential'" in line and "worse than the baseline" in line
         for line in outcome.improvements()

@@ -14,6 +14,7 @@ collects them only up to ``evaluation.max_paired_customers`` customers.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -2838,6 +2839,7 @@ class EvaluationOutcome:
         if self.goals.empty:
             return None
         rows = []
+        note_numbers = itertools.count(1)
         for _, g in self.goals.iterrows():
             measurable = g["metric"] in {s.name for s in self.specs}
             value = (
@@ -2849,7 +2851,7 @@ class EvaluationOutcome:
             kind = self._baseline_kind(g)
             if kind is not None:
                 baseline += self.t(f"ev.goal.tag.{kind}")
-            checks = self.goal_checks(g)
+            refs = [self.t("ev.goal.note_ref", n=next(note_numbers)) for _ in self.goal_checks(g)]
             rows.append(
                 {
                     self.t("ev.col.goal"): self.goal_label(g),
@@ -2864,7 +2866,9 @@ class EvaluationOutcome:
                     ),
                     self.t("ev.col.grade"): self.t(f"ev.grade.{g['grade']}"),
                     self.t("ev.col.deadline"): _text(g["deadline"]) or "",
-                    self.t("ev.col.checks"): self.t("ev.sep.sentence").join(checks),
+                    # long sentences squeeze a table column on a phone: the table points to
+                    # numbered notes below it (goal_check_notes)
+                    self.t("ev.col.checks"): ", ".join(refs),
                 }
             )
         table = pd.DataFrame(rows)
@@ -2895,6 +2899,16 @@ class EvaluationOutcome:
         if _flag(goal.get("worse_than_baseline")):
             out.append(self.t("ev.goal.check.worse", lowest=self.t(f"ev.grade.{_LOWEST_GRADE}")))
         return out
+
+    def goal_check_notes(self) -> list[str]:
+        """The goal table's numbered checks, in the order of the references in its table."""
+        notes = []
+        for _, g in self.goals.iterrows():
+            label = self.goal_label(g)
+            notes += [f"{label}: {check}" for check in self.goal_checks(g)]
+        return [
+            self.t("ev.goal.note_item", n=i, text=note) for i, note in enumerate(notes, start=1)
+        ]
 
     def goals_note(self) -> str:
         """The goal table's footnote: where goals, actuals and each kind of baseline come from."""
@@ -3001,6 +3015,7 @@ class EvaluationOutcome:
             report.paragraph(self.intro()),
             report.heading(self.t("ev.h.goals"), level=3),
             self._show(goals) if goals is not None else report.paragraph(self.t("ev.goals.none")),
+            report.bullet_list(self.goal_check_notes()) if goals is not None else None,
             report.paragraph(self.goals_note()) if goals is not None else None,
             report.heading(self.t("ev.h.return_short"), level=3),
             report.paragraph(self.roi_sentence()),

@@ -89,6 +89,8 @@ LABELS = {
     "ev.col.grade": {"en": "Grade", "zh": "评级"},
     "ev.col.deadline": {"en": "Deadline", "zh": "截止日期"},
     "ev.col.checks": {"en": "Checks", "zh": "核查事项"},
+    "ev.goal.note_ref": {"en": "note {n}", "zh": "注{n}"},
+    "ev.goal.note_item": {"en": "Note {n}. {text}", "zh": "注{n}：{text}"},
     "ev.col.test": {"en": "Test", "zh": "检验方法"},
     "ev.col.metric": {"en": "Metric", "zh": "指标"},
     "ev.col.arm": {"en": "Group", "zh": "组别"},
