@@ -117,3 +117,20 @@ def test_did_you_mean_works_inside_lists(write_params):
         ParamsError, match=r"plan\.goals\.0\.traget: unknown key; did you mean 'target'\?"
     ):
         load_params(write_params(text), today=TODAY)
+
+
+def test_orders_are_required_only_by_the_stages_that_use_them(write_params):
+    no_orders = VALID.replace("    orders: {path: orders.csv}\n", "    costs: {path: costs.csv}\n")
+    with pytest.raises(ParamsError) as info:
+        load_params(write_params(no_orders), today=TODAY)
+    (problem,) = info.value.problems
+    assert problem.endswith(
+        ".yaml: data.tables.orders: the orders table is required by the stages segmentation, plan, "
+        "evaluation. Map it, or evaluate a per-customer outcome table alone "
+        "(stages: [evaluation] with evaluation.source: outcome_table)"
+    )
+    outcome_only = no_orders + (
+        "stages: [evaluation]\nevaluation:\n  source: outcome_table\n"
+        "  outcome_table: {path: t.csv, arm_column: arm, outcomes: {converted: {kind: binary}}}\n"
+    )
+    assert load_params(write_params(outcome_only), today=TODAY).params.data.tables.orders is None

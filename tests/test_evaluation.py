@@ -947,3 +947,50 @@ def test_srm_threshold_comes_from_stats(small, monkeypatch):
     monkeypatch.setattr(stats, "SRM_ALPHA", 0.0005)
     html = small.design_section().data
     assert "a p-value below 0.0005 is flagged" in html
+
+
+def test_an_outcome_table_is_evaluated_alone_without_crm_tables(tmp_path):
+    """An e-mail test export on its own: no orders, no customers, just the per-customer table."""
+    from tests.conftest import assert_stakeholder_html, run_stages
+
+    (tmp_path / "email_test.csv").write_text(_email_test().to_csv(index=False), encoding="utf-8")
+    params = tmp_path / "email.yaml"
+    params.write_text(
+        "campaign: {id: email-ab, name: E-mail test, start: 2026-10-01, event: 2026-10-01}\n"
+        "data: {tables: {}}\n"
+        "stages: [evaluation]\n"
+        "evaluation:\n"
+        "  source: outcome_table\n"
+        "  outcome_table: {path: email_test.csv, arm_column: variant,\n"
+        "                  outcomes: {converted: {kind: binary}, revenue: {kind: continuous}}}\n",
+        encoding="utf-8",
+    )
+    result = run_stages(params, tmp_path / "out", ["evaluation"])
+    assert result.ok, result
+    run_dir = tmp_path / "out" / "email-ab" / result.run_dir.split("/")[-1]
+    assert_stakeholder_html((run_dir / "04_evaluation.html").read_text(encoding="utf-8"))
+    payload = json.loads((run_dir / "evaluation.json").read_text(encoding="utf-8"))
+    assert {c["arm"] for c in payload["comparisons"]} == {"A", "B"}
+
+
+def test_a_bad_outcome_table_fails_the_run_before_any_kernel_starts(tmp_path):
+    from tests.conftest import run_stages
+
+    (tmp_path / "email_test.csv").write_text(
+        _email_test().drop(columns="revenue").to_csv(index=False), encoding="utf-8"
+    )
+    params = tmp_path / "email.yaml"
+    params.write_text(
+        "campaign: {id: email-ab, name: E-mail test, start: 2026-10-01, event: 2026-10-01}\n"
+        "data: {tables: {}}\n"
+        "stages: [evaluation]\n"
+        "evaluation:\n"
+        "  source: outcome_table\n"
+        "  outcome_table: {path: email_test.csv, arm_column: variant,\n"
+        "                  outcomes: {converted: {kind: binary}, revenue: {kind: continuous}}}\n",
+        encoding="utf-8",
+    )
+    result = run_stages(params, tmp_path / "out", ["evaluation"])
+    assert not result.ok
+    assert result.stages[0].status == "skipped"  # no kernel was started
+    assert any("no column 'revenue'" in p for p in result.problems)

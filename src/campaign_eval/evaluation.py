@@ -31,6 +31,7 @@ from scipy import stats as sps
 
 from campaign_eval import metrics as catalogue
 from campaign_eval import report, stats
+from campaign_eval.config import CampaignParams
 from campaign_eval.config.evaluation import (
     ALL_SEGMENTS,
     EvaluationParams,
@@ -38,7 +39,7 @@ from campaign_eval.config.evaluation import (
     OutcomeTableParams,
 )
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData, connect
+from campaign_eval.data import CampaignData, DataValidationError, connect
 from campaign_eval.runs import write_json_atomic, write_text_atomic
 from campaign_eval.stage import StageContext
 
@@ -73,12 +74,8 @@ _EXAMPLES = 3
 _NPS_RANGE = (0.0, 10.0)
 
 
-class OutcomeTableError(ValueError):
+class OutcomeTableError(DataValidationError):
     """The outcome table does not match its params; ``problems`` has one line per problem."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 class AssignmentError(ValueError):
@@ -1983,6 +1980,34 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def outcome_table_path(params: CampaignParams, params_dir: Path) -> Path:
+    """Where the evaluation's outcome table lives (relative paths start at data.base_dir)."""
+    table = params.evaluation.outcome_table
+    if table is None:
+        raise ValueError("evaluation.outcome_table is not set")
+    return (params.data.resolve(params_dir) / table.path).resolve()
+
+
+def check_outcome_table(params: CampaignParams, params_dir: Path) -> Path:
+    """Read and validate the outcome table before any kernel starts (the runner calls this).
+
+    Returns:
+        The table's path, for the manifest.
+
+    Raises:
+        OutcomeTableError: Every problem, with the file, the column and the fix.
+    """
+    path = outcome_table_path(params, params_dir)
+    read_outcome_table(
+        connect(),
+        path,
+        params.evaluation.outcome_table,
+        control=params.evaluation.control_arm,
+        treatments=params.evaluation.treatment_arms,
+    )
+    return path
+
+
 def read_outcome_table(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -2304,7 +2329,7 @@ def run(ctx: StageContext) -> EvaluationOutcome:
     skipped_metrics: list[str] = []
     if params.source == "outcome_table":
         assert params.outcome_table is not None
-        path = (ctx.params.data.resolve(ctx.loaded.folder) / params.outcome_table.path).resolve()
+        path = outcome_table_path(ctx.params, ctx.loaded.folder)
         outcomes: Outcomes = read_outcome_table(
             connect(),
             path,

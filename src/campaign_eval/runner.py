@@ -196,7 +196,12 @@ def run_params_file(
         }
         run.manifest["data_date"] = str(data.data_date())
         data.con.close()
-    except DataValidationError as exc:
+        if "evaluation" in wanted and params.evaluation.source == "outcome_table":
+            from campaign_eval.evaluation import check_outcome_table
+
+            table = check_outcome_table(params, loaded.folder)
+            run.manifest["inputs"]["outcome_table"] = {"file": table.name, "sha256": _sha256(table)}
+    except DataValidationError as exc:  # includes the outcome table's OutcomeTableError
         problems = exc.problems
         for line in problems:
             _say(f"  x {line}")

@@ -90,6 +90,21 @@ class CampaignParams(StrictModel):
     stages: list[Stage] = Field(default_factory=lambda: list(STAGES))
     """Stages to run for this campaign, in any order (they always run in stage order)."""
 
+    @model_validator(mode="after")
+    def _orders_where_needed(self) -> CampaignParams:
+        if self.data.tables.orders is not None:
+            return self
+        needing = [s for s in self.stages if s in {"segmentation", "plan"}]
+        if "evaluation" in self.stages and self.evaluation.source == "data":
+            needing.append("evaluation")
+        if needing:
+            raise ValueError(
+                f"data.tables.orders: the orders table is required by the stages "
+                f"{', '.join(needing)}. Map it, or evaluate a per-customer outcome table alone "
+                "(stages: [evaluation] with evaluation.source: outcome_table)"
+            )
+        return self
+
     @property
     def reference_date(self) -> dt.date:
         """The segmentation as-of day: explicit, or the day before the campaign starts."""

@@ -87,7 +87,10 @@ def format_errors(source: str, error: ValidationError, model: type[BaseModel]) -
             lines.append(f"{source}: {path}: required key is missing; add it to the file.")
         elif kind == "value_error":
             msg = str(err["msg"]).removeprefix("Value error, ")
-            lines.append(f"{source}: {msg}" if msg.startswith(path) else f"{source}: {path}: {msg}")
+            top = path == "(top level)"  # a whole-file rule: its message names its own keys
+            lines.append(
+                f"{source}: {msg}" if top or msg.startswith(path) else f"{source}: {path}: {msg}"
+            )
         else:
             got = err.get("input")
             got_txt = f", got {got!r}" if not isinstance(got, dict | list) else ""

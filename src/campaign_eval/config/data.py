@@ -31,11 +31,11 @@ class TableSource(StrictModel):
 
 
 class Tables(StrictModel):
-    """The canonical tables of docs/data_contract.md; only `orders` is always required."""
+    """The canonical tables of docs/data_contract.md; orders unless only an outcome table."""
 
     customers: TableSource | None = None
     """Industry, size, region, owner, start of cooperation; default: the ids of the orders."""
-    orders: TableSource
+    orders: TableSource | None = None
     """Orders or order lines: customer, date, amount (or quantity x unit price)."""
     surveys: TableSource | None = None
     """Satisfaction (1-5) and NPS (0-10) answers, with optional comments."""
