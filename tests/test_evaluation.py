@@ -949,12 +949,9 @@ def test_srm_threshold_comes_from_stats(small, monkeypatch):
     assert "a p-value below 0.0005 is flagged" in html
 
 
-def test_an_outcome_table_is_evaluated_alone_without_crm_tables(tmp_path):
-    """An e-mail test export on its own: no orders, no customers, just the per-customer table."""
-    from tests.conftest import assert_stakeholder_html, run_stages
-
-    (tmp_path / "email_test.csv").write_text(_email_test().to_csv(index=False), encoding="utf-8")
-    params = tmp_path / "email.yaml"
+def _standalone_outcome_params(folder: Path) -> Path:
+    """A campaign that is only an e-mail test export: no CRM tables at all."""
+    params = folder / "email.yaml"
     params.write_text(
         "campaign: {id: email-ab, name: E-mail test, start: 2026-10-01, event: 2026-10-01}\n"
         "data: {tables: {}}\n"
@@ -965,6 +962,15 @@ def test_an_outcome_table_is_evaluated_alone_without_crm_tables(tmp_path):
         "                  outcomes: {converted: {kind: binary}, revenue: {kind: continuous}}}\n",
         encoding="utf-8",
     )
+    return params
+
+
+def test_an_outcome_table_is_evaluated_alone_without_crm_tables(tmp_path):
+    """An e-mail test export on its own: no orders, no customers, just the per-customer table."""
+    from tests.conftest import assert_stakeholder_html, run_stages
+
+    (tmp_path / "email_test.csv").write_text(_email_test().to_csv(index=False), encoding="utf-8")
+    params = _standalone_outcome_params(tmp_path)
     result = run_stages(params, tmp_path / "out", ["evaluation"])
     assert result.ok, result
     run_dir = tmp_path / "out" / "email-ab" / result.run_dir.split("/")[-1]
@@ -979,17 +985,7 @@ def test_a_bad_outcome_table_fails_the_run_before_any_kernel_starts(tmp_path):
     (tmp_path / "email_test.csv").write_text(
         _email_test().drop(columns="revenue").to_csv(index=False), encoding="utf-8"
     )
-    params = tmp_path / "email.yaml"
-    params.write_text(
-        "campaign: {id: email-ab, name: E-mail test, start: 2026-10-01, event: 2026-10-01}\n"
-        "data: {tables: {}}\n"
-        "stages: [evaluation]\n"
-        "evaluation:\n"
-        "  source: outcome_table\n"
-        "  outcome_table: {path: email_test.csv, arm_column: variant,\n"
-        "                  outcomes: {converted: {kind: binary}, revenue: {kind: continuous}}}\n",
-        encoding="utf-8",
-    )
+    params = _standalone_outcome_params(tmp_path)
     result = run_stages(params, tmp_path / "out", ["evaluation"])
     assert not result.ok
     assert result.stages[0].status == "skipped"  # no kernel was started
