@@ -90,7 +90,7 @@ def update(run_dir: Path) -> None:
 
 def main(argv: list[str]) -> int:
     """Command line: ``compare RUN_DIR`` or ``update RUN_DIR``."""
-    if len(argv) != 2 or argv[0] not in {"compare", "update"}:  # noqa: PLR2004
+    if len(argv) != 2 or argv[0] not in {"compare", "update"}:
         print(__doc__)  # noqa: T201
         return 2
     run_dir = Path(argv[1])
