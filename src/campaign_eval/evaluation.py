@@ -27,7 +27,6 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 from IPython.display import HTML
-from scipy import stats as sps
 
 from campaign_eval import metrics as catalogue
 from campaign_eval import report, stats
@@ -412,10 +411,8 @@ def stat_sd(row: pd.Series | dict[str, Any], kind: Kind) -> float:
     if n < 2:  # noqa: PLR2004 - a sample variance needs two observations
         return math.nan
     if kind == "nps":
-        p_pro, p_det = float(row["promoters"]) / n, float(row["detractors"]) / n
-        return stats.NPS_POINTS * math.sqrt(max(p_pro + p_det - (p_pro - p_det) ** 2, 0.0))
-    ss = float(row["sumsq"]) - float(row["sum"]) ** 2 / n
-    return math.sqrt(max(ss, 0.0) / (n - 1))
+        return stats.nps_sd(*(float(row[k]) for k in _NPS_COUNTS))
+    return stats.sd_from_sums(n, float(row["sum"]), float(row["sumsq"]))
 
 
 def _count(value: float) -> int:
@@ -890,71 +887,9 @@ def paired_table(
     return PairedTable(pd.DataFrame.from_records(records), tuple(too_many))
 
 
-def _paired_t_from_sums(n: int, sum_d: float, sumsq_d: float, alpha: float) -> dict[str, float]:
-    """Paired t-test and CI on the mean difference from n, sum(d) and sum(d²).
-
-    Local helper: ``stats.paired_change`` needs per-customer arrays, and the no-control
-    before/after comparison runs on engine sums so that it scales.
-    """
-    mean = sum_d / n
-    nan = {
-        "se": math.nan,
-        "statistic": math.nan,
-        "df": math.nan,
-        "p_value": math.nan,
-        "ci_low": math.nan,
-        "ci_high": math.nan,
-    }
-    if n < 2:  # noqa: PLR2004 - a sample variance needs two observations
-        return {"mean_diff": mean, **nan}
-    ss = sumsq_d - sum_d * sum_d / n
-    if ss <= stats.SUMS_RTOL * abs(sumsq_d):
-        return {"mean_diff": mean, **nan, "se": 0.0}
-    se = math.sqrt(ss / (n - 1) / n)
-    t = mean / se
-    half = float(sps.t.ppf(1 - alpha / 2, n - 1)) * se
-    return {
-        "mean_diff": mean,
-        "se": se,
-        "statistic": t,
-        "df": float(n - 1),
-        "p_value": 2 * float(sps.t.sf(abs(t), n - 1)),
-        "ci_low": mean - half,
-        "ci_high": mean + half,
-    }
-
-
-def _mcnemar_from_counts(
-    n: int, yes_to_no: int, no_to_yes: int, alpha: float
-) -> dict[str, float | int]:
-    """McNemar test of a yes/no outcome before and after, with a Wald CI of the change.
-
-    The change in the rate is (no->yes - yes->no) / n; its CI is the Wald interval for paired
-    proportions, SE = sqrt((b + c) - (c - b)^2 / n) / n (Agresti, Categorical Data Analysis,
-    10.1.1). The p-value is ``stats.mcnemar`` (chi-square without continuity correction, exact
-    binomial below ``stats.MCNEMAR_EXACT_MAX_DISCORDANT`` discordant pairs).
-    """
-    test = stats.mcnemar(no_to_yes, yes_to_no)
-    discordant = yes_to_no + no_to_yes
-    change = (no_to_yes - yes_to_no) / n
-    if discordant == 0:
-        se, low, high = 0.0, math.nan, math.nan
-    else:
-        se = math.sqrt(max(discordant - (no_to_yes - yes_to_no) ** 2 / n, 0.0)) / n
-        half = float(sps.norm.ppf(1 - alpha / 2)) * se
-        low, high = change - half, change + half
-    return {
-        "mean_diff": change,
-        "se": se,
-        "statistic": test.statistic,
-        "df": 1.0,
-        "p_value": test.p_value,
-        "ci_low": low,
-        "ci_high": high,
-        "yes_to_no": yes_to_no,
-        "no_to_yes": no_to_yes,
-        "note": test.note,
-    }
+def _change_fields(change: stats.PairedChange) -> dict[str, Any]:
+    keys = ("mean_diff", "se", "statistic", "df", "p_value", "ci_low", "ci_high")
+    return {k: getattr(change, k) for k in keys}
 
 
 def before_after_table(
@@ -1014,12 +949,20 @@ def before_after_table(
             if n == 0:
                 continue
             if spec.kind == "proportion":
-                test = _mcnemar_from_counts(
-                    n, _count(row["yes_to_no"]), _count(row["no_to_yes"]), alpha
-                )
+                yes_to_no, no_to_yes = _count(row["yes_to_no"]), _count(row["no_to_yes"])
+                change = stats.mcnemar_change(n, yes_to_no, no_to_yes, alpha=alpha)
+                test = {
+                    **_change_fields(change),
+                    "yes_to_no": yes_to_no,
+                    "no_to_yes": no_to_yes,
+                    "note": change.note,
+                }
                 method = "mcnemar"
             else:
-                test = _paired_t_from_sums(n, float(row["sum_d"]), float(row["sumsq_d"]), alpha)
+                paired = stats.paired_change_from_sums(
+                    n, float(row["sum_d"]), float(row["sumsq_d"]), alpha=alpha
+                )
+                test = _change_fields(paired)
                 method = "paired"
             records.append(
                 {
@@ -1181,13 +1124,9 @@ def balance_table(pre_effects: EffectsTable, threshold: float) -> pd.DataFrame:
         spec = pre_effects.spec(row["metric"])
         t = pre_effects.arm_stats(row["metric"], row["segment"], row["arm"])
         c = pre_effects.arm_stats(row["metric"], row["segment"], pre_effects.control)
-        sd_t, sd_c = stat_sd(t, spec.kind), stat_sd(c, spec.kind)
-        pooled = (
-            math.sqrt((sd_t**2 + sd_c**2) / 2)
-            if not (math.isnan(sd_t) or math.isnan(sd_c))
-            else math.nan
+        smd = stats.standardized_difference(
+            row["diff"], stat_sd(t, spec.kind), stat_sd(c, spec.kind)
         )
-        smd = row["diff"] / pooled if pooled and not math.isnan(pooled) else math.nan
         records.append(
             {
                 "metric": row["metric"],
@@ -1784,22 +1723,26 @@ def cost_table(
 
 
 def _incremental(
-    effects: EffectsTable | None, metric: str | None
-) -> tuple[float, float, tuple[str, ...], tuple[str, ...]]:
-    """Sum of diff x treated customers over segments and arms, with its standard error."""
+    effects: EffectsTable | None, metric: str | None, alpha: float
+) -> tuple[stats.IncrementalTotal, tuple[str, ...], tuple[str, ...]]:
+    """Sum of diff x treated customers over segments and arms, with its interval."""
     if effects is None or metric is None or metric not in {s.name for s in effects.specs}:
-        return math.nan, math.nan, (), ()
+        return stats.incremental_total([], [], [], alpha=alpha), (), ()
     rows = effects.rows[effects.rows["metric"] == metric]
     by_segment = rows[rows["segment"] != ALL_SEGMENTS]
     if by_segment.empty:
         by_segment = rows
-    total = float((by_segment["diff"] * by_segment["n_treatment"]).sum())
-    se = math.sqrt(float(((by_segment["se"] * by_segment["n_treatment"]) ** 2).sum()))
+    total = stats.incremental_total(
+        by_segment["diff"].tolist(),
+        by_segment["se"].tolist(),
+        by_segment["n_treatment"].tolist(),
+        alpha=alpha,
+    )
     stats_rows = effects.stats[
         (effects.stats["metric"] == metric) & (effects.stats["segment"] != ALL_SEGMENTS)
     ]
     missing = sorted(set(stats_rows["segment"]) - set(by_segment["segment"]))
-    return total, se, tuple(order_segments(by_segment["segment"])), tuple(missing)
+    return total, tuple(order_segments(by_segment["segment"])), tuple(missing)
 
 
 def return_summary(
@@ -1814,9 +1757,8 @@ def return_summary(
     """Incremental and gross value, ROI and cost per incremental conversion."""
     value_metric, conversion_metric = params.value_metric_name, params.conversion_metric_name
     margin = params.margin_rate
-    z = float(sps.norm.ppf(1 - alpha / 2))
-    value, value_se, segments, missing = _incremental(effects, value_metric)
-    conv, conv_se, _, _ = _incremental(effects, conversion_metric)
+    value, segments, missing = _incremental(effects, value_metric, alpha)
+    conv, _, _ = _incremental(effects, conversion_metric, alpha)
     gross = math.nan
     if value_metric is not None:
         part = post[(post["metric"] == value_metric) & post["arm"].isin(treatments)]
@@ -1829,11 +1771,11 @@ def return_summary(
         cost_basis=basis,
         margin_rate=margin,
         value_metric=value_metric if value_metric in set(post["metric"]) else None,
-        incremental_value=value * margin,
-        incremental_ci=((value - z * value_se) * margin, (value + z * value_se) * margin),
+        incremental_value=value.value * margin,
+        incremental_ci=(value.ci_low * margin, value.ci_high * margin),
         gross_value=gross,
-        incremental_conversions=conv,
-        conversions_ci=(conv - z * conv_se, conv + z * conv_se),
+        incremental_conversions=conv.value,
+        conversions_ci=(conv.ci_low, conv.ci_high),
         conversion_metric=conversion_metric if conversion_metric in set(post["metric"]) else None,
         segments=segments,
         missing_segments=missing,
@@ -2235,27 +2177,22 @@ def _msg(kind: report.CalloutKind, key: str, **values: Any) -> Message:
 
 
 def _mde(effects: EffectsTable, row: pd.Series, power: float, alpha: float) -> float:
-    """Minimum detectable effect of one comparison at level ``alpha`` (``stats.mde_*``)."""
+    """Minimum detectable effect of one comparison at level ``alpha``, in its direction."""
     spec = effects.spec(row["metric"])
-    n_c, n_t = float(row["n_control"]), float(row["n_treatment"])
-    ratio = n_t / n_c
-    try:
-        if spec.kind == "proportion":
-            p = float(row["value_control"])
-            if p in _MDE_ZERO_ONE:
-                return math.nan
-            direction = "decrease" if spec.lower_is_better else "increase"
-            result = stats.mde_proportions(
-                p, n_c, alpha=alpha, power=power, ratio=ratio, direction=direction
-            )
-            return abs(result.effect)
+    sd = math.nan
+    if spec.kind != "proportion":
         control = effects.arm_stats(row["metric"], row["segment"], effects.control)
         sd = stat_sd(control, spec.kind) if control is not None else math.nan
-        if math.isnan(sd) or sd <= 0:
-            return math.nan
-        return stats.mde_means(sd, n_c, alpha=alpha, power=power, ratio=ratio).effect
-    except ValueError:
-        return math.nan
+    return stats.detectable_effect(
+        "proportion" if spec.kind == "proportion" else "mean",
+        float(row["value_control"]),
+        float(row["n_control"]),
+        float(row["n_treatment"]),
+        sd=sd,
+        alpha=alpha,
+        power=power,
+        direction="decrease" if spec.lower_is_better else "increase",
+    )
 
 
 def _with_mde(effects: EffectsTable, power: float) -> EffectsTable:

@@ -504,37 +504,11 @@ class RoiCheck:
 # Design: sample size, power, minimum detectable effect
 
 
-def _power_means(sd: float, effect: float, n_control: float, alpha: float, ratio: float) -> float:
-    """Power for a difference in means; NaN when there is no spread or no control customer."""
-    if sd <= 0 or n_control <= 0:
-        return math.nan
-    return stats.power_means(sd, effect, n_control, alpha=alpha, ratio=ratio).power
-
-
 def split_power(
     kind: str, baseline: float, target: float, sd: float, n_total: int, share: float, alpha: float
 ) -> float:
-    """Power of the planned two-sided test when ``share`` of ``n_total`` customers is held out.
-
-    Args:
-        kind: ``proportion`` or ``mean``.
-        baseline: Control value.
-        target: Treatment value to detect.
-        sd: Standard deviation per customer (means only).
-        n_total: Customers with a value in both arms together.
-        share: Control share.
-        alpha: Two-sided significance level.
-
-    Returns:
-        The power; 0 when an arm would be empty.
-    """
-    n_control = share * n_total
-    if n_control < 1 or n_total - n_control < 1:
-        return 0.0
-    ratio = (1 - share) / share
-    if kind == "proportion":
-        return stats.power_proportions(baseline, target, n_control, alpha=alpha, ratio=ratio).power
-    return _power_means(sd, target - baseline, n_control, alpha, ratio)
+    """Power of the planned two-sided test when ``share`` of ``n_total`` is held out."""
+    return stats.power_at_split(kind, baseline, target, n_total, share, sd=sd, alpha=alpha)  # type: ignore[arg-type]
 
 
 def design_goal(
@@ -618,17 +592,16 @@ def _mde(
     alpha: float,
     power: float,
 ) -> float:
-    n_control = share * n_available
-    if n_control < 1 or n_available - n_control < 1:
-        return math.nan
-    ratio = (1 - share) / share
-    if kind == "proportion":
-        direction = "increase" if target >= baseline else "decrease"
-        found = stats.mde_proportions(
-            baseline, n_control, alpha=alpha, power=power, ratio=ratio, direction=direction
-        )
-        return abs(found.target - baseline)
-    return stats.mde_means(sd, n_control, alpha=alpha, power=power, ratio=ratio).effect
+    return stats.detectable_effect(
+        kind,  # type: ignore[arg-type]
+        baseline,
+        share * n_available,
+        (1 - share) * n_available,
+        sd=sd,
+        alpha=alpha,
+        power=power,
+        direction="increase" if target >= baseline else "decrease",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1894,16 +1867,17 @@ def _measure(
     if n == 0:
         return math.nan, math.nan, 0
     if metric.kind == "nps":
-        promoters, detractors = float(row["promoters"]) / n, float(row["detractors"]) / n
-        value = promoters - detractors
-        var = max(promoters + detractors - value**2, 0.0)
-        return _NPS_SCALE * value, _NPS_SCALE * math.sqrt(var * n / max(n - 1, 1)), n
-    mean = float(row["sum"]) / n
+        counts = (float(row[k]) for k in ("promoters", "passives", "detractors"))
+        promoters, passives, detractors = counts
+        return (
+            stats.nps_value(promoters, passives, detractors),
+            stats.nps_sd(promoters, passives, detractors),
+            n,
+        )
+    mean = stats.mean_from_sums(n, float(row["sum"]))
     if metric.kind == "proportion":
         return mean, math.nan, n
-    centered = float(row["sumsq"]) - float(row["sum"]) ** 2 / n
-    var = max(centered, 0.0) / (n - 1) if n > 1 else math.nan
-    return mean, math.sqrt(var) if var == var else math.nan, n  # noqa: PLR0124 - NaN check
+    return mean, stats.sd_from_sums(n, float(row["sum"]), float(row["sumsq"])), n
 
 
 def _assignment(ctx: StageContext, customers: pd.DataFrame) -> AssignmentInfo:
