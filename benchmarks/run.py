@@ -80,7 +80,7 @@ def ensure_world(n_customers: int) -> Path:
 
 def ensure_eval_db(n_customers: int) -> Path:
     """A DuckDB file with an assignment and post-window orders for ``n_customers``, made in SQL."""
-    from campaign_eval.data import connect
+    from campaign_eval.io import connect
 
     path = DATA / f"eval_{n_customers}.duckdb"
     if path.exists():
@@ -118,8 +118,8 @@ def measure_features(folder: str) -> None:
     import datetime as dt
 
     from campaign_eval.config.data import DataParams
-    from campaign_eval.data import load_data
-    from campaign_eval.segments import segment_data
+    from campaign_eval.io import load_data
+    from campaign_eval.segmentation.rules import segment_data
 
     params = DataParams.model_validate(
         {"base_dir": ".", "tables": {t: {"path": f"{t}.parquet"} for t in
@@ -166,7 +166,7 @@ SELECT *, percent_rank() OVER (ORDER BY spend_12m) AS spend_12m_pct FROM f
 
 def measure_hand_sql(folder: str) -> None:
     """The same features as one hand-written DuckDB query, fetched into pandas."""
-    from campaign_eval.data import connect
+    from campaign_eval.io import connect
 
     t0 = time.perf_counter()
     frame = connect().sql(HAND_SQL.format(folder=folder)).df()
@@ -190,8 +190,8 @@ def measure_evaluation(db: str) -> None:
 
     import narwhals as nw
 
-    from campaign_eval.data import CampaignData, connect
     from campaign_eval.evaluation import Windows, evaluate_effects
+    from campaign_eval.io import CampaignData, connect
 
     t0 = time.perf_counter()
     con = connect(db, read_only=True)
@@ -259,7 +259,7 @@ def measure_demo() -> None:
     import datetime as dt
     import tempfile
 
-    from campaign_eval.runner import run_params_file
+    from campaign_eval.run.runner import run_params_file
 
     ensure_demo = ROOT / "data" / "demo" / "orders.parquet"
     if not ensure_demo.exists():

@@ -132,7 +132,7 @@ def demo_params(tmp_path: Path, demo_data: Path):
 
 def run_stages(params_path: Path, out_root: Path, stages: list[str]):
     """Run stages through the same runner users call; returns the RunResult."""
-    from campaign_eval.runner import run_params_file
+    from campaign_eval.run.runner import run_params_file
 
     return run_params_file(params_path, out_root=out_root, stages=stages, today=TODAY)
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from campaign_eval.config.data import DataParams
-from campaign_eval.data import DataValidationError, load_data
+from campaign_eval.io import DataValidationError, load_data
 from tests.conftest import ONLINE_RETAIL, TODAY
 
 
@@ -141,7 +141,7 @@ def test_missing_file_and_empty_table(tmp_path):
 )
 def test_online_retail_export_as_it_is():
     from campaign_eval.config import load_params
-    from campaign_eval.segments import segment_data
+    from campaign_eval.segmentation.rules import segment_data
     from tests.conftest import ROOT
 
     loaded = load_params(ROOT / "params/examples/online_retail.yaml", today=TODAY)

@@ -13,7 +13,6 @@ import pytest
 from scipy import stats
 
 from campaign_eval import contract, datasets
-from campaign_eval.assignment import assign_arms
 from campaign_eval.datasets import (
     CAMPAIGN_SALT,
     CAMPAIGN_START,
@@ -32,7 +31,8 @@ from campaign_eval.datasets import (
     WINDOW_DAYS,
     planted_effect,
 )
-from campaign_eval.segments import segment_frames
+from campaign_eval.plan.assignment import assign_arms
+from campaign_eval.segmentation.rules import segment_frames
 
 SMALL = {"n_customers": 3_000, "seed": 7}
 LARGE = {"n_customers": 20_000, "seed": 42}
@@ -546,17 +546,18 @@ def test_a_world_without_campaign_removes_stale_campaign_files(tmp_path) -> None
 
 def test_a_stale_demo_world_is_generated_again(tmp_path) -> None:
     from campaign_eval.config.data import DataParams
-    from campaign_eval.data import load_data
+    from campaign_eval.io import load_data
 
     folder = tmp_path / "demo"
     params = DataParams.model_validate(
         {"base_dir": "demo", "demo": True, "tables": {"orders": {"path": "orders.parquet"}}}
     )
-    load_data(params, tmp_path, today=dt.date(2026, 11, 30))
+    datasets.ensure_demo(params, tmp_path)
     assert datasets.is_current(folder)
     (folder / datasets.WORLD_STAMP).write_text("made-by-an-older-generator\n")
     (folder / "orders.parquet").write_bytes(b"stale")  # would fail to read if kept
     assert not datasets.is_current(folder)
+    datasets.ensure_demo(params, tmp_path)
     data = load_data(params, tmp_path, today=dt.date(2026, 11, 30))
     assert datasets.is_current(folder)
     assert len(data.to_pandas("orders")) > 0

@@ -18,14 +18,15 @@ from IPython.display import HTML
 from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 
-from campaign_eval import datasets, evaluation, metrics, stats
+from campaign_eval import datasets, evaluation, stats
 from campaign_eval.config import ParamsError, load_params
 from campaign_eval.config.data import DataParams
 from campaign_eval.config.evaluation import EvaluationParams
-from campaign_eval.data import CampaignData, load_data
-from campaign_eval.labels import LABELS
-from campaign_eval.runner import NOTEBOOK_DIR, NOTEBOOKS
-from campaign_eval.stage import open_stage
+from campaign_eval.io import CampaignData, load_data
+from campaign_eval.metrics import outcomes as metrics
+from campaign_eval.report.labels import LABELS
+from campaign_eval.run.context import open_stage
+from campaign_eval.run.runner import NOTEBOOK_DIR, NOTEBOOKS
 from tests.conftest import ROOT, TODAY, assert_stakeholder_html, run_stages
 
 DEMO_EVALUATION = {

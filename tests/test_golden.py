@@ -36,7 +36,7 @@ def test_differences_finds_a_moved_number_and_ignores_run_names():
 @pytest.mark.slow
 @pytest.mark.xdist_group("demo_full")
 def test_full_demo_json_is_identical_to_the_golden_copy(tmp_path):
-    from campaign_eval.runner import run_params_file
+    from campaign_eval.run.runner import run_params_file
 
     raw = yaml.safe_load((ROOT / "params" / "demo.yaml").read_text(encoding="utf-8"))
     raw = json.loads(json.dumps(raw, default=str))

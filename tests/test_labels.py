@@ -7,9 +7,9 @@ import string
 import pytest
 
 from campaign_eval.config.segmentation import SegmentationParams
-from campaign_eval.features import FEATURES
-from campaign_eval.labels import LABELS, LANGUAGES, text
-from campaign_eval.segments import ORDINARY, TIER_ORDER
+from campaign_eval.metrics.catalogue import FEATURES
+from campaign_eval.report.labels import LABELS, LANGUAGES, text
+from campaign_eval.segmentation.rules import ORDINARY, TIER_ORDER
 
 
 def test_every_label_has_both_languages_and_the_same_placeholders():

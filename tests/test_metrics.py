@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from campaign_eval.data import CampaignData
-from campaign_eval.metrics import METRICS, group_stats, group_stats_many
+from campaign_eval.io import CampaignData
+from campaign_eval.metrics.catalogue import METRICS
+from campaign_eval.metrics.outcomes import group_stats, group_stats_many
 
 START, END = dt.date(2026, 3, 1), dt.date(2026, 3, 31)
 LOW, HIGH = pd.Timestamp("2026-03-02"), pd.Timestamp("2026-04-01")  # (start, end] in timestamps

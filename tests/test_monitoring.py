@@ -11,12 +11,13 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from campaign_eval import datasets, monitoring, plan, runs, stats
-from campaign_eval.assignment import assign_arms
+from campaign_eval import datasets, monitoring, plan, stats
 from campaign_eval.config import ParamsError, load_params
-from campaign_eval.data import CampaignData
-from campaign_eval.plots import monitoring as charts
-from campaign_eval.stage import open_stage
+from campaign_eval.io import CampaignData
+from campaign_eval.monitoring import charts
+from campaign_eval.plan.assignment import assign_arms
+from campaign_eval.run import folders as runs
+from campaign_eval.run.context import open_stage
 from tests.conftest import TODAY, assert_stakeholder_html, run_stages
 
 STEPS = ("invited", "delivered", "opened", "clicked", "registered", "attended")

@@ -8,7 +8,7 @@ import nbformat
 import papermill
 import pytest
 
-from campaign_eval.runner import NOTEBOOK_DIR, NOTEBOOK_PARAMETERS, NOTEBOOKS
+from campaign_eval.run.runner import NOTEBOOK_DIR, NOTEBOOK_PARAMETERS, NOTEBOOKS
 
 
 def notebook_problems(path: Path) -> list[str]:

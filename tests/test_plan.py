@@ -14,12 +14,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from campaign_eval import plan, report, runs, stats
+from campaign_eval import plan, report, stats
 from campaign_eval.cli import app
 from campaign_eval.config import ParamsError, load_params
 from campaign_eval.config.plan import PlanParams
-from campaign_eval.plots import plan as plan_charts
-from campaign_eval.stage import open_stage
+from campaign_eval.plan import charts as plan_charts
+from campaign_eval.run import folders as runs
+from campaign_eval.run.context import open_stage
 from tests.conftest import ROOT, TODAY, assert_stakeholder_html, run_stages
 
 DEADLINE = "2026-08-31"
@@ -258,7 +259,7 @@ def test_a_baseline_on_a_segment_selected_by_the_metric_gets_a_caution(
 
 
 def test_no_plan_or_monitoring_label_hard_codes_the_srm_threshold():
-    from campaign_eval.labels import LABELS
+    from campaign_eval.report.labels import LABELS
 
     for key, texts in LABELS.items():
         if key.startswith(("plan.", "mon.")):

@@ -12,7 +12,7 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from campaign_eval.plots import (
+from campaign_eval.report.charts import (
     FIGURE_DPI,
     PHONE_WIDTH_IN,
     finish,

@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from campaign_eval import render
-from campaign_eval.render import (
+from campaign_eval.run import render
+from campaign_eval.run.render import (
     IndexInfo,
     ReportHeader,
     StageInfo,
@@ -472,7 +472,7 @@ def test_real_papermill_failure_renders_cleanly(tmp_path):
         """
         import sys, warnings
         from campaign_eval import report
-        from campaign_eval.plots import finish, new_figure, setup_style
+        from campaign_eval.report.charts import finish, new_figure, setup_style
         setup_style("zh")
         warnings.warn("rates are noisy")
         print("/tmp/ipykernel_123/foo.py:3: UserWarning: stderr line", file=sys.stderr)

@@ -10,8 +10,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from campaign_eval import runs
-from campaign_eval.runner import NOTEBOOK_DIR, check_notebook, run_many, run_params_file
+from campaign_eval.run import folders as runs
+from campaign_eval.run.runner import NOTEBOOK_DIR, check_notebook, run_many, run_params_file
 from tests.conftest import ONLINE_RETAIL, ROOT, TODAY, assert_stakeholder_html, run_stages
 
 pytestmark = pytest.mark.slow
@@ -172,7 +172,7 @@ def test_notebooks_run_from_jupyterlab_defaults_without_injection(tmp_path):
     """Open in JupyterLab and run all: the parameters cell's defaults must work on the demo data."""
     from nbclient import NotebookClient
 
-    from campaign_eval.runner import NOTEBOOKS, IPCKernelManager
+    from campaign_eval.run.runner import NOTEBOOKS, IPCKernelManager
 
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     shutil.copytree(ROOT / "params", tmp_path / "params")
@@ -189,7 +189,7 @@ def test_notebooks_run_from_jupyterlab_defaults_without_injection(tmp_path):
 
 
 def test_an_interrupted_run_is_marked_failed(demo_params, tmp_path, monkeypatch):
-    import campaign_eval.runner as runner_module
+    import campaign_eval.run.runner as runner_module
 
     def interrupted(*_args, **_kwargs):
         raise KeyboardInterrupt

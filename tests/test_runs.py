@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import stat
 
-from campaign_eval import runs
+from campaign_eval.run import folders as runs
 
 
 def test_run_folders_never_collide(tmp_path):

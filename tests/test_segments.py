@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from campaign_eval.config.segmentation import SegmentationParams
-from campaign_eval.data import CampaignData
-from campaign_eval.segments import assign_segments, describe, segment_data
+from campaign_eval.io import CampaignData
+from campaign_eval.segmentation.rules import assign_segments, describe, segment_data
 
 REF = dt.date(2026, 6, 30)
 

@@ -16,7 +16,7 @@ Submodules:
 """
 
 from campaign_eval.config import CampaignParams, ParamsError, load_params
-from campaign_eval.data import CampaignData, DataValidationError, load_data
+from campaign_eval.io import CampaignData, DataValidationError, load_data
 
 __all__ = [
     "CampaignData",

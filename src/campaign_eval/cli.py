@@ -49,7 +49,7 @@ def run(
     cell_timeout: Annotated[int, typer.Option(min=1, help="Seconds one cell may run.")] = 600,
 ) -> None:
     """Run the stage notebooks for each params file and write the HTML reports."""
-    from campaign_eval.runner import run_many
+    from campaign_eval.run.runner import run_many
 
     results = run_many(
         list(params), out_root=out, stages=_stages(stages), today=_today(today), jobs=jobs,
@@ -102,7 +102,7 @@ def demo(
     jobs: Annotated[int, typer.Option(min=1, help="Params files run in parallel.")] = 1,
 ) -> None:
     """Generate the demo data when missing, then run every stage for params/demo.yaml."""
-    from campaign_eval.runner import run_many
+    from campaign_eval.run.runner import run_many
 
     result = run_many([DEMO_PARAMS], out_root=out, today=_today(today), jobs=jobs)[0]
     if not result.ok:

@@ -27,3 +27,54 @@ MAX_NEGATIVE_SUGGESTIONS = 5
 """Customer feedback standard: at most 5 negative suggestions."""
 MAX_PREPARATION_RATIO = 0.9
 """Process efficiency standard: actual preparation time at most 90% of the planned time."""
+
+# --------------------------------------------------------------------------------------------------
+# Segments, tiers and arms: the names every stage, file and report uses
+# --------------------------------------------------------------------------------------------------
+
+CORE = "core"
+GROWTH = "growth"
+CHURN_RISK = "churn_risk"
+NEW = "new"
+MAINTAIN = "maintain"
+"""Customers who match no segment rule."""
+RULE_SEGMENTS = (CORE, GROWTH, CHURN_RISK, NEW)
+"""Segments defined by a rule of the segmentation params."""
+SEGMENTS = (*RULE_SEGMENTS, MAINTAIN)
+"""Every segment, in the order reports list them."""
+DEFAULT_PRECEDENCE = (CORE, CHURN_RISK, NEW, GROWTH)
+"""A customer matching several rules gets the first of these."""
+DEFAULT_TARGETED = RULE_SEGMENTS
+"""Segments a campaign targets unless the plan says otherwise ('maintain' is not targeted)."""
+ALL_SEGMENTS = "all"
+"""The scope of every targeted customer together."""
+UNKNOWN_SEGMENT = "unknown"
+"""Customers of an outcome table or assignment without a segment."""
+
+PREMIUM = "premium"
+POTENTIAL = "potential"
+ORDINARY = "ordinary"
+"""Tier of customers who match no tier rule."""
+LOST = "lost"
+TIERS = (PREMIUM, POTENTIAL, ORDINARY, LOST)
+"""The 4-tier view, in the order reports list it."""
+TIER_RULE_ORDER = (LOST, PREMIUM, POTENTIAL)
+"""Tier rules are tried in this order; 'ordinary' is the rest."""
+
+TREATMENT = "treatment"
+CONTROL = "control"
+ARMS = (TREATMENT, CONTROL)
+"""The two arms of a plan's assignment."""
+
+# --------------------------------------------------------------------------------------------------
+# Metric definitions
+# --------------------------------------------------------------------------------------------------
+
+ACTIVE_LOOKBACK_MONTHS = 12
+"""Churn rate: 'active at the start' means an order in the previous 12 months."""
+CSAT_MIN_SCORE = 4
+"""CSAT: a 1-5 answer of 4 or 5 counts as satisfied."""
+NPS_PROMOTER_MIN = 9
+"""NPS: answers of 9 or 10 are promoters."""
+NPS_DETRACTOR_MAX = 6
+"""NPS: answers of 0 to 6 are detractors (7 and 8 are passives)."""

@@ -98,7 +98,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from campaign_eval import contract
-from campaign_eval.assignment import assign_arms
+from campaign_eval.config.data import DataParams
+from campaign_eval.plan.assignment import assign_arms
 
 # ---------------------------------------------------------------------------------------------
 # Timeline and campaign constants (what later stages need)
@@ -609,6 +610,19 @@ def is_current(out_dir: Path) -> bool:
     return stamp.exists() and stamp.read_text().strip() == world_fingerprint()
 
 
+def ensure_demo(params: DataParams, params_dir: Path) -> None:
+    """Generate the demo world where a params file with ``data.demo: true`` expects it.
+
+    The world is written again when it is missing, half written, or made by another version of
+    this generator (its fingerprint stamp differs).
+    """
+    if not params.demo:
+        return
+    base = params.resolve(params_dir)
+    if not is_current(base):
+        generate_demo(base)
+
+
 def segment_history(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """Segments the package computes from the history of a world, as the generator uses them.
 
@@ -619,7 +633,7 @@ def segment_history(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         ``customer_id`` and ``segment`` of every customer.
     """
     # imported here: segments -> data -> datasets (to generate a missing demo) would be circular
-    from campaign_eval.segments import segment_frames
+    from campaign_eval.segmentation.rules import segment_frames
 
     end = pd.Timestamp(REFERENCE_DATE) + pd.Timedelta(days=1)
     dated = {"orders": "order_date", "surveys": "survey_date", "complaints": "complaint_date"}

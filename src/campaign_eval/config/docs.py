@@ -47,7 +47,7 @@ def _section(model: type[BaseModel], prefix: str, seen: set[type[BaseModel]]) ->
 def params_markdown() -> str:
     """The params reference as Markdown."""
     from campaign_eval.config import CampaignParams
-    from campaign_eval.features import FEATURES
+    from campaign_eval.metrics.catalogue import FEATURES
 
     lines = [
         "# Params reference",

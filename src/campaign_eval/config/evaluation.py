@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
-from campaign_eval.metrics import METRICS
+from campaign_eval.metrics.catalogue import METRICS
 
 OutcomeSource = Literal["data", "outcome_table"]
 OutcomeKind = Literal["binary", "continuous", "nps"]

@@ -15,7 +15,7 @@ from pydantic import Field, field_validator, model_validator
 from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.config._errors import did_you_mean
-from campaign_eval.metrics import METRICS
+from campaign_eval.metrics.catalogue import METRICS
 
 TargetSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
 """Segments a campaign may target (``maintain`` only when asked to)."""

@@ -12,13 +12,11 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from campaign_eval.config._base import IsoDate, StrictModel
-from campaign_eval.features import FEATURES
+from campaign_eval.metrics.catalogue import FEATURES
 
 Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
 SegmentName = Literal["core", "growth", "churn_risk", "new"]
 TierName = Literal["premium", "potential", "ordinary", "lost"]
-MAINTAIN = "maintain"
-"""Customers who match no segment rule (常规维护)."""
 
 
 class Condition(StrictModel):

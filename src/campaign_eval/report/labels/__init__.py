@@ -19,7 +19,7 @@ def _merge() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for name in _MODULES:
         try:
-            module = import_module(f"campaign_eval.labels.{name}")
+            module = import_module(f"campaign_eval.report.labels.{name}")
         except ModuleNotFoundError:
             continue
         clash = merged.keys() & module.LABELS.keys()

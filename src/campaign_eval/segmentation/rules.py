@@ -17,15 +17,15 @@ import numpy as np
 import pandas as pd
 
 from campaign_eval.config.segmentation import (
-    MAINTAIN,
     AllOf,
     Condition,
     Rule,
     SegmentationParams,
 )
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData
-from campaign_eval.features import Windows, build_features
+from campaign_eval.conventions import MAINTAIN
+from campaign_eval.io import CampaignData
+from campaign_eval.segmentation.features import Windows, build_features
 
 ORDINARY = "ordinary"
 """Tier of customers who match no tier rule."""

@@ -1,4 +1,4 @@
-"""The metric catalogue of CONVENTIONS.md, computed per customer and aggregated inside the engine.
+"""The metrics of the catalogue, computed per customer and aggregated inside the engine.
 
 Every metric is an outcome per customer in a window ``(start, end]`` of days. Aggregation by arm
 and segment happens in the engine and returns only sufficient statistics (n, sum, sum of squares,
@@ -9,76 +9,17 @@ stats`` turns those statistics into tests and intervals.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
 
 import narwhals as nw
 import pandas as pd
 
+from campaign_eval import conventions
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData, collect_pandas
-from campaign_eval.features import orders_by_order
+from campaign_eval.io.engine import CampaignData, collect_pandas
+from campaign_eval.metrics.catalogue import METRICS, check_metric
 
-MetricKind = Literal["proportion", "mean", "nps"]
 GROUP_KEYS = ("arm", "segment")
-ACTIVE_LOOKBACK_MONTHS = 12
-"""CONVENTIONS churn rate: 'active at the start' means an order in the previous 12 months."""
-CSAT_MIN_SCORE = 4
-"""CONVENTIONS CSAT: a 1-5 answer of 4 or 5 counts as satisfied."""
-NPS_PROMOTER_MIN = 9
-NPS_DETRACTOR_MAX = 6
-
-
-@dataclass(frozen=True, slots=True)
-class Metric:
-    """One metric of the catalogue.
-
-    Attributes:
-        name: Key used in params (goals, evaluation metrics).
-        kind: proportion (0/1 per customer), mean (a number per customer) or nps (0-10 answers).
-        table: The canonical table it needs.
-        column: The column it needs, when one beyond the table's keys.
-        lower_is_better: True for churn and complaints.
-        per_customer: How the per-customer value is defined (documentation).
-    """
-
-    name: str
-    kind: MetricKind
-    table: str
-    column: str | None
-    lower_is_better: bool
-    per_customer: str
-
-
-METRICS: dict[str, Metric] = {
-    m.name: m
-    for m in (
-        Metric("repurchase_rate", "proportion", "orders", None, False,
-               ">= 1 order with a positive amount in the window"),
-        Metric("repeat_purchase_rate", "proportion", "orders", None, False,
-               ">= 2 orders with a positive amount in the window"),
-        Metric("spend_per_customer", "mean", "orders", None, False,
-               "net order amount in the window; customers without orders count as 0"),
-        Metric("churn_rate", "proportion", "orders", None, True,
-               "no order in the window, among customers with an order in the 12 months before it"),
-        Metric("complaint_rate", "proportion", "complaints", None, True,
-               ">= 1 complaint in the window"),
-        Metric("mean_satisfaction", "mean", "surveys", "satisfaction", False,
-               "mean of the customer's 1-5 answers in the window (customers who answered)"),
-        Metric("csat", "proportion", "surveys", "satisfaction", False,
-               "the customer's latest 1-5 answer in the window is 4 or 5 (customers who answered)"),
-        Metric("nps", "nps", "surveys", "nps", False,
-               "the customer's latest 0-10 answer in the window: promoter, passive or detractor"),
-    )
-}  # fmt: skip
-"""The metrics a goal or an evaluation may name."""
-
-
-def check_metric(name: str) -> Metric:
-    """The metric called ``name``; a ValueError lists the catalogue otherwise."""
-    if name not in METRICS:
-        raise ValueError(f"unknown metric '{name}'; choose from {', '.join(METRICS)}")
-    return METRICS[name]
+"""Default grouping of the sufficient statistics: per arm and segment."""
 
 
 def metric_available(data: CampaignData, name: str) -> bool:
@@ -87,6 +28,11 @@ def metric_available(data: CampaignData, name: str) -> bool:
     if metric.column is None:
         return data.has(metric.table)
     return data.has_column(metric.table, metric.column)
+
+
+def orders_by_order(data: CampaignData) -> nw.LazyFrame:
+    """One row per order (order lines were already summed into orders when the data was read)."""
+    return data.table("orders").select(CUSTOMER_ID, "order_date", "amount")
 
 
 def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -129,7 +75,9 @@ def _order_columns(
 
 
 def _active_at_start(data: CampaignData, start: dt.date) -> nw.LazyFrame:
-    active_start = (pd.Timestamp(start) - pd.DateOffset(months=ACTIVE_LOOKBACK_MONTHS)).date()
+    active_start = (
+        pd.Timestamp(start) - pd.DateOffset(months=conventions.ACTIVE_LOOKBACK_MONTHS)
+    ).date()
     return (
         orders_by_order(data)
         .filter((nw.col("amount") > 0) & _between("order_date", active_start, start))
@@ -151,7 +99,9 @@ def _survey_column(data: CampaignData, metric: str, start: dt.date, end: dt.date
     latest = answers.join(latest_day, on=[CUSTOMER_ID, "survey_date"], how="inner")
     per = latest.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(f"_v_{metric}"))
     if metric == "csat":
-        per = per.with_columns((nw.col(f"_v_{metric}") >= CSAT_MIN_SCORE).cast(nw.Float64))
+        per = per.with_columns(
+            (nw.col(f"_v_{metric}") >= conventions.CSAT_MIN_SCORE).cast(nw.Float64)
+        )
     return per
 
 
@@ -250,11 +200,19 @@ def group_stats_many(
         aggs += [value.count().alias(f"{m}|n"), value.sum().alias(f"{m}|sum"),
                  (value * value).sum().alias(f"{m}|sumsq")]  # fmt: skip
         if METRICS[m].kind == "nps":
-            passive = (value > NPS_DETRACTOR_MAX) & (value < NPS_PROMOTER_MIN)
+            passive = (value > conventions.NPS_DETRACTOR_MAX) & (
+                value < conventions.NPS_PROMOTER_MIN
+            )
             aggs += [
-                (value >= NPS_PROMOTER_MIN).cast(nw.Int64).sum().alias(f"{m}|promoters"),
+                (value >= conventions.NPS_PROMOTER_MIN)
+                .cast(nw.Int64)
+                .sum()
+                .alias(f"{m}|promoters"),
                 passive.cast(nw.Int64).sum().alias(f"{m}|passives"),
-                (value <= NPS_DETRACTOR_MAX).cast(nw.Int64).sum().alias(f"{m}|detractors"),
+                (value <= conventions.NPS_DETRACTOR_MAX)
+                .cast(nw.Int64)
+                .sum()
+                .alias(f"{m}|detractors"),
             ]
     grouped = frame.group_by(*by).agg(*aggs) if by else frame.select(*aggs)
     wide = collect_pandas(grouped)

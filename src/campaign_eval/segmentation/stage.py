@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from campaign_eval.config.segmentation import MAINTAIN, Condition
+from campaign_eval.config.segmentation import Condition
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.runs import write_text_atomic
-from campaign_eval.segments import ORDINARY, SegmentResult, describe, segment_data
-from campaign_eval.stage import StageContext
+from campaign_eval.conventions import MAINTAIN
+from campaign_eval.run.context import StageContext
+from campaign_eval.run.folders import write_text_atomic
+from campaign_eval.segmentation.rules import ORDINARY, SegmentResult, describe, segment_data
 
 SEGMENTS_FILE = "segments.parquet"
 """Artifact: one row per customer with segment, tier and features (read by the plan stage)."""

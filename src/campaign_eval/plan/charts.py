@@ -11,8 +11,8 @@ import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from campaign_eval.plots import finish, new_figure
 from campaign_eval.report import format_pct
+from campaign_eval.report.charts import finish, new_figure
 
 if TYPE_CHECKING:
     from campaign_eval.plan import PlanOutcome

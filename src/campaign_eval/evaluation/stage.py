@@ -28,8 +28,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
-from campaign_eval import metrics as catalogue
-from campaign_eval import report, stats
+from campaign_eval import conventions, report, stats
 from campaign_eval.config import CampaignParams
 from campaign_eval.config.evaluation import (
     ALL_SEGMENTS,
@@ -38,9 +37,11 @@ from campaign_eval.config.evaluation import (
     OutcomeTableParams,
 )
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData, DataValidationError, connect
-from campaign_eval.runs import write_json_atomic, write_text_atomic
-from campaign_eval.stage import StageContext
+from campaign_eval.io import CampaignData, DataValidationError, connect
+from campaign_eval.metrics import catalogue
+from campaign_eval.metrics import outcomes as engine_metrics
+from campaign_eval.run.context import StageContext
+from campaign_eval.run.folders import write_json_atomic, write_text_atomic
 
 SCHEMA_VERSION = 1
 """Version of the evaluation.json schema (docs/evaluation_json.md); bump on incompatible changes."""
@@ -218,7 +219,7 @@ class DataOutcomes:
 
     def frame(self, metric: MetricSpec, period: Period) -> nw.LazyFrame:
         """Per-customer values from ``metrics.outcomes``."""
-        return catalogue.outcomes(
+        return engine_metrics.outcomes(
             self.data,
             self.population,
             metric.name,
@@ -228,7 +229,7 @@ class DataOutcomes:
 
     def stats(self, metric: MetricSpec, period: Period) -> pd.DataFrame:
         """``metrics.group_stats`` per arm and segment."""
-        return catalogue.group_stats(
+        return engine_metrics.group_stats(
             self.data,
             self.population,
             metric.name,
@@ -240,7 +241,7 @@ class DataOutcomes:
         """``metrics.group_stats_many``: every metric in one pass of the engine."""
         if not metrics:
             return {}
-        return catalogue.group_stats_many(
+        return engine_metrics.group_stats_many(
             self.data,
             self.population,
             [m.name for m in metrics],
@@ -294,12 +295,12 @@ def aggregate(
     aggs = [nw.len().alias("n"), value.sum().alias("sum"), (value * value).sum().alias("sumsq")]
     if kind == "nps":
         aggs += [
-            (value >= catalogue.NPS_PROMOTER_MIN).cast(nw.Int64).sum().alias("promoters"),
-            ((value > catalogue.NPS_DETRACTOR_MAX) & (value < catalogue.NPS_PROMOTER_MIN))
+            (value >= conventions.NPS_PROMOTER_MIN).cast(nw.Int64).sum().alias("promoters"),
+            ((value > conventions.NPS_DETRACTOR_MAX) & (value < conventions.NPS_PROMOTER_MIN))
             .cast(nw.Int64)
             .sum()
             .alias("passives"),
-            (value <= catalogue.NPS_DETRACTOR_MAX).cast(nw.Int64).sum().alias("detractors"),
+            (value <= conventions.NPS_DETRACTOR_MAX).cast(nw.Int64).sum().alias("detractors"),
         ]
     out = frame.group_by(*by).agg(*aggs).collect(backend="pandas").to_native()
     return out.sort_values(list(by)).reset_index(drop=True)
@@ -1561,8 +1562,8 @@ def feedback_summary(
 ) -> Feedback:
     """Mean satisfaction and negative suggestions of treated customers in the post window."""
     mean, respondents = math.nan, 0
-    if catalogue.metric_available(data, "mean_satisfaction"):
-        sat = catalogue.group_stats(
+    if engine_metrics.metric_available(data, "mean_satisfaction"):
+        sat = engine_metrics.group_stats(
             data, population, "mean_satisfaction", *windows.post, by=("arm",)
         )
         sat = sat[sat["arm"].astype(str).isin(treatments)]
@@ -2296,7 +2297,7 @@ def run(ctx: StageContext) -> EvaluationOutcome:
                 [*names, *(g.metric for g in plan_goals if g.metric in catalogue.METRICS)]
             )
         )
-        skipped_metrics = [m for m in names if not catalogue.metric_available(data, m)]
+        skipped_metrics = [m for m in names if not engine_metrics.metric_available(data, m)]
         specs = [metric_spec(m) for m in names if m not in skipped_metrics]
         outcomes = DataOutcomes(data, population, windows)
     counts = arm_counts(population)
@@ -2786,11 +2787,11 @@ class EvaluationOutcome:
         ):
             return None
         first = (
-            pd.Timestamp(as_of) - pd.DateOffset(months=catalogue.ACTIVE_LOOKBACK_MONTHS)
+            pd.Timestamp(as_of) - pd.DateOffset(months=conventions.ACTIVE_LOOKBACK_MONTHS)
         ).date() + dt.timedelta(days=1)
         return self.t(
             "ev.churn.definition",
-            months=catalogue.ACTIVE_LOOKBACK_MONTHS,
+            months=conventions.ACTIVE_LOOKBACK_MONTHS,
             active_start=first.isoformat(),
             active_end=as_of.isoformat(),
             start=self.ctx.params.campaign.start.isoformat(),
@@ -3433,7 +3434,7 @@ class EvaluationOutcome:
     def category_label(self, category: str) -> str:
         """Display name of a budget category (the template's categories are translated)."""
         key = f"ev.cost.{category}"
-        from campaign_eval.labels import LABELS
+        from campaign_eval.report.labels import LABELS
 
         return self.t(key) if key in LABELS else category
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from campaign_eval import runs
 from campaign_eval.config import LoadedParams, load_params
-from campaign_eval.data import CampaignData, load_data
-from campaign_eval.labels import Language, text
+from campaign_eval.io import CampaignData, load_data
+from campaign_eval.report.labels import Language, text
+from campaign_eval.run import folders as runs
 
 LAB_RUN = "lab"
 """Folder name of interactive (JupyterLab) runs: a scratch area, not a run."""
@@ -58,6 +58,9 @@ class StageContext:
     @cached_property
     def data(self) -> CampaignData:
         """The validated canonical tables (read on first use)."""
+        from campaign_eval.datasets import ensure_demo
+
+        ensure_demo(self.params.data, self.loaded.folder)
         return load_data(
             self.params.data, self.loaded.folder, today=self.today, label=self.loaded.path.name
         )
@@ -88,7 +91,7 @@ def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = 
     Returns:
         The stage context.
     """
-    from campaign_eval.plots import setup_style
+    from campaign_eval.report.charts import setup_style
 
     day = parse_today(today)
     loaded = load_params(params_path, today=day)

@@ -12,7 +12,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from campaign_eval.monitoring import ALL, CANCELLED, INCIDENT_KINDS, SCORES, STEPS
-from campaign_eval.plots import finish, new_figure
+from campaign_eval.report.charts import finish, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

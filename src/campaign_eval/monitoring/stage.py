@@ -38,11 +38,12 @@ import narwhals as nw
 import pandas as pd
 from IPython.display import HTML
 
-from campaign_eval import report, runs, stats
+from campaign_eval import report, stats
 from campaign_eval.config.monitoring import COUNT_METRICS, RATE_NAMES, LoggedIncident, Target
 from campaign_eval.contract import CONTACT_STEPS, CUSTOMER_ID
-from campaign_eval.labels import LABELS
-from campaign_eval.stage import StageContext
+from campaign_eval.report.labels import LABELS
+from campaign_eval.run import folders as runs
+from campaign_eval.run.context import StageContext
 
 MONITORING_JSON = "monitoring.json"
 """Artifact: the run's figures, target statuses and alerts (read by the next monitoring run)."""
@@ -802,7 +803,7 @@ class MonitoringOutcome:
 
     def csat(self) -> float:
         """CONVENTIONS CSAT of the on-site scores: share of 4 and 5; NaN without answers."""
-        from campaign_eval.metrics import CSAT_MIN_SCORE
+        from campaign_eval.conventions import CSAT_MIN_SCORE
 
         scores = self.counts.scores
         n = scores["n"].sum()

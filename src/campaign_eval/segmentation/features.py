@@ -8,71 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import narwhals as nw
 import numpy as np
 import pandas as pd
 
 from campaign_eval.contract import CUSTOMER_ID
-
-if TYPE_CHECKING:
-    from campaign_eval.data import CampaignData
-
-
-def collect_pandas(frame: nw.LazyFrame) -> pd.DataFrame:
-    """See ``campaign_eval.data.collect_pandas`` (imported lazily: data imports this module)."""
-    from campaign_eval.data import collect_pandas as _collect
-
-    return _collect(frame)
-
+from campaign_eval.io.engine import CampaignData, collect_pandas
+from campaign_eval.metrics.catalogue import FEATURES
+from campaign_eval.metrics.outcomes import orders_by_order
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
-
-
-@dataclass(frozen=True, slots=True)
-class Feature:
-    """One feature of the catalogue.
-
-    Attributes:
-        name: Column name in the features frame and in segment rules.
-        needs: The canonical table (and column) it is computed from.
-        description: What it means, for docs and reports.
-    """
-
-    name: str
-    needs: tuple[str, str | None]
-    description: str
-
-
-_CATALOGUE = (  # name, table, column it needs (None: the table alone), meaning
-    ("spend_12m", "orders", None, "Net order amount in the spend window (default 12 months)"),
-    ("spend_12m_pct", "orders", None, "Percentile of spend_12m among all customers, 0-1"),
-    ("orders_12m", "orders", None, "Orders with a positive amount in the spend window"),
-    ("orders_3m", "orders", None, "Orders with a positive amount in the recency window (3 months)"),
-    ("recency_days", "orders", None, "Days since the last order (empty when never ordered)"),
-    ("tenure_days", "orders", None, "Days since the start of cooperation, or the first order"),
-    ("tenure_months", "orders", None, "tenure_days in months"),
-    ("tenure_years", "orders", None, "tenure_days in years"),
-    ("spend_6m", "orders", None, "Net spend in the last growth window (default 6 months)"),
-    ("spend_prev_6m", "orders", None, "Net spend in the growth window before that"),
-    ("spend_growth_6m", "orders", None, "spend_6m / spend_prev_6m - 1 (inf when it grew from 0)"),
-    ("latest_satisfaction", "surveys", "satisfaction", "Latest satisfaction answer, 1-5"),
-    ("latest_nps", "surveys", "nps", "Latest likelihood-to-recommend answer, 0-10"),
-    (
-        "complaints_12m",
-        "complaints",
-        None,
-        "Complaints in the complaint window (default 12 months)",
-    ),
-)
-
-FEATURES: dict[str, Feature] = {
-    name: Feature(name, (table, column), description)
-    for name, table, column, description in _CATALOGUE
-}
-"""The feature catalogue segment rules may refer to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +55,6 @@ def _months_before(day: dt.date, months: int) -> dt.datetime:
 
 def _in_window(column: str, start: dt.datetime, end: dt.datetime) -> nw.Expr:
     return (nw.col(column) >= start) & (nw.col(column) < end)
-
-
-def orders_by_order(data: CampaignData) -> nw.LazyFrame:
-    """One row per order (order lines were already summed into orders when the data was read)."""
-    return data.table("orders").select(CUSTOMER_ID, "order_date", "amount")
 
 
 def build_features(

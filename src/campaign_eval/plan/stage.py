@@ -23,16 +23,19 @@ from typing import Literal
 
 import pandas as pd
 
-from campaign_eval import runs, stats
-from campaign_eval.assignment import assign_arms
+from campaign_eval import stats
 from campaign_eval.config.plan import BUDGET_CATEGORIES, PHASE_KEYS, Goal, PlanParams
-from campaign_eval.config.segmentation import MAINTAIN, AllOf, AnyOf, Condition
+from campaign_eval.config.segmentation import AllOf, AnyOf, Condition
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.data import CampaignData
-from campaign_eval.metrics import METRICS, Metric, group_stats, metric_available
+from campaign_eval.conventions import MAINTAIN
+from campaign_eval.io import CampaignData
+from campaign_eval.metrics.catalogue import METRICS, Metric
+from campaign_eval.metrics.outcomes import group_stats, metric_available
+from campaign_eval.plan.assignment import assign_arms
 from campaign_eval.report import format_number, format_pct
-from campaign_eval.segments import segment_data
-from campaign_eval.stage import StageContext
+from campaign_eval.run import folders as runs
+from campaign_eval.run.context import StageContext
+from campaign_eval.segmentation.rules import segment_data
 
 SEGMENTS_FILE = "segments.parquet"
 """Artifact of the segmentation stage this stage reads."""

@@ -24,17 +24,17 @@ from typing import Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
-from campaign_eval import runs
 from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_params
-from campaign_eval.data import DataValidationError, load_data
-from campaign_eval.labels import text
+from campaign_eval.io import DataValidationError, load_data
+from campaign_eval.report.labels import text
+from campaign_eval.run import folders as runs
 
 KERNEL_NAME = "campaign-eval"
 """The project's kernel, installed into the venv by ``make demo`` / ``make test``."""
 DEFAULT_CELL_TIMEOUT_S = 600
 NOTEBOOKS = {stage: f"{i:02d}_{stage}.ipynb" for i, stage in enumerate(STAGES, start=1)}
 """Stage -> notebook file name."""
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 _VERSIONED = ("campaign_eval", "pandas", "duckdb", "narwhals", "scipy", "statsmodels", "papermill",
               "nbconvert", "seaborn", "matplotlib", "pydantic")  # fmt: skip
@@ -190,6 +190,9 @@ def run_params_file(
     run.write_manifest("running", statuses)
     problems: list[str] = []
     try:
+        from campaign_eval.datasets import ensure_demo
+
+        ensure_demo(params.data, loaded.folder)
         data = load_data(params.data, loaded.folder, today=today, label=path.name)
         run.manifest["inputs"] = {
             name: {"file": src.name, "sha256": _sha256(src)} for name, src in data.sources.items()
@@ -262,7 +265,7 @@ def _run_stages(
     """Execute and render the stages in order; returns whether any failed."""
     import nbformat
 
-    from campaign_eval import render
+    from campaign_eval.run import render
 
     assert run.run_dir is not None
     path, today, tag = run.params_file, run.today, params.campaign.id
@@ -352,7 +355,7 @@ def _first_line(text: str) -> str:
 
 
 def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) -> None:
-    from campaign_eval import render
+    from campaign_eval.run import render
 
     assert run.run_dir is not None
     params = run.manifest

@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from campaign_eval.config.evaluation import ALL_SEGMENTS
 from campaign_eval.evaluation import pooled_value
-from campaign_eval.plots import finish, new_figure
+from campaign_eval.report.charts import finish, new_figure
 
 if TYPE_CHECKING:
     from campaign_eval.evaluation import EvaluationOutcome

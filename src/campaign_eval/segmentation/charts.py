@@ -8,8 +8,8 @@ import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
 
-from campaign_eval.config.segmentation import MAINTAIN
-from campaign_eval.plots import finish, new_figure
+from campaign_eval.conventions import MAINTAIN
+from campaign_eval.report.charts import finish, new_figure
 
 if TYPE_CHECKING:
     from campaign_eval.segmentation import SegmentationOutcome

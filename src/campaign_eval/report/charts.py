@@ -2,7 +2,7 @@
 
 Stage modules (``plots/<stage>.py``) build their charts on these helpers::
 
-    from campaign_eval.plots import finish, new_figure
+    from campaign_eval.report.charts import finish, new_figure
 
     def segment_sizes(sizes: pd.Series) -> Figure:
         fig, ax = new_figure()

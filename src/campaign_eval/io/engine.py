@@ -1,0 +1,115 @@
+"""The engine behind a campaign's canonical tables: a DuckDB connection and lazy narwhals frames.
+
+Reading files is engine-specific (here DuckDB, the embedded default); everything after reading is
+written once against narwhals, so features, segments and metrics run unchanged on another engine.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import narwhals as nw
+import pandas as pd
+
+from campaign_eval.contract import TABLES
+
+
+def connect(database: str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection as the package uses it.
+
+    The progress bar is off: DuckDB draws it on stdout for long queries, and inside a notebook it
+    would land in a stakeholder report.
+    """
+    con = duckdb.connect(database, read_only=read_only)
+    # Inside a Jupyter kernel DuckDB renders its bar only with ipywidgets, and without them it
+    # refuses the setting ("ipywidgets is missing") but draws no bar either.
+    with contextlib.suppress(duckdb.InvalidInputException):
+        con.execute("SET enable_progress_bar = false")
+    return con
+
+
+def collect_pandas(frame: nw.LazyFrame) -> pd.DataFrame:
+    """Run a lazy query and bring its (per-customer or per-group) result into pandas.
+
+    Through Arrow: about three times faster than DuckDB's own pandas conversion for a
+    million rows with text columns.
+    """
+    return frame.collect(backend="pyarrow").to_native().to_pandas()
+
+
+@dataclass
+class CampaignData:
+    """The canonical tables of one campaign, held by an engine (DuckDB by default).
+
+    Attributes:
+        con: The DuckDB connection that owns the relations.
+        relations: Canonical table name -> native relation with canonical columns only.
+        sources: Canonical table name -> the file it was read from (for messages and the manifest).
+        excluded_rows: Canonical table name -> rows dropped because they had no customer id.
+    """
+
+    con: duckdb.DuckDBPyConnection
+    relations: dict[str, duckdb.DuckDBPyRelation]
+    sources: dict[str, Path] = field(default_factory=dict)
+    excluded_rows: dict[str, int] = field(default_factory=dict)
+
+    def has(self, table: str) -> bool:
+        """Whether the table was supplied."""
+        return table in self.relations
+
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether the table was supplied with this canonical column."""
+        return self.has(table) and column in self.relations[table].columns
+
+    def table(self, name: str) -> nw.LazyFrame:
+        """The canonical table as a narwhals LazyFrame; raises KeyError naming what is missing."""
+        if name not in self.relations:
+            raise KeyError(
+                f"table '{name}' was not supplied: map it under data.tables.{name} in params"
+            )
+        return nw.from_native(self.relations[name])
+
+    def to_pandas(self, name: str) -> pd.DataFrame:
+        """Collect a (small) canonical table into pandas."""
+        return collect_pandas(self.table(name))
+
+    def register(self, name: str, source: pd.DataFrame | Path) -> nw.LazyFrame:
+        """Put a frame or a Parquet file (e.g. the assignment) on this engine, lazily.
+
+        A Parquet file is read by the engine itself, so a ten-million-row assignment never
+        passes through pandas.
+        """
+        view = f"_reg_{name}"
+        if isinstance(source, pd.DataFrame):
+            self.con.register(view, source)
+            return nw.from_native(self.con.table(view))
+        return nw.from_native(self.con.read_parquet(str(source)))
+
+    def data_date(self) -> dt.date | None:
+        """The newest event date over all dated tables: how fresh the data is."""
+        newest: list[dt.date] = []
+        for name, rel in self.relations.items():
+            for col in TABLES[name].columns:
+                if col.kind == "date" and col.name in rel.columns and col.name != "since":
+                    value = self.table(name).select(nw.col(col.name).max()).collect().item()
+                    if value is not None and not pd.isna(value):
+                        newest.append(pd.Timestamp(value).date())
+        return max(newest) if newest else None
+
+    @classmethod
+    def from_frames(cls, frames: Mapping[str, pd.DataFrame]) -> CampaignData:
+        """Build from in-memory frames that already use canonical names (tests, the generator)."""
+        from campaign_eval.io.canonical import _canonical
+
+        con = connect()
+        relations = {}
+        for name, frame in frames.items():
+            view = f"_frame_{name}"
+            con.register(view, frame)
+            relations[name] = _canonical(con.table(view), TABLES[name], {}, None)
+        return cls(con=con, relations=relations)

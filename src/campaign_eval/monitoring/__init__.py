@@ -1,0 +1,6 @@
+"""The monitoring stage (see ``stage``)."""
+
+from campaign_eval.monitoring.stage import *  # noqa: F403 - temporary while the stage is split up
+from campaign_eval.monitoring.stage import run
+
+__all__ = ["run"]

@@ -1,0 +1,6 @@
+"""The plan stage (see ``stage``)."""
+
+from campaign_eval.plan.stage import *  # noqa: F403 - temporary while the stage is split up
+from campaign_eval.plan.stage import run
+
+__all__ = ["run"]

@@ -1,0 +1,8 @@
+"""Running campaigns: the stage context notebooks open, papermill runs, run folders, HTML reports.
+
+Modules:
+    context: ``open_stage`` and the ``StageContext`` a stage notebook works with.
+    runner: validate, execute and render the stages of one or many params files.
+    folders: run folders that are never overwritten and count only once marked COMPLETE.
+    render: executed notebooks to offline stakeholder HTML, and the run's index page.
+"""

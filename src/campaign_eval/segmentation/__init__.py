@@ -1,0 +1,6 @@
+"""The segmentation stage (see ``stage``)."""
+
+from campaign_eval.segmentation.stage import *  # noqa: F403 - temporary while the stage is split up
+from campaign_eval.segmentation.stage import run
+
+__all__ = ["run"]
