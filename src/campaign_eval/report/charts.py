@@ -28,6 +28,8 @@ from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from campaign_eval.checks import check_choice
+
 __all__ = ["FIGURE_DPI", "PALETTE", "PHONE_WIDTH_IN", "finish", "new_figure", "setup_style"]
 
 #: Width of every chart, in inches. At :data:`FIGURE_DPI` this is 770 px: sharp when a phone
@@ -81,9 +83,7 @@ def setup_style(language: Literal["en", "zh"] = "en") -> None:
     Raises:
         ValueError: When ``language`` is not ``"en"`` or ``"zh"``.
     """
-    if language not in _LANGUAGES:
-        msg = f"language must be one of {_LANGUAGES}, got {language!r}"
-        raise ValueError(msg)
+    check_choice("language", language, _LANGUAGES)
     cjk = _cjk_family()
     # matplotlib falls back glyph by glyph only across the families named in font.family (a
     # generic "sans-serif" resolves to one font), so both are named there. set_theme resets

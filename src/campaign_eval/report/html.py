@@ -1,174 +1,65 @@
-"""Display helpers for notebook cells: escaped stakeholder tables, callouts, text, number formats.
+"""HTML pieces of a report: escaped tables, callouts, text, headings, and the ``Section`` they form.
 
 Every helper escapes the text it is given, so a customer name such as ``<b>Ann</b>`` shows as typed
 and can never inject markup into a report. Each returns an :class:`IPython.display.HTML` object; a
-notebook cell shows it by ending with the call. The CSS classes used here (``table-wrap``,
-``callout``, ``num``) are styled by the report template (``templates/campaign_eval/report.css``).
+notebook cell shows it by ending with the call. A stage's view returns whole sections
+(``Section``): a heading and its parts, which display in a notebook and in the rendered report
+alike. The CSS classes used here (``table-wrap``, ``callout``, ``num``) are styled by the report
+template (``run/templates/campaign_eval/report.css``).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import math
-import numbers
+import io
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 from bs4 import BeautifulSoup
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
+from campaign_eval.checks import check_choice as _check_choice
+from campaign_eval.report.format import (
+    LANGUAGES,
+    PCT_DIGITS,
+    Language,
+    format_ci,
+    format_number,
+    format_pct,
+    is_missing,
+)
+from campaign_eval.report.labels import text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 __all__ = [
+    "CalloutKind",
+    "Section",
     "bullet_list",
     "callout",
+    "figure",
     "format_ci",
     "format_number",
     "format_pct",
     "heading",
     "paragraph",
+    "section",
     "show_table",
 ]
 
-Language = Literal["en", "zh"]
 CalloutKind = Literal["info", "warning", "alert", "success"]
+"""How a callout is drawn: a note, a caveat, something that needs action, or good news."""
 
-_LANGUAGES: tuple[Language, ...] = ("en", "zh")
 _CALLOUT_KINDS: tuple[CalloutKind, ...] = ("info", "warning", "alert", "success")
 _HEADING_LEVELS = (2, 3)
-# The few fixed words these helpers print; the page-level words live in ``render._WORDS``
-# (kept apart so that notebook kernels do not import nbconvert).
-_WORDS: dict[Language, dict[str, str]] = {
-    "en": {"n/a": "n/a", "rows_shown": "Showing the first {shown} of {total} rows."},
-    "zh": {"n/a": "不适用", "rows_shown": "仅显示前 {shown} 行，共 {total} 行。"},
-}
-_DEFAULT_PCT_DIGITS = 1
 _DEFAULT_NUMBER_DIGITS = 0
 _DEFAULT_FLOAT_DIGITS = 2
-# A non-breaking space and an en dash keep a confidence interval on one line.
-_CI_SEPARATOR = "\u00a0\u2013\u00a0"
-
-
-def _check_choice(name: str, value: object, allowed: Sequence[object]) -> None:
-    """Raise ValueError naming the parameter, the allowed values and the value received."""
-    if value not in allowed:
-        msg = f"{name} must be one of {tuple(allowed)}, got {value!r}"
-        raise ValueError(msg)
-
-
-def _is_missing(x: object) -> bool:
-    """Whether ``x`` is None, NaN, NA or NaT."""
-    if x is None:
-        return True
-    try:
-        return bool(pd.isna(x))
-    except (TypeError, ValueError):  # array-likes: not a single missing value
-        return False
-
-
-def _as_float(x: object, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        msg = f"{name} must be a real number, got {type(x).__name__} {x!r}"
-        raise TypeError(msg)
-    return float(x)
-
-
-def _fixed(value: float, digits: int) -> str:
-    """``value`` with thousands separators and ``digits`` decimals; never prints ``-0``."""
-    if math.isinf(value):
-        return "\u221e" if value > 0 else "-\u221e"
-    text = f"{value:,.{digits}f}"
-    if text.startswith("-") and not text.strip("-0.,"):
-        text = text[1:]
-    return text
-
-
-def format_number(x: object, digits: int = 0, *, language: Language = "en") -> str:
-    """Format a number with thousands separators.
-
-    Args:
-        x: A real number; None or NaN give "n/a" ("不适用" in Chinese).
-        digits: Decimal places.
-        language: ``"en"`` or ``"zh"``, for the missing-value word.
-
-    Returns:
-        The formatted number.
-
-    Raises:
-        TypeError: When ``x`` is not a real number.
-
-    Example:
-        >>> format_number(1234567.891, 1)
-        '1,234,567.9'
-        >>> format_number(float("nan"), language="zh")
-        '不适用'
-    """
-    _check_choice("language", language, _LANGUAGES)
-    if _is_missing(x):
-        return _WORDS[language]["n/a"]
-    return _fixed(_as_float(x, "x"), digits)
-
-
-def format_pct(x: object, digits: int = 1, *, language: Language = "en") -> str:
-    """Format a fraction as a percentage (``0.1234`` is ``"12.3%"``).
-
-    Args:
-        x: A fraction; None or NaN give "n/a" ("不适用" in Chinese).
-        digits: Decimal places of the percentage.
-        language: ``"en"`` or ``"zh"``, for the missing-value word.
-
-    Returns:
-        The formatted percentage.
-
-    Raises:
-        TypeError: When ``x`` is not a real number.
-
-    Example:
-        >>> format_pct(0.1234)
-        '12.3%'
-        >>> format_pct(-0.00001)
-        '0.0%'
-    """
-    _check_choice("language", language, _LANGUAGES)
-    if _is_missing(x):
-        return _WORDS[language]["n/a"]
-    return _fixed(_as_float(x, "x") * 100, digits) + "%"
-
-
-def format_ci(
-    low: object,
-    high: object,
-    *,
-    pct: bool = False,
-    digits: int | None = None,
-    language: Language = "en",
-) -> str:
-    """Format a confidence interval on one line: the bounds joined by a spaced en dash.
-
-    Args:
-        low: Lower bound.
-        high: Upper bound.
-        pct: Whether the bounds are fractions to show as percentages.
-        digits: Decimal places; by default 1 for percentages and 0 for numbers.
-        language: ``"en"`` or ``"zh"``, for the missing-value word.
-
-    Returns:
-        The interval, or "n/a" ("不适用") when either bound is missing.
-
-    Example:
-        >>> format_ci(0.012, 0.034, pct=True).split()[::2]
-        ['1.2%', '3.4%']
-    """
-    _check_choice("language", language, _LANGUAGES)
-    if _is_missing(low) or _is_missing(high):
-        return _WORDS[language]["n/a"]
-    if pct:
-        n = _DEFAULT_PCT_DIGITS if digits is None else digits
-        bounds = format_pct(low, n), format_pct(high, n)
-    else:
-        n = _DEFAULT_NUMBER_DIGITS if digits is None else digits
-        bounds = format_number(low, n), format_number(high, n)
-    return _CI_SEPARATOR.join(bounds)
+_FIGURE_DPI = 100
 
 
 def _digits_by_column(
@@ -214,13 +105,13 @@ def show_table(
         KeyError: When a listed column is not in ``df``.
         ValueError: When ``language`` is unknown or ``max_rows`` is below 1.
     """
-    _check_choice("language", language, _LANGUAGES)
+    _check_choice("language", language, LANGUAGES)
     if max_rows < 1:
         msg = f"max_rows must be at least 1, got {max_rows}"
         raise ValueError(msg)
-    pct = _digits_by_column(pct_columns, _DEFAULT_PCT_DIGITS, "pct_columns", df)
+    pct = _digits_by_column(pct_columns, PCT_DIGITS, "pct_columns", df)
     num = _digits_by_column(number_columns, _DEFAULT_NUMBER_DIGITS, "number_columns", df)
-    words = _WORDS[language]
+    not_applicable = text("word.not_applicable", language)
     shown = df.head(max_rows)
 
     formatters = []
@@ -235,7 +126,7 @@ def show_table(
         elif pd.api.types.is_float_dtype(dtype):
             formatters.append(lambda x: format_number(x, _DEFAULT_FLOAT_DIGITS, language=language))
         else:
-            formatters.append(lambda x: words["n/a"] if _is_missing(x) else str(x))
+            formatters.append(lambda x: not_applicable if is_missing(x) else str(x))
             continue
         numeric_positions.append(position)
 
@@ -259,8 +150,11 @@ def show_table(
         parts.append(Markup('<p class="table-caption">{}</p>').format(caption))
     parts.append(Markup('<div class="table-wrap">{}</div>').format(Markup(table_html)))  # noqa: S704 - escaped by pandas
     if len(df) > len(shown):
-        note = words["rows_shown"].format(
-            shown=format_number(len(shown)), total=format_number(len(df))
+        note = text(
+            "page.rows_shown",
+            language,
+            shown=format_number(len(shown)),
+            total=format_number(len(df)),
         )
         parts.append(Markup('<p class="table-note">{}</p>').format(note))
     parts.append(Markup("</div>"))
@@ -360,3 +254,72 @@ def heading(text: str, level: int = 2) -> HTML:
     _check_choice("level", level, _HEADING_LEVELS)
     anchor = "s-" + hashlib.blake2b(str(text).encode(), digest_size=4).hexdigest()
     return HTML(str(Markup('<h{0} id="{1}">{2}</h{0}>').format(level, anchor, str(text))))
+
+
+def figure(fig: Figure, alt: str) -> HTML:
+    """A chart as an image embedded in the page, with alt text; the figure is closed.
+
+    Args:
+        fig: A matplotlib figure.
+        alt: What the chart shows, in words (read aloud by screen readers, shown if it fails).
+
+    Returns:
+        An HTML object holding a PNG as a data URI: the report stays one self-contained file.
+    """
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=_FIGURE_DPI, bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return HTML(
+        str(
+            Markup('<figure class="ce-figure"><img src="data:image/png;base64,{}" alt="{}">'
+                   "</figure>").format(data, alt)
+        )
+    )  # fmt: skip
+
+
+Part = HTML | None
+"""One piece of a section; None pieces (nothing to show) are left out."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section: a heading and its parts, displayable in a notebook and in the report.
+
+    Attributes:
+        title: The heading, in the report's language.
+        parts: Tables, text, callouts and figures, in reading order.
+        level: 2 for a section, 3 for a subsection.
+    """
+
+    title: str
+    parts: tuple[HTML, ...]
+    level: int = 2
+
+    def _repr_html_(self) -> str:
+        inner = "".join(part.data for part in self.parts)
+        return str(heading(self.title, self.level).data) + inner
+
+
+def section(title: str, *parts: Part | Iterable[Part], level: int = 2) -> Section:
+    """A section of the given parts; None parts are left out and lists of parts are flattened.
+
+    Args:
+        title: The heading.
+        *parts: HTML pieces, None, or iterables of them.
+        level: 2 for a section, 3 for a subsection.
+
+    Returns:
+        The section.
+    """
+    flat: list[HTML] = []
+    for part in parts:
+        if part is None:
+            continue
+        if isinstance(part, HTML):
+            flat.append(part)
+        else:
+            flat.extend(p for p in part if p is not None)
+    return Section(title, tuple(flat), level)

@@ -8,16 +8,30 @@ or ``FAILED``. Readers (later stages, later runs, people) trust only folders wit
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import secrets
-import tempfile
 from pathlib import Path
-from typing import Any
 
-COMPLETE = "COMPLETE"
-FAILED = "FAILED"
-MANIFEST = "manifest.json"
+from campaign_eval.artifacts import (
+    COMPLETE,
+    FAILED,
+    MANIFEST,
+    write_json_atomic,
+    write_text_atomic,
+)
+
+__all__ = [
+    "COMPLETE",
+    "FAILED",
+    "MANIFEST",
+    "complete_runs",
+    "find_artifact",
+    "is_complete",
+    "mark",
+    "new_run_dir",
+    "previous_artifact",
+    "write_json_atomic",
+    "write_text_atomic",
+]
 
 
 def new_run_dir(out_root: Path, campaign_id: str, *, now: dt.datetime | None = None) -> Path:
@@ -42,36 +56,6 @@ def new_run_dir(out_root: Path, campaign_id: str, *, now: dt.datetime | None = N
         except FileExistsError:
             continue
         return run_dir
-
-
-_DEFAULT_FILE_MODE = 0o666
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_json_atomic(path: Path, payload: Any) -> None:
-    """Write JSON so that readers see the old file or the new one, never half of one."""
-    text = json.dumps(payload, indent=2, ensure_ascii=False, default=str)
-    write_text_atomic(path, text)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write text through a temporary file in the same folder and ``os.replace``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        # mkstemp creates 0600 files; give the artifact the permissions a plain open() would
-        Path(tmp).chmod(_DEFAULT_FILE_MODE & ~_umask())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def mark(run_dir: Path, marker: str, text: str = "") -> None:

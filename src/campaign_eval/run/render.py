@@ -27,6 +27,8 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
+from campaign_eval.checks import check_choice as _check_choice
+
 __all__ = [
     "IndexInfo",
     "ReportHeader",
@@ -142,13 +144,6 @@ _PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 #: Cells with one of these tags are for the analyst working in JupyterLab, never for the report.
 DROPPED_TAGS = frozenset({"analyst-note", "remove-cell"})
 _PAPERMILL_ERROR_TEXTS = ("An Exception was encountered at", 'id="papermill-error-cell"')
-
-
-def _check_choice(name: str, value: object, allowed: tuple[object, ...]) -> None:
-    """Raise ValueError naming the parameter, the allowed values and the value received."""
-    if value not in allowed:
-        msg = f"{name} must be one of {allowed}, got {value!r}"
-        raise ValueError(msg)
 
 
 def sanitize_message(text: object) -> str:

@@ -26,4 +26,8 @@ LABELS = {
         "zh": "{table} 表中有 {rows:,} 行缺少客户编号，已排除。",
     },
     "data.as_of": {"en": "Data as of {date}", "zh": "数据截至 {date}"},
+    "page.rows_shown": {
+        "en": "Showing the first {shown} of {total} rows.",
+        "zh": "仅显示前 {shown} 行，共 {total} 行。",
+    },
 }

@@ -1,0 +1,232 @@
+"""One way to write every number a reader sees: counts, amounts, %, points, p-values, intervals.
+
+``Formatter(language)`` formats in the report's language; the module functions are the same
+formats for callers that pass the language each time. A missing value (None, NaN) is written as
+the language's "n/a". Reports never format a number any other way.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from campaign_eval.checks import check_choice as _check_choice
+
+Language = Literal["en", "zh"]
+"""A report language."""
+
+LANGUAGES: tuple[Language, ...] = ("en", "zh")
+NOT_APPLICABLE: dict[Language, str] = {"en": "n/a", "zh": "不适用"}
+"""How a missing value is written."""
+PCT_DIGITS = 1
+"""Decimals of a percentage or of percentage points."""
+P_DIGITS = 3
+"""Decimals of a p-value."""
+P_FLOOR = 0.001
+"""Smaller p-values are written as ``<0.001``."""
+_DEFAULT_NUMBER_DIGITS = 0
+_DEFAULT_PCT_DIGITS = PCT_DIGITS
+# A non-breaking space and an en dash keep a confidence interval on one line.
+_CI_SEPARATOR = "\u00a0\u2013\u00a0"
+_LANGUAGES = LANGUAGES
+_WORDS = {language: {"n/a": word} for language, word in NOT_APPLICABLE.items()}
+
+
+def is_missing(x: object) -> bool:
+    """Whether ``x`` is None, NaN, NA or NaT."""
+    if x is None:
+        return True
+    try:
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):  # array-likes: not a single missing value
+        return False
+
+
+def _as_float(x: object, name: str) -> float:
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        msg = f"{name} must be a real number, got {type(x).__name__} {x!r}"
+        raise TypeError(msg)
+    return float(x)
+
+
+def _fixed(value: float, digits: int) -> str:
+    """``value`` with thousands separators and ``digits`` decimals; never prints ``-0``."""
+    if math.isinf(value):
+        return "\u221e" if value > 0 else "-\u221e"
+    text = f"{value:,.{digits}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
+    return text
+
+
+def format_number(x: object, digits: int = 0, *, language: Language = "en") -> str:
+    """Format a number with thousands separators.
+
+    Args:
+        x: A real number; None or NaN give "n/a" ("不适用" in Chinese).
+        digits: Decimal places.
+        language: ``"en"`` or ``"zh"``, for the missing-value word.
+
+    Returns:
+        The formatted number.
+
+    Raises:
+        TypeError: When ``x`` is not a real number.
+
+    Example:
+        >>> format_number(1234567.891, 1)
+        '1,234,567.9'
+        >>> format_number(float("nan"), language="zh")
+        '不适用'
+    """
+    _check_choice("language", language, _LANGUAGES)
+    if is_missing(x):
+        return _WORDS[language]["n/a"]
+    return _fixed(_as_float(x, "x"), digits)
+
+
+def format_pct(x: object, digits: int = 1, *, language: Language = "en") -> str:
+    """Format a fraction as a percentage (``0.1234`` is ``"12.3%"``).
+
+    Args:
+        x: A fraction; None or NaN give "n/a" ("不适用" in Chinese).
+        digits: Decimal places of the percentage.
+        language: ``"en"`` or ``"zh"``, for the missing-value word.
+
+    Returns:
+        The formatted percentage.
+
+    Raises:
+        TypeError: When ``x`` is not a real number.
+
+    Example:
+        >>> format_pct(0.1234)
+        '12.3%'
+        >>> format_pct(-0.00001)
+        '0.0%'
+    """
+    _check_choice("language", language, _LANGUAGES)
+    if is_missing(x):
+        return _WORDS[language]["n/a"]
+    return _fixed(_as_float(x, "x") * 100, digits) + "%"
+
+
+def format_ci(
+    low: object,
+    high: object,
+    *,
+    pct: bool = False,
+    digits: int | None = None,
+    language: Language = "en",
+) -> str:
+    """Format a confidence interval on one line: the bounds joined by a spaced en dash.
+
+    Args:
+        low: Lower bound.
+        high: Upper bound.
+        pct: Whether the bounds are fractions to show as percentages.
+        digits: Decimal places; by default 1 for percentages and 0 for numbers.
+        language: ``"en"`` or ``"zh"``, for the missing-value word.
+
+    Returns:
+        The interval, or "n/a" ("不适用") when either bound is missing.
+
+    Example:
+        >>> format_ci(0.012, 0.034, pct=True).split()[::2]
+        ['1.2%', '3.4%']
+    """
+    _check_choice("language", language, _LANGUAGES)
+    if is_missing(low) or is_missing(high):
+        return _WORDS[language]["n/a"]
+    if pct:
+        n = _DEFAULT_PCT_DIGITS if digits is None else digits
+        bounds = format_pct(low, n), format_pct(high, n)
+    else:
+        n = _DEFAULT_NUMBER_DIGITS if digits is None else digits
+        bounds = format_number(low, n), format_number(high, n)
+    return _CI_SEPARATOR.join(bounds)
+
+
+def format_p(p: object, *, language: Language = "en") -> str:
+    """A p-value with three decimals, or ``<0.001``.
+
+    Example:
+        >>> format_p(0.03125), format_p(0.0004), format_p(float("nan"), language="zh")
+        ('0.031', '<0.001', '不适用')
+    """
+    _check_choice("language", language, _LANGUAGES)
+    if is_missing(p):
+        return _WORDS[language]["n/a"]
+    value = _as_float(p, "p")
+    return f"<{P_FLOOR:g}" if value < P_FLOOR else f"{value:.{P_DIGITS}f}"
+
+
+def format_signed(x: object, digits: int = 0, *, unit: str = "", language: Language = "en") -> str:
+    """A change with its sign: ``+1,234``, ``-0.5 pp``; zero has no sign.
+
+    Example:
+        >>> format_signed(0.0412 * 100, 1, unit=" pp"), format_signed(-3.0), format_signed(0.0)
+        ('+4.1 pp', '-3', '0')
+    """
+    _check_choice("language", language, _LANGUAGES)
+    if is_missing(x):
+        return _WORDS[language]["n/a"]
+    value = _as_float(x, "x")
+    text = _fixed(value, digits)
+    plus = "+" if value > 0 and text.strip("0.,") else ""
+    return f"{plus}{text}{unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class Formatter:
+    """The number formats of one report language.
+
+    Example:
+        >>> f = Formatter("en")
+        >>> f.number(1234.5), f.pct(0.1234), f.p(0.2), f.signed(2.5, 1)
+        ('1,234', '12.3%', '0.200', '+2.5')
+    """
+
+    language: Language
+
+    def __post_init__(self) -> None:
+        _check_choice("language", self.language, _LANGUAGES)
+
+    @property
+    def na(self) -> str:
+        """The word for a missing value."""
+        return NOT_APPLICABLE[self.language]
+
+    def number(self, x: object, digits: int = 0) -> str:
+        """A number with thousands separators."""
+        return format_number(x, digits, language=self.language)
+
+    def pct(self, x: object, digits: int = PCT_DIGITS) -> str:
+        """A fraction as a percentage."""
+        return format_pct(x, digits, language=self.language)
+
+    def signed(self, x: object, digits: int = 0, unit: str = "") -> str:
+        """A change with its sign."""
+        return format_signed(x, digits, unit=unit, language=self.language)
+
+    def signed_pct(self, x: object, digits: int = PCT_DIGITS) -> str:
+        """A relative change as a signed percentage (``0.12`` is ``+12.0%``)."""
+        if is_missing(x):
+            return self.na
+        return self.signed(100 * _as_float(x, "x"), digits, "%")
+
+    def p(self, p: object) -> str:
+        """A p-value."""
+        return format_p(p, language=self.language)
+
+    def range(self, low: str, high: str) -> str:
+        """Two already formatted bounds as one range on one line."""
+        return f"{low}{_CI_SEPARATOR}{high}"
+
+    def ci(self, low: object, high: object, *, pct: bool = False, digits: int | None = None) -> str:
+        """A confidence interval of two numbers or two fractions."""
+        return format_ci(low, high, pct=pct, digits=digits, language=self.language)
