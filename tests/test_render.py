@@ -188,7 +188,7 @@ def test_stderr_and_traceback_go_to_the_log(rendered):
 def test_failure_becomes_one_plain_sentence(rendered):
     html, _ = rendered
     notices = _soup(html).select(".ce-notice")
-    assert [n.get_text() for n in notices] == [render._WORDS["en"]["notice"]]
+    assert [n.get_text() for n in notices] == [render._words("en")["notice"]]
 
 
 def test_images_are_embedded_png_with_alt_text(rendered):
@@ -196,7 +196,7 @@ def test_images_are_embedded_png_with_alt_text(rendered):
     images = _soup(html).find_all("img")
     assert len(images) == 1
     assert images[0]["src"].startswith("data:image/png;base64,")
-    assert images[0]["alt"] == render._WORDS["en"]["chart_alt"]
+    assert images[0]["alt"] == render._words("en")["chart_alt"]
 
 
 def test_toc_lists_the_headings_below_the_header(rendered):
@@ -245,7 +245,7 @@ def test_chinese_page(tmp_path):
     assert "运行日期" in header
     assert "数据截至" in header
     assert "春季关怀" in soup.title.get_text()
-    assert [n.get_text() for n in soup.select(".ce-notice")] == [render._WORDS["zh"]["notice"]]
+    assert [n.get_text() for n in soup.select(".ce-notice")] == [render._words("zh")["notice"]]
 
 
 def test_render_from_a_path_replaces_the_file_atomically(tmp_path):

@@ -6,3 +6,7 @@ Modules:
     folders: run folders that are never overwritten and count only once marked COMPLETE.
     render: executed notebooks to offline stakeholder HTML, and the run's index page.
 """
+
+from campaign_eval.run.context import StageContext, open_stage
+
+__all__ = ["StageContext", "open_stage"]

@@ -77,6 +77,10 @@ class StageContext:
         """An artifact of this run or of the newest complete earlier run of the campaign."""
         return runs.find_artifact(self.run_dir, name)
 
+    def previous_artifact(self, name: str) -> Path | None:
+        """The artifact of the newest complete run before this one (e.g. the last monitoring)."""
+        return runs.previous_artifact(self.run_dir, name)
+
 
 def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = "") -> StageContext:
     """Open a stage: validate params, pick the run folder, set the chart style.

@@ -28,6 +28,7 @@ from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
 from campaign_eval.checks import check_choice as _check_choice
+from campaign_eval.report.labels import text
 
 __all__ = [
     "IndexInfo",
@@ -51,73 +52,45 @@ _TEMPLATE_NAME = "campaign_eval"
 _CSS_FILE = "report.css"
 _INDEX_TEMPLATE = "run_index.html.j2"
 
-#: Every fixed word the rendered pages show, per language.
-_WORDS: dict[Language, dict[str, str]] = {
-    "en": {
-        "contents": "Contents",
-        "campaign": "Campaign",
-        "run_date": "Run date",
-        "data_as_of": "Data as of",
-        "run": "Run",
-        "started": "Started",
-        "finished": "Finished",
-        "run_overview": "Run overview",
-        "stages": "Stages",
-        "duration": "Duration",
-        "colon": ": ",
-        "open_report": "Open the report",
-        "artifacts": "Files",
-        "notes": "Notes",
-        "n/a": "n/a",
-        "chart_alt": "Chart",
-        "notice": "This section could not be completed; the run log has the details.",
-        "failed_at": "Stopped at cell {cell}: {name}: {message}",
-        "failed_without_cell": "Stopped: {name}: {message}",
-        "status_complete": "complete",
-        "status_failed": "failed",
-        "status_skipped": "skipped",
-        "status_running": "running",
-        "status_pending": "not started",
-        "run_complete": "COMPLETE",
-        "run_failed": "FAILED",
-        "run_running": "RUNNING",
-        "seconds": "{s} s",
-        "minutes": "{m} min {s:02d} s",
-        "hours": "{h} h {m:02d} min",
-    },
-    "zh": {
-        "contents": "目录",
-        "campaign": "活动",
-        "run_date": "运行日期",
-        "data_as_of": "数据截至",
-        "run": "运行",
-        "started": "开始时间",
-        "finished": "结束时间",
-        "run_overview": "运行概览",
-        "stages": "阶段",
-        "duration": "耗时",
-        "colon": "：",
-        "open_report": "查看报告",
-        "artifacts": "文件",
-        "notes": "备注",
-        "n/a": "不适用",
-        "chart_alt": "图表",
-        "notice": "本节未能完成，详情请见运行日志。",
-        "failed_at": "在第 {cell} 个单元格停止：{name}：{message}",
-        "failed_without_cell": "已停止：{name}：{message}",
-        "status_complete": "已完成",
-        "status_failed": "失败",
-        "status_skipped": "已跳过",
-        "status_running": "运行中",
-        "status_pending": "未开始",
-        "run_complete": "已完成",
-        "run_failed": "失败",
-        "run_running": "运行中",
-        "seconds": "{s} 秒",
-        "minutes": "{m} 分 {s:02d} 秒",
-        "hours": "{h} 小时 {m:02d} 分",
-    },
+_PAGE_KEYS = {
+    "contents": "page.contents",
+    "campaign": "page.campaign",
+    "run_date": "page.run_date",
+    "data_as_of": "page.data_as_of",
+    "run": "page.run",
+    "started": "page.started",
+    "finished": "page.finished",
+    "run_overview": "page.run_overview",
+    "stages": "page.stages",
+    "duration": "page.duration",
+    "colon": "page.colon",
+    "open_report": "page.open_report",
+    "artifacts": "page.artifacts",
+    "notes": "page.notes",
+    "n/a": "page.n_a",
+    "chart_alt": "page.chart_alt",
+    "notice": "page.notice",
+    "failed_at": "page.failed_at",
+    "failed_without_cell": "page.failed_without_cell",
+    "status_complete": "page.status_complete",
+    "status_failed": "page.status_failed",
+    "status_skipped": "page.status_skipped",
+    "status_running": "page.status_running",
+    "status_pending": "page.status_pending",
+    "run_complete": "page.run_complete",
+    "run_failed": "page.run_failed",
+    "run_running": "page.run_running",
+    "seconds": "page.seconds",
+    "minutes": "page.minutes",
+    "hours": "page.hours",
 }
+"""The page's fixed words: the name the templates use -> the label key."""
+
+
+def _words(language: Language) -> dict[str, str]:
+    """Every fixed word of the page in ``language``."""
+    return {name: text(key, language) for name, key in _PAGE_KEYS.items()}
+
 
 _MAX_MESSAGE_CHARS = 300
 _SECONDS_PER_MINUTE = 60
@@ -143,6 +116,9 @@ _CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.DOTALL)
 _PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 #: Cells with one of these tags are for the analyst working in JupyterLab, never for the report.
 DROPPED_TAGS = frozenset({"analyst-note", "remove-cell"})
+#: The guide cells the shipped notebooks carry (what a section shows, where to change it) have
+#: ids with this prefix; they are for the analyst. Cells an analyst adds get other ids and show.
+GUIDE_CELL_PREFIX = "guide-"
 _PAPERMILL_ERROR_TEXTS = ("An Exception was encountered at", 'id="papermill-error-cell"')
 
 
@@ -228,7 +204,7 @@ class StakeholderPreprocessor(Preprocessor):
     log_path = Unicode(None, allow_none=True, help="File the removed text is appended to.").tag(
         config=True
     )
-    notice = Unicode(_WORDS["en"]["notice"], help="The sentence shown where a cell failed.").tag(
+    notice = Unicode(text("page.notice", "en"), help="The sentence shown where a cell failed.").tag(
         config=True
     )
 
@@ -240,6 +216,10 @@ class StakeholderPreprocessor(Preprocessor):
         marker_at: int | None = None
         for index, cell in enumerate(nb.cells):
             if DROPPED_TAGS.intersection(cell.get("metadata", {}).get("tags", [])):
+                continue
+            if cell.cell_type == "markdown" and str(cell.get("id", "")).startswith(
+                GUIDE_CELL_PREFIX
+            ):
                 continue
             if _is_papermill_error_cell(cell):
                 # The anchor marker sits just before the failing cell; prefer it to the top one.
@@ -341,7 +321,7 @@ def render_html(
     if header.language != language:
         msg = f"header.language is {header.language!r} but language is {language!r}"
         raise ValueError(msg)
-    words = _WORDS[language]
+    words = _words(language)
     if isinstance(notebook, nbformat.NotebookNode):
         nb = copy.deepcopy(notebook)
     else:
@@ -570,7 +550,7 @@ def render_index(run: IndexInfo, out_path: str | os.PathLike[str]) -> Path:
     Returns:
         ``out_path`` as a Path.
     """
-    words = _WORDS[run.language]
+    words = _words(run.language)
     status = run.status
     header = {
         "kicker": f"{run.campaign_name} \u00b7 {run.campaign_id}",

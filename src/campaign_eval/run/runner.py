@@ -26,7 +26,7 @@ from traitlets import default
 
 from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_params
 from campaign_eval.io import DataValidationError, load_data
-from campaign_eval.report.labels import text
+from campaign_eval.report.labels import STAGE_KEYS, text
 from campaign_eval.run import folders as runs
 
 KERNEL_NAME = "campaign-eval"
@@ -294,7 +294,7 @@ def _run_stages(
             header = render.ReportHeader(
                 campaign_name=params.campaign.name,
                 campaign_id=params.campaign.id,
-                stage_title=text(f"stage.{status.stage}", params.campaign.language),
+                stage_title=text(STAGE_KEYS[status.stage], params.campaign.language),
                 run_date=today.isoformat(),
                 data_date=run.manifest.get("data_date") or "",
                 language=params.campaign.language,
@@ -376,7 +376,7 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
         stages=[
             render.StageInfo(
                 name=s.stage,
-                title=text(f"stage.{s.stage}", language),
+                title=text(STAGE_KEYS[s.stage], language),
                 status=s.status,
                 duration_s=s.duration_s,
                 html=s.html,

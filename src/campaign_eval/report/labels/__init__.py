@@ -1,27 +1,41 @@
-"""Report text in English and Chinese: every heading, table label and chart word, in one place.
+"""Report text in English and Chinese: every heading, table label, sentence and chart word.
 
-Each stage keeps its labels in ``labels/<stage>.py`` as ``LABELS = {key: {"en": ..., "zh": ...}}``;
-this module merges them. ``text(key, language, **values)`` formats a label; a missing key or
-language is a ``KeyError``, and a test checks that every label has both languages.
+Each stage keeps its labels in ``labels/<stage>.py`` as ``LABELS = {key: {"en": ..., "zh": ...}}``,
+the words every stage shares are in ``labels/common.py`` and the page's own words (contents,
+header, run index) in ``labels/page.py``; this module merges them. ``text(key, language,
+**values)`` formats a label; a missing key or language is a ``KeyError``. Keys are always written
+out in full: a name from the data (a segment, a tier, an arm) is turned into its key through the
+mappings below, never by building the key from parts, so a test can check every key in the code.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Literal
 
-Language = Literal["en", "zh"]
-LANGUAGES: tuple[Language, ...] = ("en", "zh")
-_MODULES = ("common", "segmentation", "plan", "monitoring", "evaluation")
+from campaign_eval import conventions
+from campaign_eval.report.format import LANGUAGES, Language
+
+__all__ = [
+    "ARM_KEYS",
+    "LABELS",
+    "LANGUAGES",
+    "SEGMENT_KEYS",
+    "STAGE_KEYS",
+    "TIER_KEYS",
+    "Language",
+    "arm_label",
+    "segment_label",
+    "text",
+    "tier_label",
+]
+
+_MODULES = ("common", "page", "segmentation", "plan", "monitoring", "evaluation")
 
 
 def _merge() -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for name in _MODULES:
-        try:
-            module = import_module(f"campaign_eval.report.labels.{name}")
-        except ModuleNotFoundError:
-            continue
+        module = import_module(f"campaign_eval.report.labels.{name}")
         clash = merged.keys() & module.LABELS.keys()
         if clash:
             raise RuntimeError(f"labels defined twice: {sorted(clash)}")
@@ -32,6 +46,32 @@ def _merge() -> dict[str, dict[str, str]]:
 LABELS: dict[str, dict[str, str]] = _merge()
 """Every label by key."""
 
+STAGE_KEYS = {
+    "segmentation": "stage.segmentation",
+    "plan": "stage.plan",
+    "monitoring": "stage.monitoring",
+    "evaluation": "stage.evaluation",
+}
+"""The title of each stage's report."""
+SEGMENT_KEYS = {
+    conventions.CORE: "segment.core",
+    conventions.GROWTH: "segment.growth",
+    conventions.CHURN_RISK: "segment.churn_risk",
+    conventions.NEW: "segment.new",
+    conventions.MAINTAIN: "segment.maintain",
+    conventions.ALL_SEGMENTS: "segment.all",
+}
+"""The reader's name of each segment."""
+TIER_KEYS = {
+    conventions.PREMIUM: "tier.premium",
+    conventions.POTENTIAL: "tier.potential",
+    conventions.ORDINARY: "tier.ordinary",
+    conventions.LOST: "tier.lost",
+}
+"""The reader's name of each tier."""
+ARM_KEYS = {conventions.TREATMENT: "arm.treatment", conventions.CONTROL: "arm.control"}
+"""The reader's name of each arm."""
+
 
 def text(key: str, language: Language, **values: object) -> str:
     """The label ``key`` in ``language``, with ``{placeholders}`` filled from ``values``."""
@@ -40,3 +80,23 @@ def text(key: str, language: Language, **values: object) -> str:
     except KeyError:
         raise KeyError(f"no label '{key}' in language '{language}'") from None
     return template.format(**values) if values else template
+
+
+def _named(keys: dict[str, str], value: object, language: Language) -> str:
+    key = keys.get(str(value))
+    return text(key, language) if key is not None else str(value)
+
+
+def segment_label(segment: object, language: Language) -> str:
+    """A segment's name for readers; a segment the package does not know is shown as written."""
+    return _named(SEGMENT_KEYS, segment, language)
+
+
+def tier_label(tier: object, language: Language) -> str:
+    """A tier's name for readers; an unknown tier is shown as written."""
+    return _named(TIER_KEYS, tier, language)
+
+
+def arm_label(arm: object, language: Language) -> str:
+    """An arm's name for readers; an arm the plan did not name (a third arm) is shown as written."""
+    return _named(ARM_KEYS, arm, language)

@@ -1,0 +1,43 @@
+"""Words of the page itself: contents, header, notices and the run index."""
+
+LABELS = {
+    "page.contents": {"en": "Contents", "zh": "目录"},
+    "page.campaign": {"en": "Campaign", "zh": "活动"},
+    "page.run_date": {"en": "Run date", "zh": "运行日期"},
+    "page.data_as_of": {"en": "Data as of", "zh": "数据截至"},
+    "page.run": {"en": "Run", "zh": "运行"},
+    "page.started": {"en": "Started", "zh": "开始时间"},
+    "page.finished": {"en": "Finished", "zh": "结束时间"},
+    "page.run_overview": {"en": "Run overview", "zh": "运行概览"},
+    "page.stages": {"en": "Stages", "zh": "阶段"},
+    "page.duration": {"en": "Duration", "zh": "耗时"},
+    "page.colon": {"en": ": ", "zh": "："},
+    "page.open_report": {"en": "Open the report", "zh": "查看报告"},
+    "page.artifacts": {"en": "Files", "zh": "文件"},
+    "page.notes": {"en": "Notes", "zh": "备注"},
+    "page.n_a": {"en": "n/a", "zh": "不适用"},
+    "page.chart_alt": {"en": "Chart", "zh": "图表"},
+    "page.notice": {
+        "en": "This section could not be completed; the run log has the details.",
+        "zh": "本节未能完成，详情请见运行日志。",
+    },
+    "page.failed_at": {
+        "en": "Stopped at cell {cell}: {name}: {message}",
+        "zh": "在第 {cell} 个单元格停止：{name}：{message}",
+    },
+    "page.failed_without_cell": {
+        "en": "Stopped: {name}: {message}",
+        "zh": "已停止：{name}：{message}",
+    },
+    "page.status_complete": {"en": "complete", "zh": "已完成"},
+    "page.status_failed": {"en": "failed", "zh": "失败"},
+    "page.status_skipped": {"en": "skipped", "zh": "已跳过"},
+    "page.status_running": {"en": "running", "zh": "运行中"},
+    "page.status_pending": {"en": "not started", "zh": "未开始"},
+    "page.run_complete": {"en": "COMPLETE", "zh": "已完成"},
+    "page.run_failed": {"en": "FAILED", "zh": "失败"},
+    "page.run_running": {"en": "RUNNING", "zh": "运行中"},
+    "page.seconds": {"en": "{s} s", "zh": "{s} 秒"},
+    "page.minutes": {"en": "{m} min {s:02d} s", "zh": "{m} 分 {s:02d} 秒"},
+    "page.hours": {"en": "{h} h {m:02d} min", "zh": "{h} 小时 {m:02d} 分"},
+}
