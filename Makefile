@@ -22,10 +22,11 @@ $(DEVSTAMP): $(STAMP)
 demo: $(STAMP)
 	$(BIN)/campaign-eval demo
 
-## test: ruff (lint + format check) and the whole pytest suite
+## test: ruff (lint + format check), mypy on src/ and the whole pytest suite
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 lint format: $(DEVSTAMP)

@@ -294,8 +294,10 @@ def read_plan(path: Path) -> PlanFile:
 
 
 def _planned_goal(item: Mapping[str, Any]) -> PlannedGoal:
-    scope = item.get("scope") if isinstance(item.get("scope"), dict) else {}
-    filters = scope.get("filters") if isinstance(scope.get("filters"), dict) else {}
+    raw_scope = item.get("scope")
+    scope: Mapping[str, Any] = raw_scope if isinstance(raw_scope, dict) else {}
+    raw_filters = scope.get("filters")
+    filters: Mapping[str, Any] = raw_filters if isinstance(raw_filters, dict) else {}
     target = _number(item.get("target"))
     return PlannedGoal(
         id=str(item.get("id") or item.get("name") or item["metric"]),

@@ -798,8 +798,8 @@ def _pick(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
     """One category per row of a (rows x categories) probability matrix (inverse CDF)."""
     cumulative = np.cumsum(probs, axis=1)
     cumulative[:, -1] = 1.0
-    u = rng.random(probs.shape[0])
-    return (u[:, None] >= cumulative).sum(axis=1)
+    u = np.asarray(rng.random(probs.shape[0]))
+    return np.asarray((u[:, None] >= cumulative).sum(axis=1))
 
 
 def _uniform_days(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) -> np.ndarray:

@@ -39,6 +39,20 @@ def _strip(value: Any) -> Any:
 
 def differences(actual: Any, expected: Any, where: str = "$") -> list[str]:
     """Every place where ``actual`` differs from ``expected``, as JSON paths with both values."""
+    if isinstance(expected, dict | list) and isinstance(actual, dict | list):
+        return _container_differences(actual, expected, where)
+    if isinstance(actual, bool) != isinstance(expected, bool):
+        return [f"{where}: {actual!r:.80} != golden {expected!r:.80}"]
+    numbers = (int, float)
+    if isinstance(actual, numbers) and isinstance(expected, numbers):
+        if math.isclose(actual, expected, rel_tol=RTOL, abs_tol=1e-12):
+            return []
+    elif actual == expected:
+        return []
+    return [f"{where}: {actual!r:.80} != golden {expected!r:.80}"]
+
+
+def _container_differences(actual: Any, expected: Any, where: str) -> list[str]:
     if isinstance(expected, dict) and isinstance(actual, dict):
         out = []
         for key in sorted(set(expected) | set(actual)):
@@ -54,20 +68,7 @@ def differences(actual: Any, expected: Any, where: str = "$") -> list[str]:
             return [f"{where}: {len(actual)} items, golden {len(expected)}"]
         return [d for i, (a, e) in enumerate(zip(actual, expected, strict=True))
                 for d in differences(a, e, f"{where}[{i}]")]  # fmt: skip
-    if isinstance(actual, bool) != isinstance(expected, bool):
-        return [f"{where}: {actual!r:.80} != golden {expected!r:.80}"]
-    floats = (int, float)
-    if (
-        isinstance(actual, floats)
-        and isinstance(expected, floats)
-        and not isinstance(actual, bool)
-        and not isinstance(expected, bool)
-    ):
-        if math.isclose(actual, expected, rel_tol=RTOL, abs_tol=1e-12):
-            return []
-    elif actual == expected:
-        return []
-    return [f"{where}: {actual!r:.80} != golden {expected!r:.80}"]
+    return [f"{where}: {type(actual).__name__} != golden {type(expected).__name__}"]
 
 
 def compare(run_dir: Path) -> list[str]:

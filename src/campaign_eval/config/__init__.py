@@ -94,7 +94,7 @@ class CampaignParams(StrictModel):
     def _orders_where_needed(self) -> CampaignParams:
         if self.data.tables.orders is not None:
             return self
-        needing = [s for s in self.stages if s in {"segmentation", "plan"}]
+        needing: list[str] = [s for s in self.stages if s in {"segmentation", "plan"}]
         if "evaluation" in self.stages and self.evaluation.source == "data":
             needing.append("evaluation")
         if needing:

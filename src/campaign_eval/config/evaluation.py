@@ -219,6 +219,21 @@ class EvaluationParams(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> EvaluationParams:
+        self._check_source()
+        self._check_metric_names()
+        for where, shares in [("planned_shares", self.planned_shares or {})] + [
+            (f"segment_shares.{s}", v) for s, v in self.segment_shares.items()
+        ]:
+            if any(v < 0 for v in shares.values()) or (shares and sum(shares.values()) <= 0):
+                raise ValueError(f"evaluation.{where}: shares must be >= 0 with a positive sum")
+        if (self.planned_preparation_days is None) != (self.actual_preparation_days is None):
+            raise ValueError(
+                "evaluation.planned_preparation_days and actual_preparation_days go together: "
+                "give both or neither"
+            )
+        return self
+
+    def _check_source(self) -> None:
         if self.source == "outcome_table" and self.outcome_table is None:
             raise ValueError(
                 "evaluation.source is outcome_table but evaluation.outcome_table is missing; "
@@ -233,6 +248,8 @@ class EvaluationParams(StrictModel):
             raise ValueError(
                 f"evaluation.treatment_arms contains the control arm '{self.control_arm}'"
             )
+
+    def _check_metric_names(self) -> None:
         known = self.metric_names
         for key in ("value_metric", "conversion_metric"):
             name = getattr(self, key)
@@ -247,17 +264,6 @@ class EvaluationParams(StrictModel):
                     f"evaluation.goals.{index}.metric: '{goal.metric}' is not a metric of this "
                     f"evaluation{_did_you_mean(goal.metric, known)}. Metrics: {', '.join(known)}"
                 )
-        for where, shares in [("planned_shares", self.planned_shares or {})] + [
-            (f"segment_shares.{s}", v) for s, v in self.segment_shares.items()
-        ]:
-            if any(v < 0 for v in shares.values()) or (shares and sum(shares.values()) <= 0):
-                raise ValueError(f"evaluation.{where}: shares must be >= 0 with a positive sum")
-        if (self.planned_preparation_days is None) != (self.actual_preparation_days is None):
-            raise ValueError(
-                "evaluation.planned_preparation_days and actual_preparation_days go together: "
-                "give both or neither"
-            )
-        return self
 
     @property
     def metric_names(self) -> list[str]:

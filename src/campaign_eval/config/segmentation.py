@@ -17,6 +17,8 @@ from campaign_eval.metrics.catalogue import FEATURES
 Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
 SegmentName = Literal["core", "growth", "churn_risk", "new"]
 TierName = Literal["premium", "potential", "ordinary", "lost"]
+TierRuleName = Literal["premium", "potential", "lost"]
+"""Tiers with a rule; 'ordinary' is the rest."""
 
 
 class Condition(StrictModel):
@@ -71,7 +73,9 @@ def _rule_kind(value: Any) -> str:
             if key in value:
                 return key
         return "condition"
-    return {AllOf: "all", AnyOf: "any"}.get(type(value), "condition")
+    if isinstance(value, AllOf):
+        return "all"
+    return "any" if isinstance(value, AnyOf) else "condition"
 
 
 Rule = Annotated[
@@ -88,7 +92,7 @@ def _cond(feature: str, op: Operator, value: float | tuple[float, float]) -> Con
     return Condition(feature=feature, op=op, value=value)
 
 
-def _default_segments() -> dict[str, AllOf]:
+def _default_segments() -> dict[SegmentName, Rule]:
     # CONVENTIONS.md, step 2 "Target groups": the default rule of each segment.
     return {
         "core": AllOf(
@@ -115,7 +119,7 @@ def _default_segments() -> dict[str, AllOf]:
     }
 
 
-def _default_tiers() -> dict[str, AllOf]:
+def _default_tiers() -> dict[TierRuleName, Rule]:
     return {
         "lost": AllOf(all=[_cond("orders_12m", "==", 0)]),
         "premium": AllOf(all=[_cond("spend_12m_pct", ">=", 0.80)]),
@@ -140,16 +144,14 @@ class SegmentationParams(StrictModel):
     """Rule of each segment; a segment left out here keeps its default rule."""
     precedence: list[SegmentName] = Field(default=["core", "churn_risk", "new", "growth"])
     """A customer who matches several rules gets the first in this order."""
-    tiers: dict[Literal["premium", "potential", "lost"], Rule] = Field(
-        default_factory=_default_tiers
-    )
+    tiers: dict[TierRuleName, Rule] = Field(default_factory=_default_tiers)
     """The four-tier view, tried in the order lost, premium, potential; the rest are 'ordinary'."""
     list_columns: list[str] = Field(default=["name", "industry", "size", "region", "owner"])
     """Customer attributes written into the sales lists (never into the HTML)."""
 
     @field_validator("segments", mode="after")
     @classmethod
-    def _fill_defaults(cls, value: dict[str, Rule]) -> dict[str, Rule]:
+    def _fill_defaults(cls, value: dict[SegmentName, Rule]) -> dict[SegmentName, Rule]:
         return {**_default_segments(), **value}
 
     @model_validator(mode="after")

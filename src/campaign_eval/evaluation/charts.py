@@ -17,7 +17,7 @@ from matplotlib.patches import Patch
 
 from campaign_eval.config.evaluation import ALL_SEGMENTS
 from campaign_eval.evaluation import pooled_value
-from campaign_eval.report.charts import finish, new_figure
+from campaign_eval.report.charts import finish, new_figure, new_grid
 
 if TYPE_CHECKING:
     from campaign_eval.evaluation import EvaluationOutcome
@@ -62,8 +62,8 @@ def forest(outcome: EvaluationOutcome) -> Figure | None:
     metrics = [s.name for s in outcome.specs if (effects.rows["metric"] == s.name).any()]
     sizes = [int((effects.rows["metric"] == m).sum()) for m in metrics]
     height = _TITLE_IN + sum(_AXIS_OVERHEAD_IN + _ROW_HEIGHT_IN * n for n in sizes)
-    fig, axes = new_figure(len(metrics), 1, height=max(height, _MIN_HEIGHT_IN))
-    axes = np.atleast_1d(axes)
+    fig, grid = new_grid(len(metrics), 1, height=max(height, _MIN_HEIGHT_IN))
+    axes = grid[:, 0]
     colors = sns.color_palette()
     multi = len(outcome.treatments) > 1
     for ax, metric in zip(axes, metrics, strict=True):

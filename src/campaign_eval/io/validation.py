@@ -6,6 +6,7 @@ Every problem names the file, the column, a few example rows, what was expected 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,29 +44,9 @@ def _validate(
     Returns:
         The problems, and whether any text id needs cleaning (a ".0" tail or spaces).
     """
-    problems: list[str] = []
     present = set(rel.columns)
     mapping = source.columns
-    available = ", ".join(rel.columns[:30])
-    for col in table.columns:
-        src = _source_name(col, mapping)
-        if src in present:
-            continue
-        needed = col.required or (
-            table.name == "orders" and col.name == "amount" and not _has_lines(present, mapping)
-        )
-        if needed:
-            problems.append(
-                f"{path.name}: the {table.name} table has no column '{src}' for {table.name}."
-                f"{col.name} ({col.description}). Columns in the file: {available}. Fix: map it in "
-                f"{label} under data.tables.{table.name}.columns.{col.name}: <your column name>"
-            )
-        elif col.name in mapping:
-            problems.append(
-                f"{path.name}: column '{src}' mapped to {table.name}.{col.name} is not in the "
-                f"file. Columns in the file: {available}. "
-                f"Fix data.tables.{table.name}.columns.{col.name}"
-            )
+    problems = _missing_columns(rel, table, mapping, path, label)
     if problems:
         return problems, False
     checks = []
@@ -99,6 +80,39 @@ def _validate(
         if count:
             problems.append(check.message(rel, count, path, label))
     return problems, counts[1] > 0
+
+
+def _missing_columns(
+    rel: duckdb.DuckDBPyRelation,
+    table: Table,
+    mapping: Mapping[str, str],
+    path: Path,
+    label: str,
+) -> list[str]:
+    """A problem for every required or mapped column the file does not have."""
+    problems: list[str] = []
+    present = set(rel.columns)
+    available = ", ".join(rel.columns[:30])
+    for col in table.columns:
+        src = _source_name(col, mapping)
+        if src in present:
+            continue
+        needed = col.required or (
+            table.name == "orders" and col.name == "amount" and not _has_lines(present, mapping)
+        )
+        if needed:
+            problems.append(
+                f"{path.name}: the {table.name} table has no column '{src}' for {table.name}."
+                f"{col.name} ({col.description}). Columns in the file: {available}. Fix: map it in "
+                f"{label} under data.tables.{table.name}.columns.{col.name}: <your column name>"
+            )
+        elif col.name in mapping:
+            problems.append(
+                f"{path.name}: column '{src}' mapped to {table.name}.{col.name} is not in the "
+                f"file. Columns in the file: {available}. "
+                f"Fix data.tables.{table.name}.columns.{col.name}"
+            )
+    return problems
 
 
 def _is_text(rel: duckdb.DuckDBPyRelation, column: str) -> bool:

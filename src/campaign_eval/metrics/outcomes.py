@@ -87,11 +87,13 @@ def _active_at_start(data: CampaignData, start: dt.date) -> nw.LazyFrame:
 
 
 def _survey_column(data: CampaignData, metric: str, start: dt.date, end: dt.date) -> nw.LazyFrame:
-    m = METRICS[metric]
+    column = METRICS[metric].column
+    if column is None:
+        raise ValueError(f"{metric} is not a survey metric")
     answers = (
         data.table("surveys")
-        .filter(_between("survey_date", start, end) & ~nw.col(m.column).is_null())
-        .select(CUSTOMER_ID, "survey_date", nw.col(m.column).cast(nw.Float64).alias("score"))
+        .filter(_between("survey_date", start, end) & ~nw.col(column).is_null())
+        .select(CUSTOMER_ID, "survey_date", nw.col(column).cast(nw.Float64).alias("score"))
     )
     if metric == "mean_satisfaction":
         return answers.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(f"_v_{metric}"))

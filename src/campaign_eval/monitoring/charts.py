@@ -12,7 +12,7 @@ import seaborn as sns
 from matplotlib.figure import Figure
 
 from campaign_eval.monitoring import ALL, CANCELLED, INCIDENT_KINDS, SCORES, STEPS
-from campaign_eval.report.charts import finish, new_figure
+from campaign_eval.report.charts import finish, new_figure, new_grid
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -66,7 +66,7 @@ def channel_rates(outcome: MonitoringOutcome) -> Figure | None:
     rates = {k: v for k, v in outcome.rates("channel").items() if k != ALL}
     channels = list(rates)
     mon = outcome.ctx.params.monitoring
-    fig, axes = new_figure(2, 2, height=max(_MIN_HEIGHT_IN, _PANEL_HEIGHT_IN * 2))
+    fig, axes = new_grid(2, 2, height=max(_MIN_HEIGHT_IN, _PANEL_HEIGHT_IN * 2))
     colors = sns.color_palette(n_colors=len(channels))
     y = np.arange(len(channels))
     for ax, name in zip(axes.flat, CHANNEL_RATES, strict=True):

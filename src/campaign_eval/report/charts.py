@@ -124,18 +124,32 @@ def _show_figures_as_png() -> None:
     set_matplotlib_formats("png")
 
 
-def new_figure(
-    n_rows: int = 1, n_cols: int = 1, *, height: float | None = None
-) -> tuple[Figure, Axes | np.ndarray]:
-    """Create a figure at the shared report width.
+def new_figure(*, height: float | None = None) -> tuple[Figure, Axes]:
+    """Create a figure with one chart at the shared report width.
+
+    Args:
+        height: Figure height in inches; by default 4.2.
+
+    Returns:
+        The figure and its axes.
+
+    Raises:
+        ValueError: When the height is not positive.
+    """
+    fig = _figure(_SINGLE_ROW_HEIGHT_IN if height is None else height)
+    return fig, fig.subplots()
+
+
+def new_grid(n_rows: int, n_cols: int, *, height: float | None = None) -> tuple[Figure, np.ndarray]:
+    """Create a figure with a grid of charts at the shared report width.
 
     Args:
         n_rows: Rows of axes.
         n_cols: Columns of axes.
-        height: Figure height in inches; by default 4.2 for one row, 3.2 per row otherwise.
+        height: Figure height in inches; by default 3.2 per row.
 
     Returns:
-        The figure and, as with ``plt.subplots``, one ``Axes`` for a 1x1 grid or an array of them.
+        The figure and a 2-D array of its axes (``axes[row, col]``).
 
     Raises:
         ValueError: When a count is below 1 or the height is not positive.
@@ -143,14 +157,15 @@ def new_figure(
     if n_rows < 1 or n_cols < 1:
         msg = f"n_rows and n_cols must be at least 1, got n_rows={n_rows}, n_cols={n_cols}"
         raise ValueError(msg)
-    if height is None:
-        height = _SINGLE_ROW_HEIGHT_IN if n_rows == 1 else _ROW_HEIGHT_IN * n_rows
+    fig = _figure(_ROW_HEIGHT_IN * n_rows if height is None else height)
+    return fig, np.asarray(fig.subplots(n_rows, n_cols, squeeze=False))
+
+
+def _figure(height: float) -> Figure:
     if height <= 0:
         msg = f"height must be positive (inches), got {height!r}"
         raise ValueError(msg)
-    fig = Figure(figsize=(PHONE_WIDTH_IN, height), dpi=FIGURE_DPI)
-    axes = fig.subplots(n_rows, n_cols)
-    return fig, axes
+    return Figure(figsize=(PHONE_WIDTH_IN, height), dpi=FIGURE_DPI)
 
 
 def finish(fig: Figure, title: str | None = None) -> Figure:
@@ -168,11 +183,11 @@ def finish(fig: Figure, title: str | None = None) -> Figure:
         for loc in ("left", "center", "right"):
             text = ax.get_title(loc=loc)
             if text:
-                font_pt = ax.title.get_fontsize()
+                font_pt = float(ax.title.get_fontsize())
                 width_pt = ax.get_position().width * fig_width_pt
                 ax.set_title(_wrap(text, width_pt, font_pt), loc=loc)
     if title:
-        font_pt = mpl.rcParams["figure.titlesize"]
+        font_pt = float(mpl.rcParams["figure.titlesize"])
         font_pt = font_manager.FontProperties(size=font_pt).get_size_in_points()
         fig.suptitle(
             _wrap(title, fig_width_pt * 0.95, font_pt),

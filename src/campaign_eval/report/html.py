@@ -13,8 +13,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
@@ -64,7 +65,7 @@ _FIGURE_DPI = 100
 
 def _digits_by_column(
     columns: Sequence[str] | Mapping[str, int], default: int, name: str, df: pd.DataFrame
-) -> dict[object, int]:
+) -> dict[str, int]:
     """Normalise a list of column names (or a name-to-digits mapping) and check the names exist."""
     spec = dict(columns) if isinstance(columns, Mapping) else dict.fromkeys(columns, default)
     missing = [c for c in spec if c not in df.columns]
@@ -114,17 +115,19 @@ def show_table(
     not_applicable = text("word.not_applicable", language)
     shown = df.head(max_rows)
 
-    formatters = []
+    formatters: list[Callable[[object], str]] = []
     numeric_positions = []
     for position, (column, dtype) in enumerate(zip(shown.columns, shown.dtypes, strict=True)):
         if column in pct:
             digits = pct[column]
-            formatters.append(lambda x, d=digits: format_pct(x, d, language=language))
+            formatters.append(partial(_pct_cell, digits=digits, language=language))
         elif column in num or pd.api.types.is_integer_dtype(dtype):
             digits = num.get(column, _DEFAULT_NUMBER_DIGITS)
-            formatters.append(lambda x, d=digits: format_number(x, d, language=language))
+            formatters.append(partial(_number_cell, digits=digits, language=language))
         elif pd.api.types.is_float_dtype(dtype):
-            formatters.append(lambda x: format_number(x, _DEFAULT_FLOAT_DIGITS, language=language))
+            formatters.append(
+                partial(_number_cell, digits=_DEFAULT_FLOAT_DIGITS, language=language)
+            )
         else:
             formatters.append(lambda x: not_applicable if is_missing(x) else str(x))
             continue
@@ -161,6 +164,14 @@ def show_table(
     return HTML(str(Markup("").join(parts)))
 
 
+def _pct_cell(x: object, *, digits: int, language: Language) -> str:
+    return format_pct(x, digits, language=language)
+
+
+def _number_cell(x: object, *, digits: int, language: Language) -> str:
+    return format_number(x, digits, language=language)
+
+
 def _mark_numeric_cells(table_html: str, positions: list[int], n_columns: int) -> str:
     """Add ``class="num"`` to the body and header cells of the numeric columns."""
     if not positions:
@@ -172,12 +183,12 @@ def _mark_numeric_cells(table_html: str, positions: list[int], n_columns: int) -
         offset = len(cells) - n_columns
         for position in positions:
             if 0 <= offset + position < len(cells):
-                cells[offset + position]["class"] = ["num"]
+                cells[offset + position]["class"] = "num"
     for row in soup.select("tbody tr"):
         cells = row.find_all("td", recursive=False)
         for position in positions:
             if position < len(cells):
-                cells[position]["class"] = ["num"]
+                cells[position]["class"] = "num"
     return str(soup)
 
 

@@ -211,7 +211,7 @@ class StakeholderPreprocessor(Preprocessor):
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         """Clean every cell of ``nb`` (see the class docstring); append removed text to the log."""
         log: list[str] = []
-        cells = []
+        cells: list[Any] = []
         notices = 0
         marker_at: int | None = None
         for index, cell in enumerate(nb.cells):
@@ -394,7 +394,7 @@ def _add_toc(soup: BeautifulSoup, title: str) -> None:
         text = element.get_text(" ", strip=True)
         if not text:
             continue
-        anchor = element.get("id") or f"section-{number}"
+        anchor = str(element.get("id") or f"section-{number}")
         while anchor in seen:  # the same heading twice: keep both reachable
             anchor = f"{anchor}-{number}"
         seen.add(anchor)

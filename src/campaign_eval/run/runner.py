@@ -19,7 +19,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
@@ -28,6 +28,9 @@ from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_param
 from campaign_eval.io import DataValidationError, load_data
 from campaign_eval.report.labels import STAGE_KEYS, text
 from campaign_eval.run import folders as runs
+
+if TYPE_CHECKING:
+    from campaign_eval.run.render import StageStatus as StageState
 
 KERNEL_NAME = "campaign-eval"
 """The project's kernel, installed into the venv by ``make demo`` / ``make test``."""
@@ -62,7 +65,7 @@ class StageStatus:
 
     stage: str
     notebook: str
-    status: str = "pending"  # pending, running, complete, failed, skipped
+    status: StageState = "pending"
     started: str | None = None
     duration_s: float | None = None
     html: str | None = None
@@ -373,7 +376,7 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
         started=dt.datetime.fromisoformat(params["started"]),
         finished=dt.datetime.now(dt.UTC),
         language=language,
-        stages=[
+        stages=tuple(
             render.StageInfo(
                 name=s.stage,
                 title=text(STAGE_KEYS[s.stage], language),
@@ -385,9 +388,9 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
                 error_message=s.error_message,
             )
             for s in statuses
-        ],
-        artifacts=artifacts,
-        notes=[render.sanitize_message(p) for p in problems],
+        ),
+        artifacts=tuple(artifacts),
+        notes=tuple(render.sanitize_message(p) for p in problems),
         failed=bool(problems),
     )
     render.render_index(info, run.run_dir / "index.html")

@@ -54,57 +54,47 @@ def paired_change(
     n = d.size
     mean_diff = float(d.mean())
     method = "paired t-test with t CI; Wilcoxon signed-rank test (zeros dropped)"
-    nan_fields = {"statistic": _NAN, "ci_low": _NAN, "ci_high": _NAN, "p_value": _NAN}
-    common = {
-        "n": n,
-        "mean_before": float(x_before.mean()),
-        "mean_after": float(x_after.mean()),
-        "mean_diff": mean_diff,
-        "alpha": alpha,
-        "method": method,
-    }
-    if n < 2:  # noqa: PLR2004 - a sample variance needs two observations
+    mean_before, mean_after = float(x_before.mean()), float(x_after.mean())
+
+    def result(
+        *,
+        sd_diff: float,
+        se: float,
+        df: float,
+        note: str,
+        w_stat: float = _NAN,
+        w_p: float = _NAN,
+        t: tuple[float, float, float, float] = (_NAN, _NAN, _NAN, _NAN),
+    ) -> PairedResult:
+        statistic, ci_low, ci_high, p_value = t
         return PairedResult(
-            **common,
-            **nan_fields,
-            se=_NAN,
-            sd_diff=_NAN,
-            df=_NAN,
-            wilcoxon_statistic=_NAN,
-            wilcoxon_p_value=_NAN,
-            note="n=1: no variance estimate",
-        )
+            n=n, mean_before=mean_before, mean_after=mean_after, mean_diff=mean_diff,
+            sd_diff=sd_diff, se=se, statistic=statistic, df=df, ci_low=ci_low, ci_high=ci_high,
+            p_value=p_value, wilcoxon_statistic=w_stat, wilcoxon_p_value=w_p, alpha=alpha,
+            method=method, note=note,
+        )  # fmt: skip
+
+    if n < 2:  # noqa: PLR2004 - a sample variance needs two observations
+        return result(sd_diff=_NAN, se=_NAN, df=_NAN, note="n=1: no variance estimate")
     if np.any(d != 0):
         wilcoxon = sps.wilcoxon(d)
         w_stat, w_p, w_note = float(wilcoxon.statistic), float(wilcoxon.pvalue), ""
     else:
         w_stat, w_p, w_note = _NAN, _NAN, "every difference is 0: no Wilcoxon test"
     if np.ptp(d) == 0:
-        return PairedResult(
-            **common,
-            **nan_fields,
-            se=0.0,
-            sd_diff=0.0,
-            df=float(n - 1),
-            wilcoxon_statistic=w_stat,
-            wilcoxon_p_value=w_p,
-            note=_join("every difference is the same: no t-test possible", w_note),
-        )
+        note = _join("every difference is the same: no t-test possible", w_note)
+        return result(sd_diff=0.0, se=0.0, df=float(n - 1), note=note, w_stat=w_stat, w_p=w_p)
     res = sps.ttest_rel(x_after, x_before)
     ci = res.confidence_interval(confidence_level=1 - alpha)
     sd_diff = float(d.std(ddof=1))
-    return PairedResult(
-        **common,
+    return result(
         sd_diff=sd_diff,
         se=sd_diff / math.sqrt(n),
-        statistic=float(res.statistic),
         df=float(res.df),
-        ci_low=float(ci.low),
-        ci_high=float(ci.high),
-        p_value=float(res.pvalue),
-        wilcoxon_statistic=w_stat,
-        wilcoxon_p_value=w_p,
         note=w_note,
+        w_stat=w_stat,
+        w_p=w_p,
+        t=(float(res.statistic), float(ci.low), float(ci.high), float(res.pvalue)),
     )
 
 

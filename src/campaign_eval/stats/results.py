@@ -17,7 +17,7 @@ class _Result:
 
     def to_frame(self) -> pd.DataFrame:
         """Return the result as a one-row DataFrame with one column per field, in field order."""
-        return pd.DataFrame([{f.name: getattr(self, f.name) for f in fields(self)}])
+        return pd.DataFrame([{f.name: getattr(self, f.name) for f in fields(self)}])  # type: ignore[arg-type]  # subclasses are dataclasses
 
     def _repr_html_(self) -> str:
         return self.to_frame().to_html()

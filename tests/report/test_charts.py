@@ -17,6 +17,7 @@ from campaign_eval.report.charts import (
     PHONE_WIDTH_IN,
     finish,
     new_figure,
+    new_grid,
     setup_style,
 )
 
@@ -91,14 +92,15 @@ def test_unknown_language_is_rejected():
 
 @pytest.mark.parametrize(("rows", "cols"), [(1, 1), (2, 1), (1, 3), (2, 2)])
 def test_every_figure_has_the_shared_width(rows, cols):
-    fig, axes = new_figure(rows, cols)
+    if rows == cols == 1:
+        fig, ax = new_figure()
+        assert isinstance(ax, Axes)
+    else:
+        fig, axes = new_grid(rows, cols)
+        assert isinstance(axes, np.ndarray)
+        assert axes.shape == (rows, cols)
     assert fig.get_figwidth() == PHONE_WIDTH_IN
     assert fig.dpi == FIGURE_DPI
-    if rows == cols == 1:
-        assert isinstance(axes, Axes)
-    else:
-        assert isinstance(axes, np.ndarray)
-        assert axes.shape == tuple(n for n in (rows, cols) if n > 1)
     # the PNG (without tight cropping) is exactly the shared width in pixels
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
@@ -109,10 +111,10 @@ def test_every_figure_has_the_shared_width(rows, cols):
 def test_new_figure_height():
     fig, _ = new_figure(height=2.5)
     assert fig.get_figheight() == 2.5
-    taller, _ = new_figure(3, 1)
+    taller, _ = new_grid(3, 1)
     assert taller.get_figheight() > new_figure()[0].get_figheight()
     with pytest.raises(ValueError, match="n_rows and n_cols"):
-        new_figure(0, 1)
+        new_grid(0, 1)
     with pytest.raises(ValueError, match="height must be positive"):
         new_figure(height=0)
 
