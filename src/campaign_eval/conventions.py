@@ -1,9 +1,11 @@
-"""The standards and defaults of CONVENTIONS.md, defined once for every stage and for stats.
+"""The method's standards, defaults and names, defined once for every stage and for stats.
 
 Params files may override each of them per campaign; this module only holds the defaults, so a
 test level, a power or a template standard is never typed in two places. It imports nothing, so
 the light modules (params validation, the CLI) can use it without loading scipy.
 """
+
+from typing import Final, Literal
 
 ALPHA = 0.05
 """Two-sided significance level of every test, unless the params file says otherwise."""
@@ -32,39 +34,52 @@ MAX_PREPARATION_RATIO = 0.9
 # Segments, tiers and arms: the names every stage, file and report uses
 # --------------------------------------------------------------------------------------------------
 
-CORE = "core"
-GROWTH = "growth"
-CHURN_RISK = "churn_risk"
-NEW = "new"
-MAINTAIN = "maintain"
+# The names as types, for params models and signatures (tests/test_conventions.py checks them).
+RuleSegment = Literal["core", "growth", "churn_risk", "new"]
+"""A segment with a rule."""
+Segment = Literal["core", "growth", "churn_risk", "new", "maintain"]
+"""Any segment."""
+Scope = Literal["core", "growth", "churn_risk", "new", "maintain", "all"]
+"""A segment, or every targeted customer together."""
+Tier = Literal["premium", "potential", "ordinary", "lost"]
+"""Any tier."""
+RuleTier = Literal["premium", "potential", "lost"]
+"""A tier with a rule; 'ordinary' is the rest."""
+
+CORE: Final = "core"
+GROWTH: Final = "growth"
+CHURN_RISK: Final = "churn_risk"
+NEW: Final = "new"
+MAINTAIN: Final = "maintain"
 """Customers who match no segment rule."""
-RULE_SEGMENTS = (CORE, GROWTH, CHURN_RISK, NEW)
+RULE_SEGMENTS: tuple[RuleSegment, ...] = (CORE, GROWTH, CHURN_RISK, NEW)
 """Segments defined by a rule of the segmentation params."""
-SEGMENTS = (*RULE_SEGMENTS, MAINTAIN)
+SEGMENTS: tuple[Segment, ...] = (*RULE_SEGMENTS, MAINTAIN)
 """Every segment, in the order reports list them."""
-DEFAULT_PRECEDENCE = (CORE, CHURN_RISK, NEW, GROWTH)
+DEFAULT_PRECEDENCE: tuple[RuleSegment, ...] = (CORE, CHURN_RISK, NEW, GROWTH)
 """A customer matching several rules gets the first of these."""
-DEFAULT_TARGETED = RULE_SEGMENTS
+DEFAULT_TARGETED: tuple[RuleSegment, ...] = RULE_SEGMENTS
 """Segments a campaign targets unless the plan says otherwise ('maintain' is not targeted)."""
-ALL_SEGMENTS = "all"
+ALL_SEGMENTS: Final = "all"
 """The scope of every targeted customer together."""
-UNKNOWN_SEGMENT = "unknown"
+UNKNOWN_SEGMENT: Final = "unknown"
 """Customers of an outcome table or assignment without a segment."""
 
-PREMIUM = "premium"
-POTENTIAL = "potential"
-ORDINARY = "ordinary"
+PREMIUM: Final = "premium"
+POTENTIAL: Final = "potential"
+ORDINARY: Final = "ordinary"
 """Tier of customers who match no tier rule."""
-LOST = "lost"
-TIERS = (PREMIUM, POTENTIAL, ORDINARY, LOST)
+LOST: Final = "lost"
+TIERS: tuple[Tier, ...] = (PREMIUM, POTENTIAL, ORDINARY, LOST)
 """The 4-tier view, in the order reports list it."""
-TIER_RULE_ORDER = (LOST, PREMIUM, POTENTIAL)
+TIER_RULE_ORDER: tuple[RuleTier, ...] = (LOST, PREMIUM, POTENTIAL)
 """Tier rules are tried in this order; 'ordinary' is the rest."""
 
-TREATMENT = "treatment"
-CONTROL = "control"
-ARMS = (TREATMENT, CONTROL)
+TREATMENT: Final = "treatment"
+CONTROL: Final = "control"
+ARMS: tuple[str, ...] = (TREATMENT, CONTROL)
 """The two arms of a plan's assignment."""
+
 
 # --------------------------------------------------------------------------------------------------
 # Metric definitions

@@ -13,7 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
 
-MonitoredSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
+MonitoredSegment = conventions.Segment
 """Segments a target or the focus list may name (the segmentation stage's segments)."""
 TargetMetric = Literal[
     "invited",

@@ -17,9 +17,9 @@ from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.config._errors import did_you_mean
 from campaign_eval.metrics.catalogue import METRICS
 
-TargetSegment = Literal["core", "growth", "churn_risk", "new", "maintain"]
+TargetSegment = conventions.Segment
 """Segments a campaign may target (``maintain`` only when asked to)."""
-ScopeSegment = Literal["core", "growth", "churn_risk", "new", "maintain", "all"]
+ScopeSegment = conventions.Scope
 """A goal's segment; ``all`` means every targeted segment together."""
 FilterColumn = Literal["industry", "size", "region", "owner"]
 """Customer attributes a goal's scope may filter on."""
@@ -34,7 +34,7 @@ BUDGET_CATEGORIES: tuple[BudgetCategory, ...] = (
 PHASE_KEYS = ("preparation", "promotion", "event", "follow_up")
 """Phases with a built-in label; other phase names are shown as written."""
 
-DEFAULT_TARGETED: tuple[TargetSegment, ...] = ("core", "growth", "churn_risk", "new")
+DEFAULT_TARGETED: tuple[TargetSegment, ...] = conventions.DEFAULT_TARGETED
 DEFAULT_CONTROL_SHARE = 0.2
 """Holdout share of every targeted segment (the demo's 80/20 split, ``DEMO_ARM_SHARES``)."""
 DEFAULT_HOLDOUT_GRID = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50)

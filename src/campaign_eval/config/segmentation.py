@@ -11,13 +11,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
+from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.metrics.catalogue import FEATURES
 
 Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
-SegmentName = Literal["core", "growth", "churn_risk", "new"]
-TierName = Literal["premium", "potential", "ordinary", "lost"]
-TierRuleName = Literal["premium", "potential", "lost"]
+SegmentName = conventions.RuleSegment
+TierName = conventions.Tier
+TierRuleName = conventions.RuleTier
 """Tiers with a rule; 'ordinary' is the rest."""
 
 
@@ -142,7 +143,7 @@ class SegmentationParams(StrictModel):
     """Window of complaints_12m."""
     segments: dict[SegmentName, Rule] = Field(default_factory=_default_segments)
     """Rule of each segment; a segment left out here keeps its default rule."""
-    precedence: list[SegmentName] = Field(default=["core", "churn_risk", "new", "growth"])
+    precedence: list[SegmentName] = Field(default=list(conventions.DEFAULT_PRECEDENCE))
     """A customer who matches several rules gets the first in this order."""
     tiers: dict[TierRuleName, Rule] = Field(default_factory=_default_tiers)
     """The four-tier view, tried in the order lost, premium, potential; the rest are 'ordinary'."""
