@@ -1,4 +1,4 @@
-"""The metric catalogue against a direct pandas computation of each CONVENTIONS definition."""
+"""Engine aggregates of every metric against a direct pandas computation of its definition."""
 
 from __future__ import annotations
 
@@ -102,8 +102,13 @@ def test_group_stats_match_pandas(world, metric):
         got[["n", "sum", "sumsq"]].astype(float), expected.astype(float), rtol=1e-9
     )
     if METRICS[metric].kind == "nps":
-        promoters = values[values["v"] >= 9].groupby(["arm", "segment"]).size()
-        assert got["promoters"].astype(int).to_dict() == promoters.to_dict()
+        # CONVENTIONS: promoters 9-10, passives 7-8, detractors 0-6 (two answers on the latest
+        # day are averaged, so a value can fall between the whole numbers)
+        v = values["v"]
+        for column, mask in (("promoters", v >= 9), ("passives", (v > 6) & (v < 9)),
+                             ("detractors", v <= 6)):  # fmt: skip
+            counted = values[mask].groupby(["arm", "segment"]).size()
+            assert got[column].astype(int).to_dict() == counted.to_dict(), column
 
 
 def test_many_metrics_in_one_pass_equal_one_at_a_time(world):
@@ -140,3 +145,16 @@ def test_churn_denominator_can_be_fixed_before_the_campaign(world):
     expected_n = population["customer_id"].isin(active["customer_id"]).sum()
     assert got["n"].sum() == expected_n
     assert got["n"].sum() != group_stats(data, pop, "churn_rate", START, END)["n"].sum()
+
+
+def test_nps_categories_cut_at_six_and_nine():
+    """An answer of 6 is a detractor, 7 and 8 passives, 9 a promoter (CONVENTIONS)."""
+    answers = [0, 6, 7, 8, 9, 10]
+    ids = [f"C{i}" for i in range(len(answers))]
+    surveys = pd.DataFrame(
+        {"customer_id": ids, "survey_date": pd.Timestamp("2026-03-10"), "nps": answers}
+    )
+    data = CampaignData.from_frames({"surveys": surveys.astype({"nps": float})})
+    population = pd.DataFrame({"customer_id": ids, "arm": "treatment", "segment": "core"})
+    got = group_stats(data, data.register("pop", population), "nps", START, END).iloc[0]
+    assert (got["detractors"], got["passives"], got["promoters"]) == (2, 2, 2)
