@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from campaign_eval.config.segmentation import Condition
-from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.conventions import MAINTAIN
 from campaign_eval.run.context import StageContext
 from campaign_eval.run.folders import write_text_atomic
+from campaign_eval.segmentation import lists
 from campaign_eval.segmentation.rules import ORDINARY, SegmentResult, describe, segment_data
 
 SEGMENTS_FILE = "segments.parquet"
@@ -205,19 +205,8 @@ def run(ctx: StageContext) -> SegmentationOutcome:
 
 
 def sales_list(ctx: StageContext, customers: pd.DataFrame) -> pd.DataFrame:
-    """A sales-rep list: id, the configured attributes, key figures and tags."""
-    attrs = [c for c in ctx.params.segmentation.list_columns if c in customers]
-    tags = [
-        ", ".join(ctx.t(label) for col, label in _KEY_TAGS.items() if row.get(col))
-        for row in customers[[c for c in _KEY_TAGS if c in customers]].to_dict("records")
-    ]
-    out = customers[[CUSTOMER_ID, *attrs]].copy()
-    out["segment"] = customers["segment"].map(lambda s: ctx.t(f"segment.{s}"))
-    out["tier"] = customers["tier"].map(lambda s: ctx.t(f"tier.{s}"))
-    out["spend_12m"] = customers["spend_12m"].round(2)
-    out["recency_days"] = customers["recency_days"]
-    out["tags"] = tags
-    return out.sort_values("spend_12m", ascending=False)
+    """Old signature of ``lists.sales_list`` (kept while the plan stage moves to the new one)."""
+    return lists.sales_list(customers, ctx.params)
 
 
 def _write_lists(

@@ -1,0 +1,68 @@
+"""Sales lists: one row per customer for the sales reps, in the campaign's language.
+
+A list holds the customer id, the attributes the params file names
+(``segmentation.list_columns``), the segment and tier by name, the key figures and tags saying
+which rules the customer matched. Lists go to files only (``export``), never into the report.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from campaign_eval.config import CampaignParams
+from campaign_eval.contract import CUSTOMER_ID
+from campaign_eval.conventions import CHURN_RISK, CORE, GROWTH, NEW
+from campaign_eval.report.labels import segment_label, text, tier_label
+
+TAG_KEYS = {
+    CORE: "tag.core",
+    CHURN_RISK: "tag.churn_risk",
+    GROWTH: "tag.growth",
+    NEW: "tag.new",
+}
+"""Segment -> the label of the tag a customer matching its rule gets (before precedence)."""
+TAG_SEPARATOR = ", "
+"""Between two tags of one customer."""
+SPEND_DIGITS = 2
+"""Decimals of the spend written into a list."""
+
+
+def sales_list(customers: pd.DataFrame, params: CampaignParams) -> pd.DataFrame:
+    """A sales-rep list: id, the configured attributes, key figures and tags, biggest spend first.
+
+    Args:
+        customers: Customers with ``segment``, ``tier``, ``spend_12m``, ``recency_days`` and the
+            ``matches_<segment>`` columns of ``rules.assign_segments`` (missing ones are skipped).
+        params: The campaign's params: the list columns and the language of names and tags.
+
+    Returns:
+        ``customer_id``, the list columns the customers have, ``segment``, ``tier``,
+        ``spend_12m`` (rounded to cents), ``recency_days`` and ``tags``.
+    """
+    language = params.campaign.language
+    attributes = [c for c in params.segmentation.list_columns if c in customers]
+    out = customers[[CUSTOMER_ID, *attributes]].copy()
+    out["segment"] = customers["segment"].map(lambda s: segment_label(s, language))
+    out["tier"] = customers["tier"].map(lambda s: tier_label(s, language))
+    out["spend_12m"] = customers["spend_12m"].round(SPEND_DIGITS)
+    out["recency_days"] = customers["recency_days"]
+    out["tags"] = _tags(customers, params)
+    return out.sort_values("spend_12m", ascending=False)
+
+
+def _tags(customers: pd.DataFrame, params: CampaignParams) -> list[str]:
+    """Per customer, the tags of every rule it matches, joined (empty when none)."""
+    language = params.campaign.language
+    columns = {f"matches_{segment}": key for segment, key in TAG_KEYS.items()}
+    present = [c for c in columns if c in customers]
+    return [
+        TAG_SEPARATOR.join(text(columns[c], language) for c in present if row[c])
+        for row in customers[present].to_dict("records")
+    ]
+
+
+def segment_lists(
+    customers: pd.DataFrame, params: CampaignParams, segments: tuple[str, ...]
+) -> dict[str, pd.DataFrame]:
+    """One sales list per segment, in the order given (empty segments give empty lists)."""
+    return {s: sales_list(customers[customers["segment"] == s], params) for s in segments}
