@@ -187,8 +187,9 @@ def finish(fig: Figure, title: str | None = None) -> Figure:
                 width_pt = ax.get_position().width * fig_width_pt
                 ax.set_title(_wrap(text, width_pt, font_pt), loc=loc)
     if title:
-        font_pt = float(mpl.rcParams["figure.titlesize"])
-        font_pt = font_manager.FontProperties(size=font_pt).get_size_in_points()
+        # the title size may be a name ("large"): let matplotlib turn it into points
+        size = mpl.rcParams["figure.titlesize"]
+        font_pt = float(font_manager.FontProperties(size=size).get_size_in_points())
         fig.suptitle(
             _wrap(title, fig_width_pt * 0.95, font_pt),
             x=0.02,
