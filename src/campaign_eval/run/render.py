@@ -217,15 +217,16 @@ class StakeholderPreprocessor(Preprocessor):
         for index, cell in enumerate(nb.cells):
             if DROPPED_TAGS.intersection(cell.get("metadata", {}).get("tags", [])):
                 continue
-            if cell.cell_type == "markdown" and str(cell.get("id", "")).startswith(
-                GUIDE_CELL_PREFIX
-            ):
+            if _is_guide_cell(cell):
                 continue
             if _is_papermill_error_cell(cell):
                 # The anchor marker sits just before the failing cell; prefer it to the top one.
                 if marker_at is None or 'id="papermill-error-cell"' in cell.source:
                     marker_at = len(cells)
                 continue
+            if cell.cell_type == "markdown":
+                # An analyst's markdown shows as written: raw HTML in it is text, not markup.
+                cell.source = cell.source.replace("<", "&lt;")
             if cell.cell_type == "code":
                 notices += self._clean_outputs(cell, index, log)
                 if not cell.outputs:
@@ -279,6 +280,13 @@ class StakeholderPreprocessor(Preprocessor):
         return nbformat.v4.new_output(
             "display_data", data={"text/html": str(html), "text/plain": self.notice}
         )
+
+
+def _is_guide_cell(cell: Any) -> bool:
+    """A shipped notebook's guide for the analyst (see ``GUIDE_CELL_PREFIX``)."""
+    return cell.get("cell_type") == "markdown" and str(cell.get("id", "")).startswith(
+        GUIDE_CELL_PREFIX
+    )
 
 
 def _is_papermill_error_cell(cell: Any) -> bool:
@@ -359,8 +367,23 @@ def render_html(
     html, _ = exporter.from_notebook_node(nb, resources=resources)
     soup = BeautifulSoup(html, "html.parser")
     _strip_css_comments(soup)
+    _neutralize_links(soup)
     _add_toc(soup, words["contents"])
     return _write_atomically(Path(out_path), str(soup))
+
+
+def _neutralize_links(soup: BeautifulSoup) -> None:
+    """Keep the page offline and inert whatever an analyst's markdown links to.
+
+    An image from anywhere but the page itself would load from the internet: it is replaced by
+    its alt text. A link that runs code (``javascript:``, ``data:``) loses its target.
+    """
+    for image in soup.find_all("img"):
+        if not str(image.get("src", "")).startswith("data:"):
+            image.replace_with(str(image.get("alt", "")))
+    for link in soup.find_all("a", href=True):
+        if str(link["href"]).strip().lower().startswith(("javascript:", "data:", "vbscript:")):
+            del link["href"]
 
 
 def _strip_css_comments(soup: BeautifulSoup) -> None:

@@ -248,6 +248,32 @@ def test_chinese_page(tmp_path):
     assert [n.get_text() for n in soup.select(".ce-notice")] == [render._words("zh")["notice"]]
 
 
+def test_guide_cells_stay_out_and_the_analysts_own_cells_show(tmp_path):
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("Guide: the funnel; change monitoring.targets", id="guide-funnel"),
+            new_code_cell(
+                "view.funnel()",
+                outputs=[new_output("display_data", data={"text/html": "<h2>Funnel</h2>"})],
+            ),
+            new_markdown_cell("Our note: the SMS provider failed on 8 July.", id="a1b2c3"),
+            new_markdown_cell(
+                "Risky: <script>alert(1)</script> ![logo](https://example.com/x.png) "
+                "[click](javascript:alert(2))",
+                id="d4e5f6",
+            ),
+        ]
+    )
+    html = render_html(nb, tmp_path / "r.html", language="en", header=_header()).read_text()
+    assert "Guide: the funnel" not in html
+    assert "Our note: the SMS provider failed on 8 July." in html
+    soup = _soup(html)
+    assert soup.find("main").find("script") is None
+    assert "<script>alert(1)</script>" in soup.get_text()  # shown as typed
+    assert "example.com" not in html  # no image from the internet; its alt text stays
+    assert all("javascript:" not in a.get("href", "") for a in soup.find_all("a"))
+
+
 def test_render_from_a_path_replaces_the_file_atomically(tmp_path):
     source = tmp_path / "executed.ipynb"
     nbformat.write(_notebook(), source)

@@ -1,0 +1,84 @@
+"""The files a run writes: atomic writers, and the one typed reader of plan.json."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import stat
+
+import pandas as pd
+import pytest
+
+from campaign_eval import artifacts
+from tests.conftest import ROOT
+
+GOLDEN_PLAN = ROOT / "tests" / "golden" / "plan.json"
+
+
+def test_atomic_writes_get_normal_permissions_and_leave_no_temp_file(tmp_path):
+    path = tmp_path / "a" / "x.json"
+    artifacts.write_json_atomic(path, {"a": 1})
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask  # not mkstemp's 0600
+    assert [p.name for p in path.parent.iterdir()] == ["x.json"]
+
+
+def test_a_failed_write_keeps_the_old_file(tmp_path):
+    path = tmp_path / "x.json"
+    artifacts.write_json_atomic(path, {"version": 1})
+    with pytest.raises(TypeError):
+        artifacts.write_text_atomic(path, 123)  # type: ignore[arg-type]
+    assert json.loads(path.read_text()) == {"version": 1}
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_assignment_round_trip_and_a_foreign_file_is_named(tmp_path):
+    frame = pd.DataFrame({"customer_id": ["a", "b"], "segment": ["core", "new"],
+                          "arm": ["treatment", "control"], "extra": [1, 2]})  # fmt: skip
+    written = artifacts.write_assignment(tmp_path, frame)
+    assert sorted(p.name for p in written.values()) == ["assignment.csv", "assignment.parquet"]
+    back = artifacts.read_assignment(written["assignment"])
+    assert list(back.columns) == list(artifacts.ASSIGNMENT_COLUMNS)
+    assert back["arm"].tolist() == ["treatment", "control"]
+    frame[["customer_id"]].to_parquet(tmp_path / "other.parquet")
+    with pytest.raises(artifacts.ArtifactError, match=r"other\.parquet has no column segment, arm"):
+        artifacts.read_assignment(tmp_path / "other.parquet")
+
+
+def test_read_plan_gives_goals_and_shares_of_the_demo_plan():
+    plan = artifacts.read_plan(GOLDEN_PLAN)
+    raw = json.loads(GOLDEN_PLAN.read_text())
+    assert [g.id for g in plan.goals] == [g["id"] for g in raw["goals"]]
+    churn = plan.goals[0]
+    assert churn.segment == raw["goals"][0]["scope"]["segment"]
+    assert churn.direction == "increase" and churn.target == pytest.approx(0.18)
+    assert churn.outcome_window is not None and churn.baseline_source == "earlier_cohort"
+    assert plan.control_shares() == (0.2, dict.fromkeys(raw["segment_shares"], 0.2))
+    assert plan.assignment_source == "drawn"
+
+
+def test_read_plan_reads_the_early_nested_shares_and_odd_values(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps({
+        "arm_shares": {"core": {"treatment": 3, "control": 1}},  # per segment, the early layout
+        "goals": [{"metric": "nps", "direction": "lower", "target": None, "power": 0},
+                  {"description": "no metric: skipped"}],
+    }))  # fmt: skip
+    plan = artifacts.read_plan(path)
+    assert plan.arm_shares is None and plan.segment_shares == {
+        "core": {"treatment": 3, "control": 1}
+    }
+    assert plan.control_shares() is None  # no default split
+    (goal,) = plan.goals
+    assert goal.direction == "decrease" and math.isnan(goal.target) and goal.power == 0.0
+    assert goal.segment == "all" and goal.name == "nps"
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]"])
+def test_an_unreadable_plan_names_the_file_and_the_fix(tmp_path, content):
+    path = tmp_path / "plan.json"
+    path.write_text(content)
+    with pytest.raises(artifacts.ArtifactError, match=r"plan\.json .*run the plan stage again"):
+        artifacts.read_plan(path)
