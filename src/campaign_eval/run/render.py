@@ -236,12 +236,15 @@ class StakeholderPreprocessor(Preprocessor):
             cell = nbformat.v4.new_code_cell(outputs=[self._notice_output()])
             cells.insert(marker_at, cell)
         nb.cells = cells
-        if log and self.log_path:
+        self._append_to_log(log)
+        return nb, resources
+
+    def _append_to_log(self, lines: list[str]) -> None:
+        if lines and self.log_path:
             path = Path(self.log_path)
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("a", encoding="utf-8") as handle:
-                handle.write("\n".join(log) + "\n")
-        return nb, resources
+                handle.write("\n".join(lines) + "\n")
 
     def _clean_outputs(self, cell: Any, index: int, log: list[str]) -> int:
         """Clean one code cell's outputs in place; return 1 when a notice was added, else 0."""
