@@ -8,11 +8,12 @@ interactively in JupyterLab (defaults from the parameters cell, a scratch folder
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from campaign_eval.config import LoadedParams, load_params
+from campaign_eval.checks import check_choice
+from campaign_eval.config import STAGES, CampaignParams, LoadedParams, load_params
 from campaign_eval.io import CampaignData, load_data
 from campaign_eval.report.labels import Language, text
 from campaign_eval.run import folders as runs
@@ -43,10 +44,9 @@ class StageContext:
     loaded: LoadedParams
     run_dir: Path
     today: dt.date
-    _data: CampaignData | None = field(default=None, repr=False)
 
     @property
-    def params(self):
+    def params(self) -> CampaignParams:
         """The validated params."""
         return self.loaded.params
 
@@ -94,9 +94,14 @@ def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = 
 
     Returns:
         The stage context.
+
+    Raises:
+        ValueError: When ``stage`` is not a stage.
+        ParamsError: When the params file is invalid (every problem, with its key and fix).
     """
     from campaign_eval.report.charts import setup_style
 
+    check_choice("stage", stage, STAGES)
     day = parse_today(today)
     loaded = load_params(params_path, today=day)
     if run_dir:
