@@ -1,6 +1,36 @@
-"""The segmentation stage (see ``stage``)."""
+"""The segmentation stage (01_segmentation): who are the core, growth, churn-risk and new customers.
 
-from campaign_eval.segmentation.stage import *  # noqa: F403 - temporary while the stage is split up
-from campaign_eval.segmentation.stage import run
+Modules:
+    features: per-customer features as of the reference date, computed in the engine.
+    rules: segment and tier rules of the params applied with precedence (``segment_data``).
+    profiles: segment sizes, feature profiles, the four-tier view and the structure tables.
+    coverage: what the data could not support (excluded rows, tenure source, dropped conditions).
+    lists: the sales lists, one row per customer, in the campaign's language.
+    result: ``SegmentationResult``, the numbers the stage found.
+    run: ``run(ctx)``, the stage's orchestration.
+    export: ``segments.parquet`` and the sales lists (CSV and XLSX).
+    view: ``View``, one report section per method.
+    charts: the stage's charts.
+"""
 
-__all__ = ["run"]
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from campaign_eval.segmentation.result import SegmentationResult
+from campaign_eval.segmentation.run import run
+from campaign_eval.segmentation.view import View
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from campaign_eval.run.context import StageContext
+
+__all__ = ["SegmentationResult", "View", "run"]
+
+
+def sales_list(ctx: StageContext, customers: pd.DataFrame) -> pd.DataFrame:
+    """Temporary: the old signature of ``lists.sales_list``, until the plan stage calls the new."""
+    from campaign_eval.segmentation.lists import sales_list as from_params
+
+    return from_params(customers, ctx.params)

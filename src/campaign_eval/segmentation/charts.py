@@ -1,48 +1,60 @@
-"""Charts of the segmentation stage."""
+"""Charts of the segmentation stage: functions (result, language) -> matplotlib Figure or None.
+
+Words come from the labels in the report language, numbers from ``report.format``; the view
+embeds each figure in its section.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from campaign_eval.conventions import MAINTAIN
 from campaign_eval.report.charts import finish, new_figure
+from campaign_eval.report.format import Formatter, Language
+from campaign_eval.report.labels import segment_label, text
+from campaign_eval.segmentation.profiles import TOTAL
+from campaign_eval.segmentation.result import SegmentationResult
 
-if TYPE_CHECKING:
-    from campaign_eval.segmentation import SegmentationOutcome
+DIMENSION_KEYS = {
+    "industry": "dimension.industry",
+    "size": "dimension.size",
+    "region": "dimension.region",
+}
+"""The reader's name of each structure dimension."""
+HEATMAP_ROWS = 15
+"""A structure heat map shows at most this many values of its dimension (the biggest)."""
+_COMPACT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
-def _order(outcome: SegmentationOutcome) -> list[str]:
-    return [*outcome.result.precedence, MAINTAIN]
-
-
-def segment_sizes(outcome: SegmentationOutcome) -> Figure:
+def segment_sizes(result: SegmentationResult, language: Language) -> Figure:
     """Horizontal bars: customers per segment, counts printed at the bar ends."""
-    sizes = outcome.result.sizes()
-    labels = [outcome.segment_label(s) for s in sizes.index]
+    f = Formatter(language)
+    counts = result.sizes["customers"]
+    labels = [segment_label(s, language) for s in counts.index]
     fig, ax = new_figure()
-    sns.barplot(x=sizes.to_numpy(), y=labels, hue=labels, legend=False, ax=ax, orient="h")
-    for container in ax.containers:
-        ax.bar_label(container, fmt="{:,.0f}", padding=3)
-    ax.set_xlabel(outcome.ctx.t("word.customers"))
-    ax.set_ylabel("")
+    bars = ax.barh(labels, counts.to_numpy(), color=sns.color_palette(n_colors=len(labels)))
+    ax.bar_label(bars, labels=[f.number(c) for c in counts], padding=3)
+    ax.invert_yaxis()  # the first segment of the precedence on top
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f.number(x)))
+    ax.set_xlabel(text("word.customers", language))
     ax.margins(x=0.15)
-    return finish(fig, outcome.ctx.t("chart.segment_sizes"))
+    return finish(fig, text("chart.segment_sizes", language))
 
 
-def spend_by_segment(outcome: SegmentationOutcome) -> Figure:
-    """Box plot of 12-month spend per segment on a log scale (customers with spend > 0)."""
-    frame = outcome.customers
+def spend_by_segment(result: SegmentationResult, language: Language) -> Figure | None:
+    """Box plot of 12-month spend per segment on a log scale; None when nobody spent anything."""
+    frame = result.customers
     frame = frame[frame["spend_12m"] > 0]
-    order = [s for s in _order(outcome) if (frame["segment"] == s).any()]
+    if frame.empty:
+        return None
+    order = [s for s in result.order if (frame["segment"] == s).any()]
     fig, ax = new_figure()
     sns.boxplot(
         x=np.log10(frame["spend_12m"]),
-        y=frame["segment"].map(outcome.segment_label),
-        order=[outcome.segment_label(s) for s in order],
+        y=frame["segment"].map(lambda s: segment_label(s, language)),
+        order=[segment_label(s, language) for s in order],
         ax=ax,
         showfliers=False,
         color=sns.color_palette()[0],
@@ -50,12 +62,9 @@ def spend_by_segment(outcome: SegmentationOutcome) -> Figure:
     low, high = np.floor(ax.get_xlim()[0]), np.ceil(ax.get_xlim()[1])
     ticks = np.arange(low, high + 1)
     ax.set_xticks(ticks, [_compact(10**t) for t in ticks])
-    ax.set_xlabel(outcome.ctx.t("feature.spend_12m"))
+    ax.set_xlabel(text("feature.spend_12m", language))
     ax.set_ylabel("")
-    return finish(fig, outcome.ctx.t("chart.spend_by_segment"))
-
-
-_COMPACT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+    return finish(fig, text("chart.spend_by_segment", language))
 
 
 def _compact(value: float) -> str:
@@ -66,17 +75,20 @@ def _compact(value: float) -> str:
     return f"{value:g}"
 
 
-def structure_heatmap(outcome: SegmentationOutcome, dimension: str) -> Figure | None:
-    """Heat map of customers by a structure dimension and segment; None when absent."""
-    table = outcome.structure(dimension)
+def structure_heatmap(
+    result: SegmentationResult, dimension: str, language: Language
+) -> Figure | None:
+    """Heat map of customers by a structure dimension and segment; None when the data lacks it."""
+    table = result.structure.get(dimension)
     if table is None:
         return None
-    index_name = table.columns[0]
-    matrix = table.set_index(index_name).drop(columns=outcome.ctx.t("word.total")).head(15)
+    f = Formatter(language)
+    matrix = table.drop(columns=TOTAL).head(HEATMAP_ROWS)
+    matrix.columns = [segment_label(s, language) for s in matrix.columns]
     fig, ax = new_figure(height=0.45 * len(matrix) + 2)
-    sns.heatmap(matrix, annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax)
+    sns.heatmap(matrix, annot=matrix.map(f.number), fmt="", cmap="Blues", cbar=False, ax=ax)
     ax.set_ylabel("")
     ax.set_xlabel("")
     ax.tick_params(axis="x", rotation=30)
-    title = outcome.ctx.t("chart.structure", dimension=outcome.ctx.t(f"dimension.{dimension}"))
-    return finish(fig, title)
+    name = text(DIMENSION_KEYS[dimension], language)
+    return finish(fig, text("chart.structure", language, dimension=name))

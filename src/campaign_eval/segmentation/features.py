@@ -13,9 +13,9 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
+from campaign_eval.config.segmentation import SegmentationParams
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.io.engine import CampaignData, collect_pandas
-from campaign_eval.metrics.catalogue import FEATURES
 from campaign_eval.metrics.outcomes import orders_by_order
 
 DAYS_PER_YEAR = 365.25
@@ -23,8 +23,8 @@ DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 
 
 @dataclass(frozen=True, slots=True)
-class Windows:
-    """Look-back windows of the features, in months.
+class LookBack:
+    """Look-back windows of the features, in months (the defaults are CONVENTIONS').
 
     Attributes:
         spend_months: Window of spend_12m, orders_12m and the spend percentile.
@@ -38,14 +38,15 @@ class Windows:
     growth_months: int = 6
     complaint_months: int = 12
 
-
-def available_features(data: CampaignData) -> set[str]:
-    """Names of the features the supplied tables can provide."""
-    return {
-        f.name
-        for f in FEATURES.values()
-        if data.has(f.needs[0]) and (f.needs[1] is None or data.has_column(*f.needs))
-    }
+    @classmethod
+    def of(cls, params: SegmentationParams) -> LookBack:
+        """The look-back windows configured in the segmentation params."""
+        return cls(
+            spend_months=params.spend_months,
+            recency_months=params.recency_months,
+            growth_months=params.growth_months,
+            complaint_months=params.complaint_months,
+        )
 
 
 def _months_before(day: dt.date, months: int) -> dt.datetime:
@@ -58,20 +59,20 @@ def _in_window(column: str, start: dt.datetime, end: dt.datetime) -> nw.Expr:
 
 
 def build_features(
-    data: CampaignData, reference_date: dt.date, windows: Windows | None = None
+    data: CampaignData, reference_date: dt.date, look_back: LookBack | None = None
 ) -> pd.DataFrame:
     """Compute the feature catalogue for every customer as of the end of ``reference_date``.
 
     Args:
         data: The campaign's canonical tables.
         reference_date: The day the analysis looks back from (inclusive).
-        windows: Look-back windows; the CONVENTIONS defaults when omitted.
+        look_back: Look-back windows; the CONVENTIONS defaults when omitted.
 
     Returns:
         One row per customer: ``customer_id``, the customer attributes that were supplied, and
         every available feature. Features whose table is missing are absent.
     """
-    w = windows or Windows()
+    w = look_back or LookBack()
     end = (pd.Timestamp(reference_date) + pd.Timedelta(days=1)).to_pydatetime()
     spend_start = _months_before(reference_date, w.spend_months)
     recent_start = _months_before(reference_date, w.recency_months)
@@ -146,7 +147,7 @@ def _latest_scores(data: CampaignData, end: dt.datetime) -> list[nw.LazyFrame]:
 
 
 def _complaints(
-    data: CampaignData, w: Windows, reference_date: dt.date, end: dt.datetime
+    data: CampaignData, w: LookBack, reference_date: dt.date, end: dt.datetime
 ) -> nw.LazyFrame | None:
     if not data.has("complaints"):
         return None

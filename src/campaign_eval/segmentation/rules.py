@@ -23,14 +23,14 @@ from campaign_eval.config.segmentation import (
     SegmentationParams,
 )
 from campaign_eval.contract import CUSTOMER_ID
-from campaign_eval.conventions import MAINTAIN
+from campaign_eval.conventions import MAINTAIN, ORDINARY, TIER_RULE_ORDER
 from campaign_eval.io import CampaignData
-from campaign_eval.segmentation.features import Windows, build_features
+from campaign_eval.segmentation.features import LookBack, build_features
 
-ORDINARY = "ordinary"
-"""Tier of customers who match no tier rule."""
-TIER_ORDER = ("lost", "premium", "potential")
-"""Tier rules are tried in this order; 'ordinary' is the rest."""
+TIER_ORDER = TIER_RULE_ORDER
+"""Tier rules are tried in this order; 'ordinary' (``conventions.ORDINARY``) is the rest."""
+TIER_PREFIX = "tier "
+"""``SegmentResult.not_applicable`` names a tier as ``"tier <name>"`` (a segment by its name)."""
 
 _OPS: dict[str, Callable[[pd.Series, float], pd.Series]] = {
     ">=": operator.ge,
@@ -40,6 +40,17 @@ _OPS: dict[str, Callable[[pd.Series, float], pd.Series]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+
+__all__ = [
+    "ORDINARY",
+    "TIER_ORDER",
+    "SegmentResult",
+    "assign_segments",
+    "describe",
+    "evaluate",
+    "segment_data",
+    "segment_frames",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +85,10 @@ def describe(
         words: The words for "and" and "or" in the report language.
     """
     if isinstance(rule, Condition):
-        if rule.op == "between":
-            low, high = rule.value  # type: ignore[misc]
+        if isinstance(rule.value, tuple):  # 'between' (the params check the shape)
+            low, high = rule.value
             return f"{low:g} <= {name(rule.feature)} < {high:g}"
-        return f"{name(rule.feature)} {rule.op} {rule.value:g}"  # type: ignore[str-format]
+        return f"{name(rule.feature)} {rule.op} {rule.value:g}"
     word, parts = (words[0], rule.all) if isinstance(rule, AllOf) else (words[1], rule.any)
     inner = f" {word} ".join(describe(p, name, words) for p in parts)
     return f"({inner})" if len(parts) > 1 else inner
@@ -98,19 +109,21 @@ def evaluate(rule: Rule, features: pd.DataFrame, dropped: list[Condition]) -> pd
         if rule.feature not in features:
             dropped.append(rule)
             return None
-        values = features[rule.feature]
-        if rule.op == "between":
-            low, high = rule.value  # type: ignore[misc]
-            hit = (values >= low) & (values < high)
-        else:
-            hit = _OPS[rule.op](values, rule.value)
-        return hit.fillna(value=False).astype(bool)
+        return _compare(features[rule.feature], rule).fillna(value=False).astype(bool)
     parts = rule.all if isinstance(rule, AllOf) else rule.any
     results = [r for p in parts if (r := evaluate(p, features, dropped)) is not None]
     if not results:
         return None
     combine = np.logical_and.reduce if isinstance(rule, AllOf) else np.logical_or.reduce
     return pd.Series(combine([r.to_numpy() for r in results]), index=features.index)
+
+
+def _compare(values: pd.Series, condition: Condition) -> pd.Series:
+    """``values op value``, or ``low <= values < high`` for 'between'."""
+    if isinstance(condition.value, tuple):  # 'between' (the params check the shape)
+        low, high = condition.value
+        return (values >= low) & (values < high)
+    return _OPS[condition.op](values, condition.value)
 
 
 def assign_segments(features: pd.DataFrame, params: SegmentationParams) -> SegmentResult:
@@ -125,6 +138,19 @@ def assign_segments(features: pd.DataFrame, params: SegmentationParams) -> Segme
     """
     out = features.copy()
     not_applicable: dict[str, list[Condition]] = {}
+    out["segment"] = _segments(out, params, not_applicable)
+    out["tier"] = _tiers(out, params, not_applicable)
+    return SegmentResult(out, not_applicable, tuple(params.precedence))
+
+
+def _segments(
+    out: pd.DataFrame, params: SegmentationParams, not_applicable: dict[str, list[Condition]]
+) -> pd.Series:
+    """Each customer's segment: the first rule it matches in precedence order, else 'maintain'.
+
+    Adds one column ``matches_<segment>`` per rule to ``out`` (whether the rule holds, before
+    precedence) and records the conditions left out for lack of data in ``not_applicable``.
+    """
     segment = pd.Series(MAINTAIN, index=out.index, dtype=object)
     assigned = pd.Series(data=False, index=out.index)
     for name in params.precedence:
@@ -136,31 +162,26 @@ def assign_segments(features: pd.DataFrame, params: SegmentationParams) -> Segme
         out[f"matches_{name}"] = hit
         segment[hit & ~assigned] = name
         assigned |= hit
+    return segment
+
+
+def _tiers(
+    out: pd.DataFrame, params: SegmentationParams, not_applicable: dict[str, list[Condition]]
+) -> pd.Series:
+    """Each customer's tier: the first tier rule it matches (``TIER_ORDER``), else 'ordinary'."""
     tier = pd.Series(ORDINARY, index=out.index, dtype=object)
     tiered = pd.Series(data=False, index=out.index)
     for name in TIER_ORDER:
         if name not in params.tiers:
             continue
-        dropped = []
+        dropped: list[Condition] = []
         hit = evaluate(params.tiers[name], out, dropped)
         if dropped:
-            not_applicable[f"tier {name}"] = dropped
+            not_applicable[TIER_PREFIX + name] = dropped
         if hit is not None:
             tier[hit & ~tiered] = name
             tiered |= hit
-    out["segment"] = segment
-    out["tier"] = tier
-    return SegmentResult(out, not_applicable, tuple(params.precedence))
-
-
-def windows_of(params: SegmentationParams) -> Windows:
-    """The feature windows configured in the segmentation params."""
-    return Windows(
-        spend_months=params.spend_months,
-        recency_months=params.recency_months,
-        growth_months=params.growth_months,
-        complaint_months=params.complaint_months,
-    )
+    return tier
 
 
 def segment_data(
@@ -168,7 +189,7 @@ def segment_data(
 ) -> SegmentResult:
     """Build features in the engine and assign segments: the segmentation stage's core call."""
     params = params or SegmentationParams()
-    features = build_features(data, reference_date, windows_of(params))
+    features = build_features(data, reference_date, LookBack.of(params))
     return assign_segments(features, params)
 
 

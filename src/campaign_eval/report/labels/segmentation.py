@@ -1,4 +1,4 @@
-"""Labels of the segmentation stage."""
+"""Labels of the segmentation stage: headings, table columns, sentences, rule words and charts."""
 
 LABELS = {
     "seg.h.summary": {"en": "Summary and data notes", "zh": "概要与数据说明"},
@@ -25,16 +25,32 @@ LABELS = {
     "seg.tier": {"en": "Tier", "zh": "层级"},
     "seg.spend_share": {"en": "Share of 12-month spend", "zh": "近12个月消费占比"},
     "seg.tenure_from_orders": {
-        "en": "The customers table has no start of cooperation (customers.since), so tenure counts from each customer's first order in the data; the longest is {years:.1f} years, and rules on tenure (e.g. core: 3 years) can only be met within that history. Map customers.since in the params file if the export has it.",
-        "zh": "客户表中没有合作开始日期（customers.since），合作年限按数据中每位客户的首次下单计算；最长为 {years:.1f} 年，涉及合作年限的规则（如核心客户需满3年）只能在此范围内满足。如导出数据中有该字段，请在参数文件中映射 customers.since。",
+        "en": "The customers table has no start of cooperation (customers.since), so tenure counts from each customer's first order in the data; the longest is {years} years, and rules on tenure (e.g. core: 3 years) can only be met within that history. Map customers.since in the params file if the export has it.",
+        "zh": "客户表中没有合作开始日期（customers.since），合作年限按数据中每位客户的首次下单计算；最长为 {years} 年，涉及合作年限的规则（如核心客户需满3年）只能在此范围内满足。如导出数据中有该字段，请在参数文件中映射 customers.since。",
     },
     "seg.empty": {
         "en": "No customer falls into: {segments}. Check the thresholds in the params file before planning activities for them.",
         "zh": "以下客户群没有客户：{segments}。请先检查参数文件中的阈值，再为其策划活动。",
     },
     "seg.lists_written": {
-        "en": "{count:,} customers in {segment}: list written to {file} (not shown here).",
-        "zh": "{segment}：{count:,} 位客户，名单已写入 {file}（报告中不展示）。",
+        "en": "{count} customers in {segment}: list written to {file} (not shown here).",
+        "zh": "{segment}：{count} 位客户，名单已写入 {file}（报告中不展示）。",
+    },
+    "seg.no_structure": {
+        "en": "The customers table has no industry, company size or region, so there is no structure view. Map customers.industry, customers.size or customers.region in the params file if the export has them.",
+        "zh": "客户表中没有行业、企业规模或区域字段，因此无法展示客户结构。如导出数据中有这些字段，请在参数文件中映射 customers.industry、customers.size 或 customers.region。",
+    },
+    "seg.alt.sizes": {
+        "en": "Bar chart of the number of customers in each segment.",
+        "zh": "条形图：各客户群的客户数。",
+    },
+    "seg.alt.spend": {
+        "en": "Box plots of the 12-month spend of each segment's customers on a log scale: the box holds the middle half of the customers, the line in it the median.",
+        "zh": "箱线图：各客户群客户近12个月消费额（对数刻度），箱体为中间一半的客户，箱内的线为中位数。",
+    },
+    "seg.alt.structure": {
+        "en": "Heat map of the number of customers by {dimension} and segment; darker cells hold more customers.",
+        "zh": "热力图：按{dimension}与客户群划分的客户数，颜色越深客户越多。",
     },
     "word.total": {"en": "Total", "zh": "合计"},
     "word.and": {"en": "and", "zh": "且"},
