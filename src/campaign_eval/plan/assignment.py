@@ -9,16 +9,24 @@ number in [0, 1) and compared with the cumulative arm shares of the customer's s
   follow the planned shares up to binomial sampling error, which ``stats.sample_ratio_test`` checks.
 
 The demo generator (``datasets``) calls this same function, so the planted effects fall on exactly
-the customers the plan stage assigns.
+the customers the plan stage assigns. ``draw_assignment`` applies it to the targeted segments of a
+campaign with the plan's holdout shares.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from campaign_eval.contract import CUSTOMER_ID
+from campaign_eval.conventions import CONTROL, TREATMENT
+
+if TYPE_CHECKING:
+    from campaign_eval.config.plan import PlanParams
 
 _HASH_BYTES = 8
 _HASH_SCALE = float(2 ** (8 * _HASH_BYTES))
@@ -55,7 +63,7 @@ def assign_arms(
     salt: str,
     shares: Mapping[str, float],
     segment_shares: Mapping[str, Mapping[str, float]] | None = None,
-    id_column: str = "customer_id",
+    id_column: str = CUSTOMER_ID,
     segment_column: str = "segment",
 ) -> pd.DataFrame:
     """Assign every customer to an arm.
@@ -78,26 +86,27 @@ def assign_arms(
         "(default)": dict(shares),
         **{k: dict(v) for k, v in (segment_shares or {}).items()},
     }
-    for where, arm_shares in all_shares.items():
-        _check_shares(where, arm_shares)
+    for where, checked in all_shares.items():
+        _check_shares(where, checked)
     ids = customers[id_column].astype(str)
     u = hash_uniform(salt, ids)
     segments = customers[segment_column].astype(str).to_numpy()
     arms = np.empty(len(customers), dtype=object)
     for segment in np.unique(segments) if len(segments) else []:
-        arm_shares = (segment_shares or {}).get(segment, shares)
-        names = list(arm_shares)
-        edges = np.cumsum([arm_shares[n] for n in names])
+        split = (segment_shares or {}).get(segment, shares)
+        names = list(split)
+        edges = np.cumsum([split[n] for n in names])
         edges[-1] = 1.0  # guard against 0.999999... from float sums
         mask = segments == segment
         arms[mask] = np.asarray(names, dtype=object)[np.searchsorted(edges, u[mask], side="right")]
     return pd.DataFrame(
-        {"customer_id": ids.to_numpy(), "segment": segments, "arm": arms.astype(str)},
+        {CUSTOMER_ID: ids.to_numpy(), "segment": segments, "arm": arms.astype(str)},
         index=customers.index,
     )
 
 
 _SHARE_TOLERANCE = 1e-9
+"""How far the shares of a split may sum from 1 (float rounding, not a real difference)."""
 
 
 def _check_shares(where: str, arm_shares: Mapping[str, float]) -> None:
@@ -110,3 +119,40 @@ def _check_shares(where: str, arm_shares: Mapping[str, float]) -> None:
         raise ValueError(
             f"arm shares for {where} must sum to 1, got {total:g} ({dict(arm_shares)})"
         )
+
+
+def arm_shares(control: float) -> dict[str, float]:
+    """The two-arm split of a control share: ``{"treatment": 1 - control, "control": control}``.
+
+    The arm order matters: ``assign_arms`` maps the hash onto cumulative shares in this order, the
+    same order as ``datasets.DEMO_ARM_SHARES``.
+    """
+    return {TREATMENT: 1.0 - control, CONTROL: control}
+
+
+def draw_assignment(customers: pd.DataFrame, params: PlanParams, salt: str) -> pd.DataFrame:
+    """Split the targeted customers into treatment and control, stratified by segment.
+
+    Each customer's arm depends only on the salt and their id (``assign_arms``), so a re-run gives
+    the identical split and new customers never move existing ones.
+
+    Args:
+        customers: ``customer_id`` and ``segment`` of every customer (segments.parquet).
+        params: The plan params (targeted segments and holdout shares).
+        salt: The campaign's assignment salt.
+
+    Returns:
+        ``customer_id``, ``segment``, ``arm`` of the targeted customers, sorted by segment and id.
+    """
+    targeted = customers.loc[customers["segment"].isin(params.targeted), [CUSTOMER_ID, "segment"]]
+    overrides: dict[str, Mapping[str, float]] = {
+        s: arm_shares(params.control_share_of(s)) for s in params.segment_control_share
+    }
+    arms = assign_arms(
+        targeted, salt=salt, shares=arm_shares(params.control_share), segment_shares=overrides
+    )
+    return (
+        arms[[CUSTOMER_ID, "segment", "arm"]]
+        .sort_values(["segment", CUSTOMER_ID], kind="stable")
+        .reset_index(drop=True)
+    )

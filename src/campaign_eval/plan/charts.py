@@ -1,47 +1,64 @@
-"""Charts of the plan stage: power by holdout share, and the schedule as a Gantt chart."""
+"""Charts of the plan stage: power by holdout share, and the schedule as a Gantt chart.
+
+Each function takes the result and the report language and returns a matplotlib Figure (None
+when there is nothing to draw); every word comes from the labels through ``wording.Words``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
+import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from campaign_eval.report import format_pct
+from campaign_eval.plan.result import PlanResult
+from campaign_eval.plan.wording import Words
 from campaign_eval.report.charts import finish, new_figure
-
-if TYPE_CHECKING:
-    from campaign_eval.plan import PlanOutcome
+from campaign_eval.report.format import Language
 
 _BUFFER_ALPHA = 0.35
 _GANTT_ROW_IN = 0.55
 _GANTT_MIN_IN = 2.6
+_GANTT_PAD_IN = 1.6
 _DATE_FORMAT = "%m-%d"
 _LEGEND_COLUMNS = 2
 _LEGEND_ROW_IN = 0.35
 _LEGEND_PAD_IN = 0.1
 
 
-def power_curve(outcome: PlanOutcome) -> Figure | None:
+def power_curves(result: PlanResult) -> pd.DataFrame:
+    """Power by holdout share of every designed goal (long format: goal, share, power)."""
+    rows = [
+        (g.id, share, power)
+        for g in result.goals
+        if g.design is not None
+        for share, power in g.design.curve
+    ]
+    return pd.DataFrame(rows, columns=["goal", "share", "power"])
+
+
+def power_curve(result: PlanResult, language: Language) -> Figure | None:
     """Power of each goal's test by holdout share, the needed power and the planned holdout.
 
     Returns:
         The figure, or None when no goal has a design.
     """
-    curves = outcome.power_curves()
-    if curves.empty:
+    curves = power_curves(result)
+    designs = [g.design for g in result.goals if g.design is not None]
+    if curves.empty or not designs:
         return None
-    t = outcome.t
+    words = Words(language)
+    t = words.t
     fig, ax = new_figure()
     sns.lineplot(data=curves, x="share", y="power", hue="goal", ax=ax, linewidth=2)
-    wanted = outcome.params.power
+    wanted = designs[0].desired_power
     ax.axhline(wanted, color="0.3", linestyle="--", linewidth=1)
     ax.annotate(
-        t("plan.chart.power_wanted", power=format_pct(wanted, 0)),
+        t("plan.chart.power_wanted", power=words.fmt.pct(wanted, 0)),
         xy=(curves["share"].max(), wanted),
         xytext=(0, 4),
         textcoords="offset points",
@@ -49,7 +66,7 @@ def power_curve(outcome: PlanOutcome) -> Figure | None:
         color="0.3",
     )
     # the holdout the assignment was drawn with (a kept assignment keeps its own)
-    planned = outcome.shares.default
+    planned = result.shares.default
     ax.axvline(planned, color="0.5", linestyle=":", linewidth=1.5)
     ax.text(
         planned,
@@ -68,7 +85,9 @@ def power_curve(outcome: PlanOutcome) -> Figure | None:
     ax.set_ylabel(t("plan.chart.power_y"))
     # the legend goes below the axes, in space kept free for it, so it never hides a curve
     handles, labels = ax.get_legend_handles_labels()
-    ax.get_legend().remove()
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.remove()
     rows = math.ceil(len(labels) / _LEGEND_COLUMNS)
     fig.set_figheight(fig.get_figheight() + _LEGEND_ROW_IN * rows)
     fig.legend(handles, labels, loc="lower center", ncol=_LEGEND_COLUMNS, frameon=False)
@@ -77,15 +96,16 @@ def power_curve(outcome: PlanOutcome) -> Figure | None:
     return fig
 
 
-def gantt(outcome: PlanOutcome) -> Figure:
+def gantt(result: PlanResult, language: Language) -> Figure:
     """The phases as bars from first to last day, buffers lighter, the event day marked."""
-    t = outcome.t
-    phases = outcome.phases
-    fig, ax = new_figure(height=max(_GANTT_MIN_IN, _GANTT_ROW_IN * len(phases) + 1.6))
-    colors = sns.color_palette(n_colors=max(len(phases), 1))
-    labels = [outcome.phase_label(p.name) for p in phases]
+    words = Words(language)
+    t = words.t
+    phases = result.phases
+    fig, ax = new_figure(height=max(_GANTT_MIN_IN, _GANTT_ROW_IN * len(phases) + _GANTT_PAD_IN))
+    colors = sns.color_palette(n_colors=max(len(phases), 1))[: len(phases)]
+    labels = [words.phase(p.name) for p in phases]
     one_day = dt.timedelta(days=1)
-    buffer_label = t("plan.chart.buffer")
+    buffer_label: str | None = t("plan.chart.buffer")
     for row, (phase, color) in enumerate(zip(phases, colors, strict=True)):
         start = mdates.date2num(phase.start)
         width = max((phase.end - phase.start + one_day).days, 0)
@@ -104,7 +124,7 @@ def gantt(outcome: PlanOutcome) -> Figure:
             buffer_label = None  # one legend entry for all buffers
     if buffer_label is None:
         ax.legend(loc="upper right")
-    event = mdates.date2num(outcome.ctx.params.campaign.event)
+    event = mdates.date2num(result.event)
     ax.axvline(event, color="0.2", linestyle="--", linewidth=1)
     ax.text(
         event,

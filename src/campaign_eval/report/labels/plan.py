@@ -29,6 +29,7 @@ LABELS = {
     "plan.metric.nps": {"en": "NPS (points)", "zh": "NPS（净推荐值）"},
     "plan.direction.increase": {"en": "higher is better", "zh": "越高越好"},
     "plan.direction.decrease": {"en": "lower is better", "zh": "越低越好"},
+    "plan.unit.pp": {"en": " pp", "zh": "个百分点"},
     "plan.filter.industry": {"en": "Industry", "zh": "行业"},
     "plan.filter.size": {"en": "Company size", "zh": "企业规模"},
     "plan.filter.region": {"en": "Region", "zh": "区域"},
@@ -129,6 +130,7 @@ LABELS = {
     "plan.col.direction": {"en": "Direction", "zh": "方向"},
     "plan.col.deadline": {"en": "Deadline", "zh": "截止日期"},
     "plan.col.status": {"en": "Status", "zh": "状态"},
+    "plan.target_stated": {"en": "{level} ({stated})", "zh": "{level}（{stated}）"},
     "plan.window_days": {"en": "{days} days", "zh": "{days} 天"},
     "plan.baseline.pre_window": {"en": "{first} to {last}", "zh": "{first} 至 {last}"},
     "plan.baseline.earlier_cohort": {
@@ -449,6 +451,7 @@ LABELS = {
     },
     # budget
     "plan.col.category": {"en": "Category", "zh": "类别"},
+    "plan.total": {"en": "Total", "zh": "合计"},
     "plan.col.planned": {"en": "Planned", "zh": "计划金额"},
     "plan.cat.staff": {"en": "Staff", "zh": "人员"},
     "plan.cat.marketing": {"en": "Marketing", "zh": "营销推广"},
@@ -512,6 +515,14 @@ LABELS = {
     "plan.chart.power_wanted": {"en": "needed: {power}", "zh": "要求：{power}"},
     "plan.chart.planned": {"en": "planned holdout", "zh": "计划对照组"},
     "plan.chart.gantt": {"en": "Schedule", "zh": "执行计划甘特图"},
+    "plan.alt.power": {
+        "en": "Line chart: for each goal, the chance to detect its target (vertical) by the share of customers held out as control (horizontal), with the power needed and the planned holdout marked.",
+        "zh": "折线图：各目标在不同对照组比例（横轴）下检出目标值的概率（纵轴），并标出所需检验力与计划对照组比例。",
+    },
+    "plan.alt.gantt": {
+        "en": "Gantt chart: each phase of the schedule as a bar from its first to its last day, buffer days lighter, the event day marked.",
+        "zh": "甘特图：执行计划的各阶段以条形表示其起止日期，缓冲天数颜色较浅，并标出活动日。",
+    },
     "plan.chart.buffer": {"en": "buffer", "zh": "缓冲"},
     "plan.chart.event_day": {"en": "event", "zh": "活动日"},
 }

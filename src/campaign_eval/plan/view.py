@@ -1,0 +1,320 @@
+"""The plan report: one method per section, each a ``report.html.Section`` with its heading.
+
+Words come from the labels (``wording.Words``), numbers through ``report.format.Formatter``,
+tables from ``tables``, charts from ``charts`` embedded with their alt text. The notebook calls
+one method per cell.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from campaign_eval import artifacts, stats
+from campaign_eval.plan import charts, tables
+from campaign_eval.plan.result import Design, GoalPlan, PlanResult
+from campaign_eval.plan.wording import BUDGET_SOURCE_KEYS, FILE_KEYS, SEGMENTS_SOURCE_KEYS, Words
+from campaign_eval.report.html import (
+    Section,
+    bullet_list,
+    callout,
+    figure,
+    paragraph,
+    section,
+    show_table,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    import pandas as pd
+    from IPython.display import HTML
+
+    from campaign_eval.config import CampaignParams
+
+
+class View:
+    """The plan report of one result, in the params' language.
+
+    Args:
+        result: What the plan stage found (``plan.run``).
+        params: The campaign params (dates, targeted segments, design settings, activities).
+    """
+
+    def __init__(self, result: PlanResult, params: CampaignParams) -> None:
+        self.result = result
+        self.params = params
+        self.words = Words(params.campaign.language)
+
+    # -- sections ---------------------------------------------------------------------------
+
+    def summary(self) -> Section:
+        """Key facts, then what needs attention before anything is sent."""
+        flags = self._flags()
+        if flags:
+            items = [f"\u2022 {f}" for f in flags]
+            attention = callout("\n".join([self._t("plan.flag.intro"), *items]), kind="warning")
+        else:
+            attention = callout(self._t("plan.flag.none"), kind="success")
+        table = tables.summary_table(self.result, self.params, self.words)
+        return section(self._t("plan.h.summary"), self._table(table), attention)
+
+    def goals(self) -> Section:
+        """How baselines were measured, one row per goal, and every goal's problems."""
+        campaign = self.params.campaign
+        intro = self._t(
+            "plan.goals.intro",
+            start=campaign.start.isoformat(),
+            ref=self.params.reference_date.isoformat(),
+        )
+        problems = [
+            self.words.item(g.id, self.words.problem(p, g.metric))
+            for g in self.result.goals
+            for p in g.problems
+        ]
+        return section(
+            self._t("plan.h.goals"),
+            paragraph(intro),
+            self._table(tables.goals_table(self.result, self.words)),
+            _bullets(problems),
+        )
+
+    def design(self) -> Section:
+        """Customers needed, power and MDE at the holdout, and the power curve."""
+        plan, fmt = self.params.plan, self.words.fmt
+        intro = self._t(
+            "plan.design.intro", alpha=fmt.pct(plan.alpha, 0), power=fmt.pct(plan.power, 0)
+        )
+        table = tables.design_table(self.result, self.words)
+        pct = tables.headers(tables.DESIGN_PCT_COLUMNS, self.words)
+        chart = charts.power_curve(self.result, self.words.language)
+        return section(
+            self._t("plan.h.design"),
+            paragraph(intro),
+            self._table(table, pct_columns=pct),
+            _bullets(self._design_notes()),
+            None if chart is None else figure(chart, alt=self._t("plan.alt.power")),
+        )
+
+    def roi(self) -> Section:
+        """The lift the return standard asks for, beside the lift the holdout detects."""
+        return section(self._t("plan.h.roi"), _bullets(self._roi_notes()))
+
+    def assignment(self) -> Section:
+        """The treatment and control groups per segment, their split check and status."""
+        warning = self.words.share_warning(self.result.assignment, tuple(self.params.plan.targeted))
+        intro = self._t("plan.assign.intro", alpha=self.words.fmt.p(stats.SRM_ALPHA))
+        table = tables.assignment_table(self.result, self.params, self.words)
+        pct = tables.headers(tables.ASSIGNMENT_PCT_COLUMNS, self.words)
+        return section(
+            self._t("plan.h.assignment"),
+            None if warning is None else callout(warning, kind="warning"),
+            paragraph(intro),
+            self._table(table, pct_columns=pct),
+            _bullets(self._assignment_notes()),
+        )
+
+    def activities(self) -> Section:
+        """What each targeted segment is offered: form, content, highlight, channel."""
+        table = tables.activities_table(self.params, self.words)
+        return section(self._t("plan.h.activities"), self._table(table))
+
+    def schedule(self) -> Section:
+        """The phases with dates and owners, their checks, and the Gantt chart."""
+        result = self.result
+        notes = [self.words.problem(p) for p in result.schedule_problems]
+        if not notes:
+            notes = [self._t("plan.schedule.ok", end=result.schedule_end.isoformat())]
+        chart = charts.gantt(result, self.words.language)
+        return section(
+            self._t("plan.h.schedule"),
+            self._table(tables.schedule_table(result, self.words)),
+            _bullets(notes),
+            figure(chart, alt=self._t("plan.alt.gantt")),
+        )
+
+    def budget(self) -> Section:
+        """Planned amounts per category and the cost per targeted and treated customer."""
+        table = tables.budget_table(self.result, self.words)
+        return section(
+            self._t("plan.h.budget"),
+            self._table(
+                table,
+                pct_columns=tables.headers(tables.BUDGET_PCT_COLUMNS, self.words),
+                number_columns=tables.headers(tables.BUDGET_NUMBER_COLUMNS, self.words),
+            ),
+            _bullets(self._budget_notes()),
+        )
+
+    def files(self) -> Section:
+        """The files the stage wrote for the team, and where the segments came from."""
+        result = self.result
+        notes = [
+            self._t(FILE_KEYS[key], file=name)
+            for key, name in result.files.items()
+            if key in FILE_KEYS
+        ]
+        notes.append(self._t(SEGMENTS_SOURCE_KEYS[result.segments_source]))
+        return section(self._t("plan.h.files"), _bullets(notes))
+
+    # -- sentences ---------------------------------------------------------------------------
+
+    def _t(self, key: str, **values: object) -> str:
+        return self.words.t(key, **values)
+
+    def _table(
+        self,
+        frame: pd.DataFrame,
+        *,
+        pct_columns: Sequence[str] = (),
+        number_columns: Sequence[str] = (),
+    ) -> HTML:
+        return show_table(
+            frame,
+            pct_columns=pct_columns,
+            number_columns=number_columns,
+            language=self.words.language,
+        )
+
+    def _flags(self) -> list[str]:
+        """What needs attention before anything is sent, most important first."""
+        result, words = self.result, self.words
+        out: list[str] = []
+        warning = words.share_warning(result.assignment, tuple(self.params.plan.targeted))
+        if warning is not None:
+            out.append(warning)
+        out += [
+            self._underpowered(g, g.design)
+            for g in result.goals
+            if g.design is not None and not g.design.powered
+        ]
+        out += [
+            words.item(g.id, words.problem(p, g.metric))
+            for g in result.goals
+            for p in g.problems
+            if p.code != "too_few_customers"
+        ]
+        out += [words.problem(p) for p in result.schedule_problems]
+        roi = result.roi
+        if roi is not None and not roi.detectable:
+            lift, mde = words.fmt.pct(roi.required_lift, 1), words.fmt.pct(roi.mde_lift, 1)
+            out.append(self._t("plan.flag.roi_undetectable", lift=lift, mde=mde))
+        return out
+
+    def _underpowered(self, goal: GoalPlan, design: Design) -> str:
+        words, fmt = self.words, self.words.fmt
+        options = [
+            self._t("plan.option.window"),
+            self._t(
+                "plan.option.scope",
+                needed=fmt.number(design.n_required_total),
+                available=fmt.number(design.n_available),
+            ),
+        ]
+        if not math.isnan(design.mde):
+            relaxed = design.baseline + math.copysign(design.mde, design.target - design.baseline)
+            options.append(self._t("plan.option.relax", target=words.value(goal.metric, relaxed)))
+        if design.recommended_share is not None:
+            share = fmt.pct(design.recommended_share, 0)
+            options.append(self._t("plan.option.holdout", share=share))
+        key = "plan.flag.underpowered" if design.feasible else "plan.flag.infeasible"
+        return self._t(
+            key,
+            goal=goal.id,
+            metric=words.metric(goal.metric),
+            scope=words.scope(goal),
+            power=fmt.pct(design.power, 0),
+            wanted=fmt.pct(design.desired_power, 0),
+            share=fmt.pct(design.control_share, 0),
+            options=words.clauses(options),
+        )
+
+    def _design_notes(self) -> list[str]:
+        """Measurable customers (survey answers) and goals without a design."""
+        notes = []
+        for g in self.result.goals:
+            base = g.baseline
+            if g.design is not None and base is not None and base.n_measured < base.n_customers:
+                share = self.words.fmt.pct(base.measured_share, 0)
+                notes.append(self._t("plan.design.measured_share", goal=g.id, share=share))
+            if g.design is None:
+                notes.append(self._t("plan.design.no_design", goal=g.id))
+        return notes
+
+    def _roi_notes(self) -> list[str]:
+        """The ROI standard in words: value needed, lift needed, lift detectable."""
+        roi, fmt = self.result.roi, self.words.fmt
+        if roi is None:
+            return [self._t("plan.roi.none")]
+        return [
+            self._t(
+                "plan.roi.required",
+                standard=fmt.number(roi.standard, 1),
+                cost=fmt.number(roi.planned_cost),
+                value=fmt.number(roi.required_value),
+                margin=fmt.pct(roi.margin_rate, 0),
+                treated=fmt.number(roi.n_treated),
+                per=fmt.number(roi.required_per_treated),
+            ),
+            self._t(
+                "plan.roi.lift",
+                days=fmt.number(roi.window_days),
+                first=roi.first_day.isoformat(),
+                last=roi.through.isoformat(),
+                spend=fmt.number(roi.baseline_spend),
+                lift=fmt.pct(roi.required_lift, 1),
+            ),
+            self._t(
+                "plan.roi.mde", mde=fmt.pct(roi.mde_lift, 1), control=fmt.number(roi.n_control)
+            ),
+            self._t("plan.roi.ok" if roi.detectable else "plan.roi.not_ok"),
+        ]
+
+    def _assignment_notes(self) -> list[str]:
+        """Status, redraw, customers not in a kept assignment, the files for the sales team."""
+        info, words = self.result.assignment, self.words
+        notes = [words.assignment_status(info, self.params.campaign.start)]
+        if info.source == "kept":
+            notes += [self._t("plan.assign.refuse"), self._kept_shares_note()]
+        if info.redraw_ignored:
+            notes.append(self._t("plan.assign.redraw_ignored"))
+        if info.not_assigned:
+            notes.append(self._t("plan.assign.not_assigned", n=words.fmt.number(info.not_assigned)))
+        files = (artifacts.ASSIGNMENT, artifacts.ASSIGNMENT_CSV, artifacts.TARGET_LISTS)
+        listed = words.listed(files)
+        notes += [self._t("plan.assign.no_contact"), self._t("plan.assign.files", files=listed)]
+        return notes
+
+    def _kept_shares_note(self) -> str:
+        shares, run = self.result.shares, self.result.assignment.earlier_run or ""
+        if shares.source == "params_no_earlier_plan":
+            return self._t("plan.assign.shares_unknown", run=run)
+        listed = self.words.listed(
+            self._t(
+                "plan.assign.share_item",
+                segment=self.words.segment(s),
+                share=self.words.fmt.pct(shares.control_share_of(s), 1),
+            )
+            for s in shares.segments
+        )
+        return self._t("plan.assign.shares_kept", run=run, shares=listed)
+
+    def _budget_notes(self) -> list[str]:
+        """Where the amounts come from and the cost per targeted and per treated customer."""
+        result, fmt = self.result, self.words.fmt
+        if not result.budget:
+            return [self._t("plan.budget.none")]
+        total = result.budget_total
+        return [
+            self._t(BUDGET_SOURCE_KEYS[result.budget_source]),
+            self._t(
+                "plan.budget.per_customer",
+                targeted=fmt.number(total / max(result.n_targeted, 1), 1),
+                treated=fmt.number(total / max(result.n_treated, 1), 1),
+            ),
+        ]
+
+
+def _bullets(items: list[str]) -> HTML | None:
+    """A bulleted list, or nothing when there is nothing to list."""
+    return bullet_list(items) if items else None
