@@ -1,6 +1,29 @@
-"""The monitoring stage (see ``stage``)."""
+"""The monitoring stage (03_monitoring): funnel, targets, participation, feedback and alerts.
 
-from campaign_eval.monitoring.stage import *  # noqa: F403 - temporary while the stage is split up
-from campaign_eval.monitoring.stage import run
+The report a campaign team reads each morning: every breached rule as an alert at the top, then
+what changed since the last run, the invitation funnel by channel and segment, progress against
+the targets, who is coming, on-site feedback, incidents and the design checks.
 
-__all__ = ["run"]
+Modules:
+    run: ``run(ctx)``, the stage: read, count, check, write, return the result.
+    counts: the as-of day and every per-group count, aggregated in the engine.
+    groups: each customer's segment and arm, where they come from, contacted control customers.
+    funnel: the funnel's steps and rates with their Wilson intervals.
+    progress: cumulative customers and the targets' projections to the event day.
+    participation: the segment mix of attendees against the invited.
+    feedback: on-site scores (mean with its t interval, CSAT) and questions.
+    incidents: cancellations and the incidents the team logged.
+    design: the planned split, sample ratio checks and data freshness.
+    alerts: the monitoring rules.
+    result: the frozen result types.
+    wording: label keys, names, numbers and alert sentences in the report language.
+    view: ``View(result, params)``, one report section per method.
+    charts: the report's charts.
+    export: monitoring.json (read back by the next run), contamination.csv, funnel_counts.csv.
+"""
+
+from campaign_eval.monitoring.result import MonitoringResult
+from campaign_eval.monitoring.run import run
+from campaign_eval.monitoring.view import View
+
+__all__ = ["MonitoringResult", "View", "run"]

@@ -1,33 +1,45 @@
-"""Charts of the monitoring stage; each returns None when it has nothing to show."""
+"""Charts of the monitoring report: ``(result, language) -> Figure``, or None with nothing to show.
+
+Words come from the labels and numbers from ``report.format`` (through ``wording.Wording``); the
+style (width, font, palette) from ``report.charts``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from campaign_eval.monitoring import ALL, CANCELLED, INCIDENT_KINDS, SCORES, STEPS
+from campaign_eval.monitoring.feedback import SCORES, answers_per_score
+from campaign_eval.monitoring.funnel import CANCELLED, STEPS, channels
+from campaign_eval.monitoring.incidents import INCIDENT_KINDS
+from campaign_eval.monitoring.wording import INCIDENT_KEYS, Wording
 from campaign_eval.report.charts import finish, new_figure, new_grid
+from campaign_eval.report.format import Language
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from campaign_eval.monitoring import MonitoringOutcome
+    from campaign_eval.monitoring.result import MonitoringResult
 
 CHANNEL_RATES = ("delivery_rate", "open_rate", "click_rate", "registration_rate")
 """The four rates drawn per channel: one panel each."""
 _DATE_FORMAT = "%m-%d"
-_MARGIN = 0.15
-"""Room to the right of the longest bar for its label."""
 _PANEL_HEIGHT_IN = 2.4
 _MIN_HEIGHT_IN = 3.0
 _PROGRESS_HEIGHT_IN = 5.2
 """Taller than the default: the legend sits below the axes."""
+_MARKERS = dict(zip(INCIDENT_KINDS, ("X", "s", "D"), strict=True))
+_HOURS_APART = 6
+"""Incident kinds of one day are drawn this many hours apart, so none hides another."""
 
 
 def _date_axis(ax: Axes, start: dt.date, end: dt.date) -> None:
@@ -38,174 +50,183 @@ def _date_axis(ax: Axes, start: dt.date, end: dt.date) -> None:
     ax.set_xlabel("")
 
 
-def funnel(outcome: MonitoringOutcome) -> Figure | None:
+def _bars(ax: Axes) -> list[BarContainer]:
+    """The bar groups drawn on ``ax``, in drawing order."""
+    return [c for c in ax.containers if isinstance(c, BarContainer)]
+
+
+def _pct_ticks(w: Wording) -> Callable[[float, object], str]:
+    """A tick formatter writing fractions as whole percentages."""
+    return lambda value, _pos: w.f.pct(value, 0)
+
+
+def funnel(result: MonitoringResult, language: Language) -> Figure | None:
     """Horizontal funnel: customers at each step over all channels, with their share of invited."""
-    if not outcome.ready:
+    if not result.ready:
         return None
-    totals = outcome.funnel_totals()
-    counts = np.array([totals[s] for s in STEPS], dtype=float)
-    labels = [outcome.t(f"mon.step.{s}") for s in STEPS]
+    w = Wording(language)
+    counts = np.array([result.funnel.totals[s] for s in STEPS], dtype=float)
+    labels = [w.step(s) for s in STEPS]
     fig, ax = new_figure()
     sns.barplot(x=counts, y=labels, hue=labels, legend=False, ax=ax, orient="h")
     invited = max(counts[0], 1.0)
-    for container, count in zip(ax.containers, counts, strict=True):
-        text = outcome.t(
-            "mon.chart.of_invited", count=outcome.number(count), share=outcome.pct(count / invited)
-        )
+    for container, count in zip(_bars(ax), counts, strict=True):
+        text = w.t("mon.chart.of_invited", count=w.count(count), share=w.pct(count / invited))
         ax.bar_label(container, labels=[text], padding=3)
-    ax.set_xlabel(outcome.t("word.customers"))
+    ax.set_xlabel(w.t("word.customers"))
     ax.set_ylabel("")
     ax.margins(x=0.35)
-    return finish(fig, outcome.t("mon.chart.funnel"))
+    return finish(fig, w.t("mon.chart.funnel"))
 
 
-def channel_rates(outcome: MonitoringOutcome) -> Figure | None:
+def channel_rates(result: MonitoringResult, language: Language) -> Figure | None:
     """One panel per rate: each channel's rate with its Wilson interval and its alert threshold."""
-    if not outcome.ready:
+    if not result.ready:
         return None
-    rates = {k: v for k, v in outcome.rates("channel").items() if k != ALL}
-    channels = list(rates)
-    mon = outcome.ctx.params.monitoring
+    w = Wording(language)
+    names = channels(result.funnel)
     fig, axes = new_grid(2, 2, height=max(_MIN_HEIGHT_IN, _PANEL_HEIGHT_IN * 2))
-    colors = sns.color_palette(n_colors=len(channels))
-    y = np.arange(len(channels))
-    for ax, name in zip(axes.flat, CHANNEL_RATES, strict=True):
-        for k, channel in enumerate(channels):
-            est = rates[channel][name]
+    colors = sns.color_palette(n_colors=len(names))
+    for ax, rate in zip(axes.flat, CHANNEL_RATES, strict=True):
+        for k, channel in enumerate(names):
+            est = result.funnel.channel_rates[channel][rate]
             if est.n == 0:
                 continue
             # Wilson bounds at 0% or 100% can miss the estimate by a rounding error
             err = [[max(est.value - est.ci_low, 0.0)], [max(est.ci_high - est.value, 0.0)]]
             ax.errorbar(est.value, k, xerr=err, fmt="o", color=colors[k], capsize=4)
-            threshold = mon.channel_threshold(channel, name)
+            threshold = result.thresholds[channel][rate]
             if threshold is not None:
                 ax.plot([threshold, threshold], [k - 0.3, k + 0.3], color="0.3", linestyle="--")
-        ax.set_yticks(y, [outcome.channel_label(c) for c in channels])
-        ax.set_ylim(len(channels) - 0.5, -0.5)
+        ax.set_yticks(np.arange(len(names)), [w.channel(c) for c in names])
+        ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_xlim(0, 1.05)
-        ax.xaxis.set_major_formatter(lambda v, _pos: outcome.pct(v).replace(".0%", "%"))
-        ax.set_title(outcome.t(f"mon.rate.{name}"))
-    level = round(100 * (1 - mon.alpha))
-    return finish(fig, outcome.t("mon.chart.rates", level=level))
+        ax.xaxis.set_major_formatter(_pct_ticks(w))
+        ax.set_title(w.metric(rate))
+    return finish(fig, w.t("mon.chart.rates", level=w.count(result.level)))
 
 
-def delivery_by_day(outcome: MonitoringOutcome) -> Figure | None:
+def delivery_by_day(result: MonitoringResult, language: Language) -> Figure | None:
     """Delivery rate of each channel by day of invitation (a sending outage shows as a drop)."""
-    frame = outcome.counts.delivery
-    if not outcome.ready or frame.empty:
+    frame = result.counts.delivery
+    if not result.ready or frame.empty:
         return None
+    w = Wording(language)
     fig, ax = new_figure()
     for channel, rows in frame.groupby("channel"):
         rate = rows["delivered"] / rows["invited"]
-        ax.plot(rows["day"], rate, marker="o", label=outcome.channel_label(str(channel)))
+        ax.plot(rows["day"], rate, marker="o", label=w.channel(str(channel)))
     _date_axis(ax, frame["day"].min().date(), frame["day"].max().date())
     ax.set_ylim(0, 1.05)
-    ax.yaxis.set_major_formatter(lambda v, _pos: outcome.pct(v).replace(".0%", "%"))
-    ax.set_ylabel(outcome.t("mon.rate.delivery_rate"))
+    ax.yaxis.set_major_formatter(_pct_ticks(w))
+    ax.set_ylabel(w.metric("delivery_rate"))
     ax.legend(loc="lower left")
-    return finish(fig, outcome.t("mon.chart.delivery_daily"))
+    return finish(fig, w.t("mon.chart.delivery_daily"))
 
 
-def progress(outcome: MonitoringOutcome) -> Figure | None:
+def progress(result: MonitoringResult, language: Language) -> Figure | None:
     """Cumulative customers at each step from the campaign start to the as-of day."""
-    if not outcome.ready:
+    if not result.ready:
         return None
-    cumulative = outcome.cumulative()
-    event = outcome.ctx.params.campaign.event
+    w = Wording(language)
+    cumulative = result.cumulative
+    event = pd.Timestamp(result.event_day)
     fig, ax = new_figure(height=_PROGRESS_HEIGHT_IN)
     for step in STEPS:
-        ax.plot(cumulative.index, cumulative[step], label=outcome.t(f"mon.step.{step}"))
-    ax.axvline(pd.Timestamp(event), color="0.3", linestyle="--", linewidth=1)
+        ax.plot(cumulative.index, cumulative[step], label=w.step(step))
+    ax.axvline(event, color="0.3", linestyle="--", linewidth=1)
     ax.annotate(
-        outcome.t("mon.chart.event"),
-        xy=(pd.Timestamp(event), 1),
+        w.t("mon.chart.event"),
+        xy=(event, 1),
         xycoords=("data", "axes fraction"),
         ha="right",
         va="bottom",
         fontsize="small",
         color="0.3",
     )
-    _date_axis(ax, cumulative.index[0].date(), max(event, outcome.as_of))
-    ax.set_ylabel(outcome.t("word.customers"))
+    _date_axis(ax, cumulative.index[0].date(), max(result.event_day, result.as_of))
+    ax.set_ylabel(w.t("word.customers"))
     ax.set_ylim(bottom=0)
     # below the axes: the lines fill the upper left, where a legend would hide them
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize="small", ncols=3)
-    return finish(fig, outcome.t("mon.chart.progress"))
+    return finish(fig, w.t("mon.chart.progress"))
 
 
-def participation_mix(outcome: MonitoringOutcome) -> Figure | None:
+def participation_mix(result: MonitoringResult, language: Language) -> Figure | None:
     """Each segment's share of the invited against its share of attendees (or registrations)."""
-    if not outcome.ready:
+    if not result.ready:
         return None
-    counts = outcome.group_counts("segment").drop(index=ALL)
-    step = outcome.mix_step
-    totals = counts[["invited", step]].sum().replace(0, 1)
-    shares = counts[["invited", step]] / totals
-    shares.index = [outcome.segment_label(s) for s in shares.index]
-    long = shares.rename(
-        columns={"invited": outcome.t("mon.step.invited"), step: outcome.t(f"mon.step.{step}")}
-    ).melt(ignore_index=False, var_name="what", value_name="share")
-    fig, ax = new_figure(height=max(_MIN_HEIGHT_IN, 0.8 * len(counts) + 1.5))
-    sns.barplot(long.reset_index(), x="share", y="index", hue="what", orient="h", ax=ax)
-    ax.xaxis.set_major_formatter(lambda v, _pos: outcome.pct(v).replace(".0%", "%"))
+    w = Wording(language)
+    mix = result.participation
+    invited, reached = w.step("invited"), w.step(mix.step)
+    long = pd.DataFrame(
+        {
+            "segment": [w.segment(m.segment) for m in mix.segments for _ in (0, 1)],
+            "what": [label for _ in mix.segments for label in (invited, reached)],
+            "share": [x for m in mix.segments for x in (m.invited_share, m.reached_share)],
+        }
+    )
+    height = max(_MIN_HEIGHT_IN, 0.8 * len(mix.segments) + 1.5)
+    fig, ax = new_figure(height=height)
+    sns.barplot(long, x="share", y="segment", hue="what", orient="h", ax=ax)
+    ax.xaxis.set_major_formatter(_pct_ticks(w))
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.legend(title="", loc="lower right")
-    title = outcome.t("mon.chart.mix", step=outcome.t(f"mon.step.{step}"))
-    return finish(fig, title)
+    return finish(fig, w.t("mon.chart.mix", step=reached))
 
 
-def onsite_scores(outcome: MonitoringOutcome) -> Figure | None:
+def onsite_scores(result: MonitoringResult, language: Language) -> Figure | None:
     """Answers per on-site score, 1 to 5; None before the event or without answers."""
-    if not outcome.ready or not outcome.event_passed:
+    if not result.ready or not result.event_passed:
         return None
-    scores = outcome.counts.scores.set_index("score")["n"].reindex(SCORES, fill_value=0)
-    if scores.sum() == 0:
+    answers = answers_per_score(result.feedback)
+    if answers.sum() == 0:
         return None
+    w = Wording(language)
     fig, ax = new_figure(height=_MIN_HEIGHT_IN)
     color = sns.color_palette()[0]
-    sns.barplot(x=[str(s) for s in SCORES], y=scores.to_numpy(), ax=ax, color=color)
-    for container in ax.containers:
-        ax.bar_label(container, fmt="{:,.0f}", padding=2)
-    ax.set_xlabel(outcome.t("mon.score"))
-    ax.set_ylabel(outcome.t("mon.answers"))
+    sns.barplot(x=[str(s) for s in SCORES], y=answers.to_numpy(), ax=ax, color=color)
+    for container in _bars(ax):
+        ax.bar_label(container, labels=[w.count(n) for n in answers.to_numpy()], padding=2)
+    ax.set_xlabel(w.t("mon.score"))
+    ax.set_ylabel(w.t("mon.answers"))
     ax.margins(y=0.15)
-    return finish(fig, outcome.t("mon.chart.scores"))
+    return finish(fig, w.t("mon.chart.scores"))
 
 
-def incidents_timeline(outcome: MonitoringOutcome) -> Figure | None:
+def incidents_timeline(result: MonitoringResult, language: Language) -> Figure | None:
     """Cancellations per day as bars, logged incidents as markers on their day."""
-    daily = outcome.counts.daily
+    daily = result.counts.daily
     cancels = daily[daily["step"] == CANCELLED].groupby("day")["n"].sum()
-    logged = outcome.logged_incidents()
+    logged = result.incidents.logged
     if cancels.empty and not logged:
         return None
-    start = min(outcome.ctx.params.campaign.start, outcome.as_of)
-    end = max(outcome.ctx.params.campaign.event, outcome.as_of)
+    w = Wording(language)
     fig, ax = new_figure()
+    palette = sns.color_palette()
     if not cancels.empty:
-        label = outcome.t("mon.incident.cancelled")
-        color = sns.color_palette()[0]
-        ax.bar(cancels.index, cancels.to_numpy(), width=0.8, label=label, color=color)
-    markers = dict(zip(INCIDENT_KINDS, ("X", "s", "D"), strict=True))
-    colors = dict(zip(INCIDENT_KINDS, sns.color_palette()[1:4], strict=True))
+        label = w.t(INCIDENT_KEYS[CANCELLED])
+        ax.bar(cancels.index, cancels.to_numpy(), width=0.8, label=label, color=palette[0])
     for offset, kind in enumerate(INCIDENT_KINDS):
         entries = [i for i in logged if i.kind == kind]
         if entries:
-            # kinds side by side, so two incidents of one day never hide each other
-            shift = pd.Timedelta(hours=6 * (offset - 1))
+            shift = pd.Timedelta(hours=_HOURS_APART * (offset - 1))
             ax.scatter(
                 [pd.Timestamp(i.date) + shift for i in entries],
                 [i.count for i in entries],
-                marker=markers[kind],
+                marker=_MARKERS[kind],
                 s=80,
-                color=colors[kind],
-                label=outcome.t(f"mon.incident.{kind}"),
+                color=palette[1 + offset],
+                label=w.t(INCIDENT_KEYS[kind]),
                 zorder=3,
             )
-    _date_axis(ax, start, end)
-    ax.set_ylabel(outcome.t("mon.count"))
+    start = min(result.campaign_start, result.as_of)
+    _date_axis(ax, start, max(result.event_day, result.as_of))
+    ax.set_ylabel(w.t("mon.count"))
     ax.set_ylim(bottom=0)
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = ax.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):
+        locator.set_params(integer=True)
     ax.legend(loc="upper left", fontsize="small")
-    return finish(fig, outcome.t("mon.chart.incidents"))
+    return finish(fig, w.t("mon.chart.incidents"))

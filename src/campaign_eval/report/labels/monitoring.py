@@ -83,6 +83,8 @@ LABELS = {
         "en": "{segment}: the group sizes do not match the planned split ({split}; chi-square {p}). Check the assignment before trusting any effect.",
         "zh": "{segment}：各组人数与计划比例不符（{split}；卡方检验 {p}）。在采信任何效果之前，请先检查分组。",
     },
+    "mon.p_equals": {"en": "p = {p}", "zh": "p = {p}"},
+    "mon.p_below": {"en": "p {p}", "zh": "p {p}"},
     "mon.arm_split": {
         "en": "{arm} {observed}, planned {planned}",
         "zh": "{arm} {observed}，计划 {planned}",
@@ -244,7 +246,7 @@ LABELS = {
     "mon.date": {"en": "Date", "zh": "日期"},
     "mon.kind": {"en": "Kind", "zh": "类型"},
     "mon.description": {"en": "What happened", "zh": "事件描述"},
-    "mon.caption.log": {"en": "Incident log", "zh": "异常事件记录"},
+    "mon.caption.incident_log": {"en": "Incident log", "zh": "异常事件记录"},
     "mon.no_logged": {"en": "The team logged no incident.", "zh": "团队没有记录异常事件。"},
     # design checks
     "mon.arm": {"en": "Group", "zh": "组别"},
@@ -339,5 +341,34 @@ LABELS = {
     "mon.chart.incidents": {
         "en": "Cancellations per day and logged incidents",
         "zh": "每日取消报名数与记录的异常事件",
+    },
+    # what each chart shows, for readers who cannot see it (the image's alt text)
+    "mon.alt.funnel": {
+        "en": "Bar chart: customers at each funnel step over all channels, from invited to attended, with each step's share of the invited.",
+        "zh": "条形图：全部渠道各环节（从邀请到到场）的客户数，及其占受邀客户的比例。",
+    },
+    "mon.alt.rates": {
+        "en": "Four panels (delivery, open, click and registration rate): each channel's rate as a point with its confidence interval, and its alert threshold as a dashed mark.",
+        "zh": "四个分图（送达率、打开率、点击率、报名确认率）：各渠道的转化率及其置信区间，虚线短横为预警阈值。",
+    },
+    "mon.alt.delivery_daily": {
+        "en": "Line chart: each channel's delivery rate by day of invitation; a sending outage shows as a drop.",
+        "zh": "折线图：各渠道按邀请日期的送达率；发送故障表现为骤降。",
+    },
+    "mon.alt.progress": {
+        "en": "Line chart: customers reaching each funnel step so far, day by day from the campaign start, with the event day marked.",
+        "zh": "折线图：自活动开始逐日累计到达各环节的客户数，并标出活动日。",
+    },
+    "mon.alt.mix": {
+        "en": "Bar chart: each segment's share of the invited customers beside its share of attendees (or registrations before the event).",
+        "zh": "条形图：各客户群占受邀客户的比例，与其占到场客户（活动前为报名客户）的比例并列。",
+    },
+    "mon.alt.scores": {
+        "en": "Bar chart: how many attendees gave each on-site score from 1 to 5.",
+        "zh": "条形图：给出 1 至 5 分各现场评分的到场客户数。",
+    },
+    "mon.alt.incidents": {
+        "en": "Timeline: cancelled registrations per day as bars, and the incidents the team logged as markers on their day.",
+        "zh": "时间线：每日取消报名数（柱形），以及团队记录的异常事件（标记在发生当天）。",
     },
 }

@@ -1,0 +1,235 @@
+"""How the monitoring report names things and writes numbers, and its alert sentences.
+
+Every label key is written out here in full (the mappings below), never built from parts.
+``Wording(language)`` turns a step, rate, channel, segment or arm into its label, writes every
+number through ``report.format.Formatter``, and writes the sentence of each alert. The view and
+the charts use it; ``export`` uses it for the alert sentences stored in ``monitoring.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from campaign_eval import artifacts
+from campaign_eval.conventions import ALL_SEGMENTS
+from campaign_eval.monitoring.funnel import UNASSIGNED
+from campaign_eval.monitoring.result import (
+    Alert,
+    By,
+    Contamination,
+    DeliveryDrop,
+    Freshness,
+    RateBreach,
+    RateEstimate,
+    SampleRatioCheck,
+    TargetStatus,
+)
+from campaign_eval.report.format import P_FLOOR, Formatter, Language
+from campaign_eval.report.labels import arm_label, segment_label, text
+
+STEP_KEYS = {
+    "invited": "mon.step.invited",
+    "delivered": "mon.step.delivered",
+    "opened": "mon.step.opened",
+    "clicked": "mon.step.clicked",
+    "registered": "mon.step.registered",
+    "attended": "mon.step.attended",
+    "cancelled": "mon.step.cancelled",
+}
+"""Funnel event -> its name."""
+METRIC_KEYS = {
+    "delivery_rate": "mon.rate.delivery_rate",
+    "open_rate": "mon.rate.open_rate",
+    "click_rate": "mon.rate.click_rate",
+    "ctr": "mon.rate.ctr",
+    "registration_rate": "mon.rate.registration_rate",
+    "attendance_rate": "mon.rate.attendance_rate",
+    "participation_rate": "mon.rate.participation_rate",
+    "invited": "mon.rate.invited",
+    "registered": "mon.rate.registered",
+    "attended": "mon.rate.attended",
+}
+"""Rate or target metric -> its name."""
+CHANNEL_KEYS = {"email": "mon.channel.email", "sms": "mon.channel.sms", "call": "mon.channel.call"}
+"""Channel -> its name; other channels are shown as the data writes them."""
+BY_KEYS = {"channel": "mon.by.channel", "segment": "mon.by.segment"}
+"""Grouping -> the name of its column."""
+INCIDENT_KEYS = {
+    "cancelled": "mon.incident.cancelled",
+    "equipment": "mon.incident.equipment",
+    "delay": "mon.incident.delay",
+    "other": "mon.incident.other",
+}
+"""Incident kind -> its name."""
+STATE_KEYS = {
+    "on_track": "mon.state.on_track",
+    "at_risk": "mon.state.at_risk",
+    "behind": "mon.state.behind",
+    "no_data": "mon.state.no_data",
+}
+"""Target status -> its name."""
+SEVERITY_KEYS = {"critical": "mon.severity.critical", "warning": "mon.severity.warning"}
+"""Alert severity -> its name."""
+_TARGET_ALERT_KEYS = {
+    "behind": "mon.alert.target_behind",
+    "at_risk": "mon.alert.target_at_risk",
+}
+
+
+class Wording:
+    """Names, numbers and alert sentences of the monitoring report in one language.
+
+    Attributes:
+        language: The report language.
+        f: The formatter every number goes through.
+    """
+
+    def __init__(self, language: Language) -> None:
+        self.language: Language = language
+        self.f = Formatter(language)
+
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key`` with its placeholders filled."""
+        return text(key, self.language, **values)
+
+    # ---- names ---------------------------------------------------------------------------------
+
+    def step(self, step: str) -> str:
+        """A funnel event's name."""
+        return self.t(STEP_KEYS[step])
+
+    def metric(self, name: str) -> str:
+        """A rate's or a target metric's name."""
+        return self.t(METRIC_KEYS[name])
+
+    def channel(self, channel: str) -> str:
+        """A channel's name (``all``: all channels); unknown channels as written."""
+        if channel == ALL_SEGMENTS:
+            return self.t("mon.all_channels")
+        key = CHANNEL_KEYS.get(channel)
+        return channel if key is None else self.t(key)
+
+    def segment(self, segment: str | None) -> str:
+        """A segment's name (None or ``all``: all targeted); unknown segments as written."""
+        if segment == UNASSIGNED:
+            return self.t("mon.unassigned")
+        return segment_label(segment or ALL_SEGMENTS, self.language)
+
+    def arm(self, arm: str) -> str:
+        """An arm's name; unknown arms as written."""
+        return arm_label(arm, self.language)
+
+    def group(self, by: By, group: str) -> str:
+        """A channel's or a segment's name."""
+        return self.channel(group) if by == "channel" else self.segment(group)
+
+    def target(self, status: TargetStatus) -> str:
+        """A target in words, e.g. 'Participation rate, New'."""
+        return self.metric(status.metric) + self.t("mon.sep") + self.segment(status.segment)
+
+    # ---- numbers -------------------------------------------------------------------------------
+
+    def count(self, n: object) -> str:
+        """A count of customers, contacts, days or answers."""
+        return self.f.number(n)
+
+    def pct(self, x: object) -> str:
+        """A fraction as a percentage."""
+        return self.f.pct(x)
+
+    def rate(self, estimate: RateEstimate) -> str:
+        """A rate with its interval, e.g. '45.2% (41.0% - 49.5%)'; n/a without a denominator."""
+        if estimate.n == 0:
+            return self.t("word.not_applicable")
+        ci = self.f.ci(estimate.ci_low, estimate.ci_high, pct=True)
+        return f"{self.pct(estimate.value)} ({ci})"
+
+    def p(self, p: float) -> str:
+        """A p-value in a sentence: 'p = 0.012' or 'p <0.001'."""
+        key = "mon.p_below" if p < P_FLOOR else "mon.p_equals"
+        return self.t(key, p=self.f.p(p))
+
+    def target_value(self, status: TargetStatus, value: float) -> str:
+        """A target's value: a count, or a rate as a percentage."""
+        return self.f.number(value) if status.is_count else self.pct(value)
+
+    # ---- alert sentences -----------------------------------------------------------------------
+
+    def alert(self, alert: Alert, *, event: dt.date, level: int) -> str:
+        """The sentence of ``alert``: what happened, with the numbers behind it.
+
+        Args:
+            alert: The alert.
+            event: The event day (targets are projected to it).
+            level: The confidence level of the intervals, in percent.
+        """
+        detail = alert.detail
+        if isinstance(detail, RateBreach):
+            return self._rate_breach(detail, level)
+        if isinstance(detail, DeliveryDrop):
+            return self._delivery_drop(detail)
+        if isinstance(detail, SampleRatioCheck):
+            return self._sample_ratio(detail)
+        if isinstance(detail, Contamination):
+            return self.t(
+                "mon.alert.contamination",
+                count=self.count(detail.count),
+                arm=self.arm(detail.arm),
+                file=artifacts.CONTAMINATION_CSV,
+            )
+        if isinstance(detail, Freshness):
+            return self._stale(detail)
+        return self._target(detail, event)
+
+    def _rate_breach(self, breach: RateBreach, level: int) -> str:
+        return self.t(
+            "mon.alert.rate_clear" if breach.clear else "mon.alert.rate",
+            channel=self.channel(breach.channel),
+            rate=self.metric(breach.estimate.name),
+            value=self.rate(breach.estimate),
+            threshold=self.pct(breach.threshold),
+            n=self.count(breach.estimate.n),
+            level=self.count(level),
+        )
+
+    def _delivery_drop(self, drop: DeliveryDrop) -> str:
+        return self.t(
+            "mon.alert.delivery_drop",
+            channel=self.channel(drop.channel),
+            start=drop.start.isoformat(),
+            end=drop.end.isoformat(),
+            recent=self.pct(drop.rate_recent),
+            earlier=self.pct(drop.rate_earlier),
+            n_recent=self.count(drop.n_recent),
+            n_earlier=self.count(drop.n_earlier),
+            p=self.p(drop.p_value),
+        )
+
+    def _sample_ratio(self, check: SampleRatioCheck) -> str:
+        res = check.result
+        split = self.t("mon.sep").join(
+            self.t("mon.arm_split", arm=self.arm(a), observed=self.pct(o), planned=self.pct(e))
+            for a, o, e in zip(res.arms, res.observed_shares, res.expected_shares, strict=True)
+        )
+        return self.t(
+            "mon.alert.srm", segment=self.segment(check.segment), split=split, p=self.p(res.p_value)
+        )
+
+    def _stale(self, fresh: Freshness) -> str:
+        return self.t(
+            "mon.alert.stale",
+            newest=fresh.newest.isoformat() if fresh.newest else "",
+            reference=fresh.reference.isoformat(),
+            lag=self.count(fresh.lag_days),
+            limit=self.count(fresh.limit_days),
+        )
+
+    def _target(self, status: TargetStatus, event: dt.date) -> str:
+        return self.t(
+            _TARGET_ALERT_KEYS[status.status],
+            target=self.target(status),
+            projected=self.target_value(status, status.projected),
+            goal=self.target_value(status, status.target),
+            event=event.isoformat(),
+            actual=self.target_value(status, status.actual),
+        )
