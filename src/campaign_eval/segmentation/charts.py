@@ -51,14 +51,16 @@ def spend_by_segment(result: SegmentationResult, language: Language) -> Figure |
         return None
     order = [s for s in result.order if (frame["segment"] == s).any()]
     fig, ax = new_figure()
-    sns.boxplot(
-        x=np.log10(frame["spend_12m"]),
-        y=frame["segment"].map(lambda s: segment_label(s, language)),
-        order=[segment_label(s, language) for s in order],
-        ax=ax,
+    ax.boxplot(
+        [np.log10(frame.loc[frame["segment"] == s, "spend_12m"]) for s in order],
+        orientation="horizontal",
+        tick_labels=[segment_label(s, language) for s in order],
         showfliers=False,
-        color=sns.color_palette()[0],
+        patch_artist=True,
+        boxprops={"facecolor": sns.color_palette()[0]},
+        medianprops={"color": "black"},
     )
+    ax.invert_yaxis()  # the first segment of the precedence on top
     low, high = np.floor(ax.get_xlim()[0]), np.ceil(ax.get_xlim()[1])
     ticks = np.arange(low, high + 1)
     ax.set_xticks(ticks, [_compact(10**t) for t in ticks])

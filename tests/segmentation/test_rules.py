@@ -1,18 +1,24 @@
-"""Segment rules against an independent pandas computation of the CONVENTIONS defaults."""
+"""Segment and tier rules against an independent pandas computation of the CONVENTIONS defaults."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from campaign_eval.config.segmentation import SegmentationParams
+from campaign_eval.config.segmentation import Condition, SegmentationParams
+from campaign_eval.conventions import SEGMENTS, TIERS
 from campaign_eval.io import CampaignData
-from campaign_eval.segmentation.rules import assign_segments, describe, segment_data
-
-REF = dt.date(2026, 6, 30)
+from campaign_eval.segmentation.features import build_features
+from campaign_eval.segmentation.rules import (
+    TIER_PREFIX,
+    assign_segments,
+    describe,
+    evaluate,
+    segment_data,
+    segment_frames,
+)
+from tests.segmentation.conftest import REF
 
 
 def _oracle(frames: dict[str, pd.DataFrame]) -> pd.Series:
@@ -120,3 +126,83 @@ def test_unknown_feature_is_rejected_with_suggestion():
         SegmentationParams.model_validate(
             {"segments": {"core": {"all": [{"feature": "latest_npss", "op": ">=", "value": 9}]}}}
         )
+
+
+def test_tiers_match_independent_pandas(small_frames):
+    lapsed = small_frames["customers"].head(1).assign(customer_id="LAPSED")
+    old_order = (
+        small_frames["orders"]
+        .head(1)
+        .assign(customer_id="LAPSED", order_date=pd.Timestamp("2024-07-01"))
+    )
+    frames = {
+        **small_frames,
+        "customers": pd.concat([small_frames["customers"], lapsed]),
+        "orders": pd.concat([small_frames["orders"], old_order]),
+    }
+    result = segment_data(CampaignData.from_frames(frames), REF)
+    customers = result.customers.set_index("customer_id")
+    spend = customers["spend_12m"]
+    pct = spend.rank(pct=True)
+    orders12 = customers["orders_12m"]
+    expected = pd.Series("ordinary", index=customers.index)
+    expected[pct >= 0.5] = "potential"
+    expected[pct >= 0.8] = "premium"
+    expected[orders12 == 0] = "lost"  # tried first: a lost customer is lost whatever the spend
+    pd.testing.assert_series_equal(
+        customers["tier"].astype(str), expected.astype(str), check_names=False
+    )
+    assert set(customers["tier"]) == set(TIERS)
+    assert customers.loc["LAPSED", "tier"] == "lost"
+
+
+def test_matches_columns_hold_each_rule_before_precedence(small_frames):
+    result = segment_data(CampaignData.from_frames(small_frames), REF)
+    customers = result.customers
+    for name in result.precedence:
+        members = customers["segment"] == name
+        assert customers.loc[members, f"matches_{name}"].all()
+    earlier = customers["matches_core"] | customers["matches_churn_risk"] | customers["matches_new"]
+    assert (customers.loc[earlier, "segment"] != "growth").all()
+    nobody = ~customers[[f"matches_{s}" for s in result.precedence]].any(axis=1)
+    assert (customers.loc[nobody, "segment"] == "maintain").all()
+    assert list(result.sizes().index) == [*result.precedence, "maintain"]
+    assert set(result.sizes().index) == set(SEGMENTS)
+
+
+def test_a_missing_tier_feature_is_reported_under_the_tier(small_frames):
+    features = build_features(CampaignData.from_frames(small_frames), REF)
+    params = SegmentationParams.model_validate(
+        {"tiers": {"premium": {"all": [{"feature": "latest_nps", "op": ">=", "value": 9}]}}}
+    )
+    result = assign_segments(features.drop(columns=["latest_nps"]), params)
+    assert [describe(c) for c in result.not_applicable[TIER_PREFIX + "premium"]] == [
+        "latest_nps >= 9"
+    ]
+    assert "premium" not in set(result.customers["tier"])
+
+
+def test_a_rule_without_any_applicable_condition_matches_nobody(small_frames):
+    features = build_features(CampaignData.from_frames(small_frames), REF)
+    dropped: list[Condition] = []
+    rule = SegmentationParams().segments["core"]
+    assert evaluate(rule, features.drop(columns=["latest_nps"]), dropped) is not None
+    only_nps = Condition(feature="latest_nps", op=">=", value=9)
+    assert evaluate(only_nps, features.drop(columns=["latest_nps"]), dropped) is None
+    assert [describe(c) for c in dropped] == ["latest_nps >= 9", "latest_nps >= 9"]
+
+
+def test_between_includes_low_and_excludes_high():
+    features = pd.DataFrame({"spend_12m_pct": [0.49, 0.5, 0.7, 0.95, np.nan]})
+    hit = evaluate(
+        Condition(feature="spend_12m_pct", op="between", value=(0.5, 0.95)), features, []
+    )
+    assert hit is not None
+    assert hit.tolist() == [False, True, True, False, False]
+
+
+def test_segment_frames_gives_each_customer_its_segment(small_frames):
+    frames = segment_frames(small_frames, REF)
+    assert list(frames.columns) == ["customer_id", "segment"]
+    expected = segment_data(CampaignData.from_frames(small_frames), REF).customers
+    pd.testing.assert_frame_equal(frames, expected[["customer_id", "segment"]])
