@@ -1,0 +1,124 @@
+"""The plan's files: plan.json as documented, the workbook, the target lists, the assignment."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import get_args
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from campaign_eval import artifacts
+from campaign_eval.plan import export
+from campaign_eval.plan.result import ProblemCode
+from campaign_eval.plan.wording import Words
+from tests.plan._helpers import PLAN_JSON_DOC, check_plan_json
+
+
+def _run_dir(planned) -> Path:
+    return planned.ctx.run_dir
+
+
+def test_problem_codes_are_documented():
+    section = PLAN_JSON_DOC.read_text(encoding="utf-8").split("## Problem codes", 1)[1]
+    assert set(re.findall(r"`([a-z_]+)`", section)) - {"baseline", "earlier_cohort"} == set(
+        get_args(ProblemCode)
+    )
+
+
+def test_plan_json_has_every_documented_key_and_nothing_else(demo_plan):
+    payload = json.loads((_run_dir(demo_plan) / artifacts.PLAN_JSON).read_text(encoding="utf-8"))
+    check_plan_json(payload)
+    assert payload == json.loads(json.dumps(payload))  # plain JSON: no NaN, no dates
+    assert payload["files"] == sorted(export.FILES.values())
+    assert demo_plan.result.files == export.FILES
+    # plan.json is what artifacts.read_plan (monitoring, evaluation) reads back
+    read = artifacts.read_plan(_run_dir(demo_plan) / artifacts.PLAN_JSON)
+    assert read.control_shares() == (0.2, dict.fromkeys(payload["design"]["targeted"], 0.2))
+    assert [g.id for g in read.goals] == [g.id for g in demo_plan.result.goals]
+    assert read.assignment_source == demo_plan.result.assignment.source
+
+
+def test_plan_json_words_problems_and_method_in_the_params_language(demo_plan, demo_plan_zh):
+    for planned, language in ((demo_plan, "en"), (demo_plan_zh, "zh")):
+        payload = json.loads((_run_dir(planned) / artifacts.PLAN_JSON).read_text(encoding="utf-8"))
+        words = Words(language)
+        assert payload["language"] == language
+        assert payload["design"]["method"] == words.t("plan.method")
+        for stored, goal in zip(payload["goals"], planned.result.goals, strict=True):
+            assert stored["problems"] == [
+                {"code": p.code, "message": words.problem(p, goal.metric)} for p in goal.problems
+            ]
+
+
+def test_plan_json_numbers_are_the_results(demo_plan):
+    payload = json.loads((_run_dir(demo_plan) / artifacts.PLAN_JSON).read_text(encoding="utf-8"))
+    result = demo_plan.result
+    for stored, goal in zip(payload["goals"], result.goals, strict=True):
+        assert stored["n_in_scope"] == goal.n_in_scope
+        if goal.design is not None and goal.baseline is not None:
+            assert stored["power"] == goal.design.power and stored["mde"] == goal.design.mde
+            assert stored["mde_relative"] == pytest.approx(goal.design.mde / goal.baseline.value)
+    counts = payload["assignment"]["counts"]
+    assert sum(sum(arms.values()) for arms in counts.values()) == payload["assignment"]["total"]
+    assert payload["budget"]["total"] == result.budget_total
+    roi = result.roi
+    assert roi is not None and payload["roi"]["required_lift"] == roi.required_lift
+
+
+def test_the_workbook_and_the_assignment_files(demo_plan):
+    run_dir = _run_dir(demo_plan)
+    book = openpyxl.load_workbook(run_dir / artifacts.PLAN_XLSX, read_only=True)
+    assert book.sheetnames == list(export.PLAN_SHEETS)
+    book.close()
+    assignment = pd.read_parquet(run_dir / artifacts.ASSIGNMENT)
+    pd.testing.assert_frame_equal(assignment, demo_plan.result.assignment.frame)
+    csv = pd.read_csv(run_dir / artifacts.ASSIGNMENT_CSV, dtype=str)
+    assert list(csv.columns) == ["customer_id", "segment", "arm"] and len(csv) == len(assignment)
+    assert not list(run_dir.glob(".*tmp*")), "no temporary file is left behind"
+
+
+def test_target_lists_put_the_customers_to_contact_first(demo_plan):
+    run_dir = _run_dir(demo_plan)
+    assignment = demo_plan.result.assignment.frame
+    lists = openpyxl.load_workbook(run_dir / artifacts.TARGET_LISTS, read_only=True)
+    assert lists.sheetnames == ["Core value", "Growth potential", "Churn risk", "New"]
+    rows = list(lists["Churn risk"].iter_rows(values_only=True))
+    lists.close()
+    header, body = rows[0], rows[1:]
+    assert header == ("Customer id", "Name", "Owner", "Tags", "Group", "Contact")
+    contact = [dict(zip(header, row, strict=True)) for row in body]
+    assert len(contact) == int((assignment["segment"] == "churn_risk").sum())
+    groups = [r["Group"] for r in contact]
+    assert groups == sorted(groups, key=lambda g: g != "Treatment")  # treated first
+    assert {r["Contact"] for r in contact if r["Group"] == "Control (holdout)"} == {
+        "do not contact"
+    }
+    assert {r["Contact"] for r in contact if r["Group"] == "Treatment"} == {"contact"}
+
+
+def test_target_lists_in_chinese(demo_plan_zh):
+    lists = openpyxl.load_workbook(_run_dir(demo_plan_zh) / artifacts.TARGET_LISTS, read_only=True)
+    values = {cell for row in lists["流失风险客户"].iter_rows(values_only=True) for cell in row}
+    lists.close()
+    assert "请勿联系" in values and "对照组（保留组）" in values
+
+
+def test_sheet_names_are_valid_excel_names():
+    assert export.sheet_name("a/b:c*d?[e]\\f") == "a_b_c_d__e__f"
+    assert len(export.sheet_name("x" * 40)) == export.SHEET_NAME_MAX
+    assert export.sheet_name("") == "sheet"
+
+
+def test_a_workbook_is_written_whole_or_not_at_all(tmp_path):
+    path = tmp_path / "book.xlsx"
+    export.write_xlsx(path, {"one": pd.DataFrame({"a": [1]})})
+    with pytest.raises(ValueError, match="Invalid character"):
+        export.write_xlsx(path, {"bad?": pd.DataFrame({"a": [2]}), "two": pd.DataFrame({"b": [3]})})
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames == ["one"]  # the old workbook is untouched
+    book.close()
+    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]
