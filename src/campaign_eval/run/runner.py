@@ -203,7 +203,7 @@ def run_params_file(
         run.manifest["data_date"] = str(data.data_date())
         data.con.close()
         if "evaluation" in wanted and params.evaluation.source == "outcome_table":
-            from campaign_eval.evaluation import check_outcome_table
+            from campaign_eval.io.outcome_table import check_outcome_table
 
             table = check_outcome_table(params, loaded.folder)
             run.manifest["inputs"]["outcome_table"] = {"file": table.name, "sha256": _sha256(table)}

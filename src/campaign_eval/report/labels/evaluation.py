@@ -50,7 +50,7 @@ LABELS = {
     "ev.grade.good": {"en": "good", "zh": "良好"},
     "ev.grade.fair": {"en": "fair", "zh": "一般"},
     "ev.grade.poor": {"en": "poor", "zh": "较差"},
-    "ev.grade.n/a": {"en": "cannot be graded", "zh": "无法评级"},
+    "ev.grade.na": {"en": "cannot be graded", "zh": "无法评级"},
     "ev.adjustment.holm": {"en": "the Holm method", "zh": "Holm 法"},
     "ev.adjustment.fdr_bh": {
         "en": "the Benjamini-Hochberg method (false discovery rate)",
@@ -129,6 +129,7 @@ LABELS = {
     "ev.col.item": {"en": "Item", "zh": "项目"},
     "ev.col.value": {"en": "Value", "zh": "数值"},
     "ev.col.category": {"en": "Category", "zh": "类别"},
+    "ev.col.total": {"en": "Total", "zh": "合计"},
     "ev.col.planned": {"en": "Planned", "zh": "计划"},
     "ev.col.actual_cost": {"en": "Actual", "zh": "实际"},
     "ev.col.variance": {"en": "Actual − planned", "zh": "实际−计划"},
@@ -223,6 +224,20 @@ LABELS = {
     "ev.sep.sentence": {"en": " ", "zh": ""},
     "ev.sep.list": {"en": ", ", "zh": "、"},
     "ev.sep.clause": {"en": "; ", "zh": "；"},
+    "ev.sep.slash": {"en": " / ", "zh": " / "},
+    # ---- number patterns (the numbers come formatted from report.format)
+    "ev.fmt.ratio": {"en": "1:{value}", "zh": "1:{value}"},
+    "ev.fmt.with_ci": {"en": "{value} ({ci})", "zh": "{value}（{ci}）"},
+    "ev.fmt.pair": {"en": "{treatment} / {control}", "zh": "{treatment} / {control}"},
+    "ev.fmt.change": {"en": "{before} → {after}", "zh": "{before} → {after}"},
+    "ev.fmt.at_least": {"en": "≥ {value}", "zh": "≥ {value}"},
+    "ev.fmt.at_most": {"en": "≤ {value}", "zh": "≤ {value}"},
+    "ev.fmt.arm_count": {"en": "{arm} {n}", "zh": "{arm} {n}"},
+    "ev.fmt.exact_p": {"en": "{p} †", "zh": "{p} †"},
+    "ev.fmt.metric_segment": {"en": "{metric} ({segment})", "zh": "{metric}（{segment}）"},
+    "ev.fmt.with_arm": {"en": "{text} ({arm})", "zh": "{text}（{arm}）"},
+    "ev.goal.label": {"en": "{name} · {segment}", "zh": "{name} · {segment}"},
+    "ev.goal.check_item": {"en": "{goal}: {check}", "zh": "{goal}：{check}"},
     "ev.headline.no_control": {
         "en": "Without a control group the campaign's effects cannot be measured; see the before-and-after section.",
         "zh": "没有对照组，无法衡量活动效果；请参阅活动前后对比部分。",
@@ -557,6 +572,23 @@ LABELS = {
     "ev.chart.budget": {"en": "Budget vs actual by category", "zh": "各类别预算与实际支出"},
     "ev.chart.planned": {"en": "Planned", "zh": "计划"},
     "ev.chart.actual": {"en": "Actual", "zh": "实际"},
+    "ev.chart.band": {"en": "{grade} ≥ {low}", "zh": "{grade} ≥ {low}"},
+    "ev.alt.attainment": {
+        "en": "Bar chart: attainment of each goal, actual against target, coloured by grade.",
+        "zh": "条形图：各目标的达成率（实际值/目标值），按评级着色。",
+    },
+    "ev.alt.forest": {
+        "en": "Chart: treatment minus control for each metric and segment, with confidence intervals.",
+        "zh": "图表：各指标、各客户群实验组减对照组的差值及置信区间。",
+    },
+    "ev.alt.did": {
+        "en": "Line chart: each group's value before and after the campaign.",
+        "zh": "折线图：各组活动前后的数值。",
+    },
+    "ev.alt.budget": {
+        "en": "Bar chart: planned and actual cost of each budget category.",
+        "zh": "条形图：各预算类别的计划与实际支出。",
+    },
     "ev.chart.did": {
         "en": "{metric}: before and after by group",
         "zh": "{metric}：各组活动前后对比",

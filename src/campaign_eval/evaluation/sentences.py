@@ -1,0 +1,381 @@
+"""The sentences of the evaluation report: what was evaluated, each effect, the return, the goals.
+
+Every sentence is a label of the report language filled with formatted numbers (``Words``); a
+sentence says what is and what is not known (a non-significant effect states the effect it
+could have detected).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+
+import pandas as pd
+
+from campaign_eval.conventions import ACTIVE_LOOKBACK_MONTHS, ALL_SEGMENTS
+from campaign_eval.evaluation.notices import NOTICE_KEYS
+from campaign_eval.evaluation.result import LOWEST_GRADE, Notice
+from campaign_eval.evaluation.windows import first_day
+from campaign_eval.evaluation.wording import Words, finite
+
+SOURCE_KEYS = {
+    "plan": "ev.source.plan",
+    "data": "ev.source.data",
+    "contacts": "ev.source.contacts",
+    "outcome_table": "ev.source.outcome_table",
+}
+"""Where the arms came from, in words."""
+GOAL_SOURCE_KEYS = {
+    "plan": "ev.goals.source.plan",
+    "params": "ev.goals.source.params",
+    "none": "ev.goals.source.none",
+}
+"""Where the goals came from, in words."""
+BASELINE_KEYS = {
+    "measured": "ev.goals.baseline.measured",
+    "plan": "ev.goals.baseline.plan",
+    "plan_cohort": "ev.goals.baseline.plan_cohort",
+    "given": "ev.goals.baseline.given",
+}
+"""What each kind of baseline is, for the goal table's footnote."""
+VERDICT_KEYS = {
+    "better": "ev.verdict.better",
+    "worse": "ev.verdict.worse",
+    "ns": "ev.verdict.ns",
+    "ns_mde": "ev.verdict.ns_mde",
+}
+"""The verdict of a comparison in a full sentence."""
+SHORT_VERDICT_KEYS = {
+    "better": "ev.verdict_short.better",
+    "worse": "ev.verdict_short.worse",
+    "ns": "ev.verdict_short.ns",
+    "ns_mde": "ev.verdict_short.ns_mde",
+}
+"""The verdict of a headline comparison."""
+CHANGE_METRICS = ("churn_rate", "complaint_rate")
+"""Metrics whose difference in differences gets its own sentence."""
+
+
+def notice(w: Words, item: Notice) -> str:
+    """A notice in the report language."""
+    values: dict[str, object] = {}
+    for name, value in item.figures:
+        if isinstance(value, dt.date):
+            values[name] = value.isoformat()
+        elif isinstance(value, tuple):  # metric names
+            values[name] = w.join(w.metric(str(m)) for m in value)
+        else:
+            values[name] = value
+    return w.t(NOTICE_KEYS[item.code], **values)
+
+
+def window_dates(w: Words, start: object, event: object) -> dict[str, object]:
+    """First and last day of each window, the campaign's start and event, for the labels."""
+    windows = w.result.windows
+    return {
+        "days": windows.days,
+        "pre_start": first_day(windows.pre).isoformat(),
+        "pre_end": windows.pre[1].isoformat(),
+        "post_start": first_day(windows.post).isoformat(),
+        "post_end": windows.post[1].isoformat(),
+        "start": str(start),
+        "event": str(event),
+    }
+
+
+def intro(w: Words, dates: Mapping[str, object]) -> str:
+    """What was evaluated, on whom, in which windows."""
+    r = w.result
+    by_arm = r.counts.groupby("arm")["n"].sum()
+    arms = w.join(
+        w.t("ev.fmt.arm_count", arm=w.arm(str(a)), n=w.count(int(n))) for a, n in by_arm.items()
+    )
+    source = w.t(SOURCE_KEYS[r.assignment_source])
+    return w.t("ev.intro", n=w.count(r.n_customers), arms=arms, source=source, **dates)
+
+
+def churn_definition(w: Words, start: object) -> str | None:
+    """What churn rate's "active" means here; None when churn was not computed from data."""
+    r = w.result
+    windows = r.windows
+    if r.source != "data" or windows.active_as_of is None or r.spec("churn_rate") is None:
+        return None
+    return w.t(
+        "ev.churn.definition",
+        months=ACTIVE_LOOKBACK_MONTHS,
+        active_start=str(windows.active_from),
+        active_end=windows.active_as_of.isoformat(),
+        start=str(start),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Goals
+
+
+def baseline_kind(goal: Mapping[str, object]) -> str | None:
+    """Where a goal's baseline comes from: measured, plan, plan_cohort, given (None: none)."""
+    source = goal["baseline_source"]
+    if source == "plan":
+        return "plan_cohort" if goal.get("plan_baseline_source") == "earlier_cohort" else "plan"
+    return str(source) if source in ("measured", "given") else None
+
+
+def _flag(value: object) -> bool | None:
+    """A yes/no cell of a frame: None when missing (None or NaN), else a Python bool."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return bool(value)
+
+
+def goal_checks(w: Words, goal: Mapping[str, object]) -> list[str]:
+    """The plan's problems of a goal, and why its progress or grade is limited here."""
+    raw = goal.get("problems")
+    problems = [p for p in raw if isinstance(p, dict)] if isinstance(raw, list) else []
+    out = [str(p.get("message") or p.get("code")) for p in problems]
+    codes = {p.get("code") for p in problems}
+    if _flag(goal.get("target_on_improving_side")) is False and "target_wrong_side" not in codes:
+        out.append(w.t("ev.goal.check.wrong_side"))
+    if _flag(goal.get("worse_than_baseline")):
+        out.append(w.t("ev.goal.check.worse", lowest=w.grade(LOWEST_GRADE)))
+    return out
+
+
+def goal_check_notes(w: Words) -> list[str]:
+    """The goal table's numbered checks, in the order of the references in its table."""
+    notes = [
+        w.t("ev.goal.check_item", goal=w.goal(g), check=check)
+        for _, g in w.result.goals.rows.iterrows()
+        for check in goal_checks(w, g)
+    ]
+    return [w.t("ev.goal.note_item", n=i, text=note) for i, note in enumerate(notes, start=1)]
+
+
+def goals_note(w: Words) -> str:
+    """The goal table's footnote: where goals, actuals and each kind of baseline come from."""
+    goals = w.result.goals
+    kinds = {baseline_kind(g) for _, g in goals.rows.iterrows()}
+    parts = [
+        w.t(GOAL_SOURCE_KEYS[goals.source]),
+        w.t("ev.goals.actual"),
+        *(w.t(key) for kind, key in BASELINE_KEYS.items() if kind in kinds),
+        w.t("ev.goals.attainment", lowest=w.grade(LOWEST_GRADE)),
+    ]
+    return w.t("ev.sep.sentence").join(p for p in parts if p)
+
+
+def goal_sentence(w: Words, goal: Mapping[str, object]) -> str:
+    """One goal's attainment and grade, and why the grade is capped when it is."""
+    sentence = w.t(
+        "ev.retro.goal",
+        goal=w.goal(goal),
+        attainment=w.pct(goal["attainment"]),
+        grade=w.grade(str(goal["grade"])),
+    )
+    if _flag(goal.get("worse_than_baseline")):
+        worse = w.t("ev.goal.check.worse", lowest=w.grade(LOWEST_GRADE))
+        sentence += w.t("ev.sep.sentence") + worse
+    return sentence
+
+
+# --------------------------------------------------------------------------------------------------
+# Effects
+
+
+def headline_rows(w: Words) -> list[pd.Series]:
+    """The overall comparison of each metric (else its first rows when there is no overall)."""
+    effects = w.result.effects
+    if effects is None:
+        return []
+    out = []
+    for spec in w.result.specs:
+        part = effects.rows[effects.rows["metric"] == spec.name]
+        top = part[part["segment"] == ALL_SEGMENTS]
+        chosen = top if not top.empty else part.head(len(w.result.treatments))
+        out += [r for _, r in chosen.iterrows()]
+    return out
+
+
+def verdict(w: Words, row: pd.Series, *, short: bool) -> str:
+    """Improved, worse, or not significant with the effect that could have been detected."""
+    keys = SHORT_VERDICT_KEYS if short else VERDICT_KEYS
+    if row["significant"]:
+        return w.t(keys["better"] if row["improved"] else keys["worse"])
+    mde = row.get("mde")
+    if finite(mde):
+        return w.t(keys["ns_mde"], mde=w.size(row["metric"], mde))
+    return w.t(keys["ns"])
+
+
+def effect_sentence(w: Words, row: pd.Series, *, short: bool = False) -> str:
+    """One plain sentence on one comparison, saying what is and is not known.
+
+    Args:
+        w: The report's words.
+        row: A row of the effects (with ``mde``).
+        short: The summary's compact form.
+    """
+    metric = row["metric"]
+    overall = row["segment"] == ALL_SEGMENTS
+    segment = "" if short and overall else w.segment(row["segment"])
+    name = w.metric(metric)
+    if short and segment:
+        name = w.t("ev.fmt.metric_segment", metric=name, segment=segment)
+    return w.t(
+        "ev.sentence.headline" if short else "ev.sentence.effect",
+        metric=name,
+        segment=segment,
+        arm=w.arm(row["arm"]),
+        control=w.arm(w.result.control),
+        t=w.value(metric, row["value_treatment"]),
+        c=w.value(metric, row["value_control"]),
+        diff=w.diff(metric, row["diff"]),
+        level=w.ci_level,
+        ci=w.diff_ci(metric, row["ci_low"], row["ci_high"]),
+        verdict=verdict(w, row, short=short),
+    )
+
+
+def headlines(w: Words) -> list[str]:
+    """The headline effects, one short sentence each (overall rows)."""
+    if w.result.effects is None:
+        return [w.t("ev.headline.no_control")]
+    return [effect_sentence(w, r, short=True) for r in headline_rows(w)]
+
+
+def change_sentences(w: Words) -> list[str]:
+    """Churn and complaint rate changes (difference in differences, all customers)."""
+    did = w.result.did
+    if did.empty:
+        return []
+    out = []
+    for metric in CHANGE_METRICS:
+        part = did[(did["metric"] == metric) & (did["segment"] == ALL_SEGMENTS)]
+        if part.empty:
+            part = did[did["metric"] == metric].head(1)
+        out += [
+            w.t(
+                "ev.sentence.change",
+                metric=w.metric(metric),
+                arm=w.arm(r["arm"]),
+                control=w.arm(w.result.control),
+                t_change=w.diff(metric, r["value_treatment"]),
+                c_change=w.diff(metric, r["value_control"]),
+                did=w.diff(metric, r["diff"]),
+                level=w.ci_level,
+                ci=w.diff_ci(metric, r["ci_low"], r["ci_high"]),
+            )
+            for _, r in part.iterrows()
+        ]
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Return
+
+
+def _roi_verdict(w: Words) -> str:
+    r = w.result.returns
+    if r.meets_standard_surely:
+        key = "ev.roi.meets_surely"
+    elif r.meets_standard:
+        key = "ev.roi.meets_point"
+    else:
+        key = "ev.roi.misses"
+    return w.t(key, standard=w.ratio(r.min_roi))
+
+
+def roi_sentence(w: Words) -> str:
+    """The headline return in one sentence."""
+    r = w.result.returns
+    if not finite(r.cost_total):
+        return w.t("ev.roi.no_costs")
+    if not finite(r.incremental_value):
+        if finite(r.gross_value):
+            return w.t("ev.roi.gross_only", gross=w.ratio(r.gross_roi))
+        return w.t("ev.roi.no_value")
+    low, high = r.incremental_roi_ci
+    return w.t(
+        "ev.roi.sentence",
+        roi=w.ratio(r.incremental_roi),
+        level=w.ci_level,
+        low=w.ratio(low),
+        high=w.ratio(high),
+        value=w.money(r.incremental_value),
+        cost=w.money(r.cost_total),
+        basis=w.basis(r.cost_basis),
+        gross=w.ratio(r.gross_roi),
+        verdict=_roi_verdict(w),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Retrospective
+
+
+def standards(w: Words) -> list[tuple[str, bool]]:
+    """(sentence, met) for each template standard that could be judged."""
+    r = w.result
+    feedback = r.feedback
+    judged: list[tuple[bool | None, str, str]] = [
+        (r.returns.meets_standard, "ev.retro.roi_met", "ev.retro.roi_missed"),
+        (r.process.met, "ev.retro.process_met", "ev.retro.process_missed"),
+    ]
+    if feedback is not None:
+        judged[:0] = [
+            (
+                feedback.satisfaction_met,
+                "ev.retro.satisfaction_met",
+                "ev.retro.satisfaction_missed",
+            ),
+            (feedback.negative_met, "ev.retro.negative_met", "ev.retro.negative_missed"),
+        ]
+    return [(w.t(met if ok else missed), ok) for ok, met, missed in judged if ok is not None]
+
+
+def successes(w: Words) -> list[str]:
+    """Significant improvements after adjustment, goals graded excellent, standards met."""
+    r = w.result
+    out = []
+    if r.effects is not None:
+        rows = r.effects.rows
+        good = rows[rows["significant"] & rows["improved"]]
+        out += [effect_sentence(w, row) for _, row in good.iterrows()]
+    out += [goal_sentence(w, g) for _, g in r.goals.rows.iterrows() if g["grade"] == "excellent"]
+    out += [sentence for sentence, met in standards(w) if met]
+    return out
+
+
+def _not_shown(w: Words, rows: pd.DataFrame, metric: str) -> str | None:
+    """The comparisons of a metric that showed nothing, with the effect each could detect."""
+    missed = rows[(rows["metric"] == metric) & ~rows["significant"]]
+    if missed.empty:
+        return None
+    parts = []
+    for _, r in missed.iterrows():
+        part = w.t(
+            "ev.retro.ns_part", segment=w.segment(r["segment"]), mde=w.size(metric, r["mde"])
+        )
+        if len(w.result.treatments) > 1:
+            part = w.t("ev.fmt.with_arm", text=part, arm=w.arm(r["arm"]))
+        parts.append(part)
+    return w.t(
+        "ev.retro.not_shown", metric=w.metric(metric), parts=w.t("ev.sep.clause").join(parts)
+    )
+
+
+def improvements(w: Words) -> list[str]:
+    """Misses: harmful effects, effects not shown (with the MDE), goals and standards missed."""
+    r = w.result
+    out = []
+    if r.effects is not None:
+        rows = r.effects.rows
+        harmful = rows[rows["significant"] & ~rows["improved"]]
+        out += [effect_sentence(w, row) for _, row in harmful.iterrows()]
+        out += [s for spec in r.specs if (s := _not_shown(w, rows, spec.name)) is not None]
+    else:
+        out.append(w.t("ev.retro.no_control"))
+    out += [goal_sentence(w, g) for _, g in r.goals.rows.iterrows() if g["grade"] != "excellent"]
+    out += [sentence for sentence, met in standards(w) if not met]
+    return out

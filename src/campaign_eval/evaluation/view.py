@@ -1,0 +1,356 @@
+"""The evaluation report: one method per section, words from labels, numbers from the formatter.
+
+``View(result, params)`` reads an ``EvaluationResult`` and the campaign's params (language,
+dates, thresholds) and returns ``report.html.Section`` objects the notebook shows one per cell.
+The tables are built in ``view_tables``, the sentences in ``sentences``, the charts in
+``charts``; customer lists never reach a section.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from IPython.display import HTML
+from matplotlib.figure import Figure
+
+from campaign_eval import stats
+from campaign_eval.config import CampaignParams
+from campaign_eval.conventions import ALL_SEGMENTS
+from campaign_eval.evaluation import charts, sentences, view_tables
+from campaign_eval.evaluation.effects import EMPTY_CONTROL, EMPTY_TREATMENT
+from campaign_eval.evaluation.notices import (
+    DATA_SHORT,
+    IMBALANCE,
+    NO_CONTROL,
+    NO_CONTROL_CONTACTS,
+    SAMPLE_RATIO,
+    SKIPPED_METRICS,
+    WINDOW_OPEN,
+)
+from campaign_eval.evaluation.result import EvaluationResult
+from campaign_eval.evaluation.wording import Words
+from campaign_eval.report.html import (
+    CalloutKind,
+    Section,
+    bullet_list,
+    callout,
+    figure,
+    heading,
+    paragraph,
+    section,
+    show_table,
+)
+
+NOTICE_KINDS: dict[str, CalloutKind] = {
+    WINDOW_OPEN: "alert",
+    DATA_SHORT: "alert",
+    NO_CONTROL: "alert",
+    NO_CONTROL_CONTACTS: "alert",
+    SAMPLE_RATIO: "alert",
+    IMBALANCE: "warning",
+    SKIPPED_METRICS: "info",
+}
+"""How each notice is drawn at the top of the summary."""
+SKIPPED_KEYS = {
+    EMPTY_TREATMENT: "ev.skipped.empty_treatment",
+    EMPTY_CONTROL: "ev.skipped.empty_control",
+}
+"""Why a comparison could not be made."""
+ADJUSTMENT_KEYS = {"holm": "ev.adjustment.holm", "fdr_bh": "ev.adjustment.fdr_bh"}
+"""The multiple-testing correction, in words."""
+SRM_METHOD_KEYS = {
+    "plan": "ev.srm.method.plan",
+    "params": "ev.srm.method.params",
+    "none": "ev.srm.method.none",
+}
+"""How the arm sizes were checked, by where the planned split came from."""
+BASIS_SENTENCE_KEYS = {
+    "actual": "ev.basis_sentence.actual",
+    "planned": "ev.basis_sentence.planned",
+    "mixed": "ev.basis_sentence.mixed",
+    "none": "ev.basis_sentence.none",
+}
+"""Which costs the ROI used, in a sentence."""
+_THRESHOLD_DIGITS = 2
+
+
+class View:
+    """The sections of the evaluation report.
+
+    Attributes:
+        result: The evaluation.
+        params: The campaign's params (language, dates, thresholds).
+        w: The report's words and number formats.
+    """
+
+    def __init__(self, result: EvaluationResult, params: CampaignParams) -> None:
+        self.result = result
+        self.params = params
+        self.w = Words(result, params.campaign.language)
+
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key`` in the report language."""
+        return self.w.t(key, **values)
+
+    def _show(self, table: pd.DataFrame | None, none_key: str) -> HTML:
+        """A formatted table, or the sentence saying there is none."""
+        if table is None:
+            return paragraph(self.t(none_key))
+        return show_table(table, language=self.w.language)
+
+    def _figure(self, fig: Figure | None, alt_key: str, **values: object) -> HTML | None:
+        return None if fig is None else figure(fig, alt=self.t(alt_key, **values))
+
+    def _dates(self) -> dict[str, object]:
+        campaign = self.params.campaign
+        return sentences.window_dates(
+            self.w, campaign.start.isoformat(), campaign.event.isoformat()
+        )
+
+    # ----------------------------------------------------------------------------------------
+    # Sections
+
+    def summary(self) -> Section:
+        """Warnings, what was evaluated, goal attainment, the return and the headline effects."""
+        w = self.w
+        goals = view_tables.goals_table(w)
+        notices = [
+            callout(sentences.notice(w, n), kind=NOTICE_KINDS[n.code]) for n in self.result.notices
+        ]
+        goal_parts = (
+            [paragraph(self.t("ev.goals.none"))]
+            if goals is None
+            else [
+                show_table(goals, language=w.language),
+                bullet_list(sentences.goal_check_notes(w)),
+                paragraph(sentences.goals_note(w)),
+                self._figure(charts.attainment(self.result, w.language), "ev.alt.attainment"),
+            ]
+        )
+        return section(
+            self.t("ev.h.summary"),
+            notices,
+            paragraph(sentences.intro(w, self._dates())),
+            heading(self.t("ev.h.goals"), level=3),
+            goal_parts,
+            heading(self.t("ev.h.return_short"), level=3),
+            paragraph(sentences.roi_sentence(w)),
+            heading(self.t("ev.h.headlines"), level=3),
+            bullet_list(sentences.headlines(w)),
+        )
+
+    def effects(self) -> Section:
+        """Treatment vs control: the method, the table, comparisons not made, the forest plot."""
+        w, effects = self.w, self.result.effects
+        title = self.t("ev.h.effects")
+        if effects is None:
+            return section(title, callout(self.t("ev.effects.no_control"), kind="alert"))
+        post = self.result.windows.post
+        method = self.t(
+            "ev.effects.method",
+            control=w.arm(self.result.control),
+            days=self.result.windows.days,
+            start=self._dates()["post_start"],
+            end=post[1].isoformat(),
+            level=w.ci_level,
+            adjustment=self.t(ADJUSTMENT_KEYS[effects.adjustment]),
+            n=len(effects.rows),
+            alpha=w.f.number(self.result.alpha, 2),
+        )
+        skipped = [
+            self.t(SKIPPED_KEYS[reason], metric=w.metric(m), segment=w.segment(s), arm=w.arm(a))
+            for m, s, a, reason in effects.skipped
+            if s != ALL_SEGMENTS
+        ]
+        exact = bool(view_tables.exact(effects.rows).any()) if not effects.rows.empty else False
+        return section(
+            title,
+            paragraph(method),
+            self._show(view_tables.effects_table(w), "ev.effects.none"),
+            paragraph(self.t("ev.effects.exact_note")) if exact else None,
+            bullet_list(skipped) if skipped else None,
+            self._figure(charts.forest(self.result, w.language), "ev.alt.forest"),
+        )
+
+    def before_after(self) -> Section:
+        """DiD, churn, CUPED, rank test and paired; without a control, the plain before/after."""
+        w = self.w
+        churn = sentences.churn_definition(w, self.params.campaign.start.isoformat())
+        chart = self._figure(charts.before_after(self.result, w.language), "ev.alt.did")
+        windows = paragraph(self.t("ev.windows", **self._dates()))
+        if not self.result.has_control:
+            return section(
+                self.t("ev.h.before_after"), self._without_control(windows, churn), chart
+            )
+        changes = sentences.change_sentences(w)
+        level = w.ci_level
+        return section(
+            self.t("ev.h.before_after"),
+            windows,
+            heading(self.t("ev.h.did"), level=3),
+            paragraph(self.t("ev.did.method", level=level)),
+            self._show(view_tables.did_table(w), "ev.did.none"),
+            chart,
+            heading(self.t("ev.h.churn"), level=3),
+            paragraph(churn) if churn else None,
+            bullet_list(changes) if changes else paragraph(self.t("ev.churn.none")),
+            heading(self.t("ev.h.cuped"), level=3),
+            paragraph(self.t("ev.cuped.method", level=level)),
+            self._show(view_tables.cuped_table(w), "ev.cuped.none"),
+            heading(self.t("ev.h.mann_whitney"), level=3),
+            paragraph(self.t("ev.mw.method")),
+            self._show(view_tables.mann_whitney_table(w), "ev.mw.none"),
+            self._paired(),
+        )
+
+    def _without_control(self, windows: HTML, churn: str | None) -> list[HTML | None]:
+        w = self.w
+        low = self.result.low_score_segments
+        rtm = self.t("ev.ba.rtm", segments=w.join(w.segment(s) for s in low))
+        return [
+            callout(self.t("ev.ba.not_causal"), kind="alert"),
+            callout(rtm, kind="warning") if low else None,
+            windows,
+            paragraph(self.t("ev.ba.method", level=w.ci_level)),
+            paragraph(churn) if churn else None,
+            self._show(view_tables.before_after_table(w), "ev.ba.none"),
+            *self._paired(),
+        ]
+
+    def _paired(self) -> list[HTML | None]:
+        too_many = self.t(
+            "ev.paired.too_many",
+            n=self.w.count(self.params.evaluation.max_paired_customers),
+        )
+        return [
+            heading(self.t("ev.h.paired"), level=3),
+            paragraph(self.t("ev.paired.method", level=self.w.ci_level)),
+            self._show(view_tables.paired_table(self.w), "ev.paired.none"),
+            paragraph(too_many) if self.result.paired.too_many else None,
+        ]
+
+    def feedback(self) -> Section:
+        """Customer feedback against the template's standards."""
+        w, f = self.w, self.result.feedback
+        title = self.t("ev.h.feedback")
+        if f is None:
+            return section(title, paragraph(self.t("ev.fb.none")))
+        score = f.negative_max_score
+        definition = self.t(
+            "ev.fb.definition",
+            sentiments=w.join(f.negative_sentiments) or "-",
+            score=w.na if score is None else w.f.number(score),
+        )
+        scope = self.t(
+            "ev.fb.scope", respondents=w.count(f.respondents), comments=w.count(f.comments)
+        )
+        control = (
+            None
+            if f.negative_control is None
+            else self.t(
+                "ev.fb.control", n=w.count(f.negative_control), control=w.arm(self.result.control)
+            )
+        )
+        return section(
+            title,
+            paragraph(scope),
+            self._show(view_tables.feedback_table(w), "ev.fb.none"),
+            paragraph(definition),
+            paragraph(control) if control else None,
+        )
+
+    def returns(self) -> Section:
+        """Incremental ROI as the headline, gross ROI labelled, budget vs actual."""
+        w, r = self.w, self.result.returns
+        value = w.metric(r.value_metric) if r.value_metric else w.na
+        method = self.t(
+            "ev.ret.method",
+            value=value,
+            margin=w.pct(r.margin_rate),
+            control=w.arm(self.result.control),
+        )
+        missing = self.t(
+            "ev.ret.missing_segments", segments=w.join(w.segment(s) for s in r.missing_segments)
+        )
+        planned = (
+            r.costs.loc[r.costs["basis"] == "planned", "category"] if not r.costs.empty else []
+        )
+        basis = self.t(
+            BASIS_SENTENCE_KEYS[r.cost_basis], categories=w.join(w.category(c) for c in planned)
+        )
+        budget = view_tables.budget_table(w)
+        return section(
+            self.t("ev.h.return"),
+            paragraph(sentences.roi_sentence(w)),
+            paragraph(method) if self.result.has_control else None,
+            paragraph(missing) if r.missing_segments else None,
+            show_table(view_tables.return_table(w), language=w.language),
+            heading(self.t("ev.h.budget"), level=3),
+            self._show(budget, "ev.budget.none"),
+            paragraph(basis) if budget is not None else None,
+            self._figure(charts.budget(self.result, w.language), "ev.alt.budget"),
+        )
+
+    def process(self) -> Section:
+        """Preparation time against the plan."""
+        return section(
+            self.t("ev.h.process"), self._show(view_tables.process_table(self.w), "ev.process.none")
+        )
+
+    def design(self) -> Section:
+        """Sample-ratio check and balance check."""
+        w, r = self.w, self.result
+        title = self.t("ev.h.design")
+        if not r.has_control:
+            return section(title, paragraph(self.t("ev.design.no_control")))
+        srm = view_tables.srm_table(w)
+        threshold = w.f.number(self.params.evaluation.balance_smd_threshold, _THRESHOLD_DIGITS)
+        balance_method = "ev.balance.method" if r.source == "data" else "ev.balance.method_table"
+        flagged = (
+            r.balance[r.balance["flagged"] & (r.balance["segment"] != ALL_SEGMENTS)]
+            if not r.balance.empty
+            else r.balance
+        )
+        imbalance = [
+            self.t(
+                "ev.balance.flagged_row",
+                metric=w.metric(b["metric"]),
+                segment=w.segment(b["segment"]),
+                smd=w.f.number(b["smd"], 2),
+            )
+            for _, b in flagged.iterrows()
+        ]
+        srm_method = self.t(SRM_METHOD_KEYS[r.share_source], srm_alpha=_level(w, stats.SRM_ALPHA))
+        return section(
+            title,
+            heading(self.t("ev.h.srm"), level=3),
+            paragraph(srm_method),
+            show_table(srm, language=w.language) if srm is not None else None,
+            heading(self.t("ev.h.balance"), level=3),
+            paragraph(self.t(balance_method, threshold=threshold)),
+            self._show(view_tables.balance_table(w), "ev.balance.none"),
+            bullet_list(imbalance) if imbalance else None,
+        )
+
+    def retrospective(self) -> Section:
+        """What worked, what to improve, and the analyst's own notes (escaped)."""
+        w = self.w
+        successes, improvements = sentences.successes(w), sentences.improvements(w)
+        notes = self.result.notes
+        return section(
+            self.t("ev.h.retrospective"),
+            heading(self.t("ev.h.successes"), level=3),
+            bullet_list(successes) if successes else paragraph(self.t("ev.retro.no_successes")),
+            heading(self.t("ev.h.improve"), level=3),
+            paragraph(self.t("ev.retro.ns_explained")),
+            bullet_list(improvements) if improvements else paragraph(self.t("ev.retro.nothing")),
+            heading(self.t("ev.h.notes"), level=3),
+            bullet_list(notes) if notes else paragraph(self.t("ev.retro.no_notes")),
+        )
+
+
+def _level(w: Words, level: float) -> str:
+    """A significance level with as many decimals as its first significant digit needs."""
+    digits = max(-math.floor(math.log10(level)), 0) if level > 0 else 0
+    return w.f.number(level, digits)
