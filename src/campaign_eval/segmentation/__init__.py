@@ -13,24 +13,8 @@ Modules:
     charts: the stage's charts.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
 from campaign_eval.segmentation.result import SegmentationResult
 from campaign_eval.segmentation.run import run
 from campaign_eval.segmentation.view import View
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from campaign_eval.run.context import StageContext
-
 __all__ = ["SegmentationResult", "View", "run"]
-
-
-def sales_list(ctx: StageContext, customers: pd.DataFrame) -> pd.DataFrame:
-    """Temporary: the old signature of ``lists.sales_list``, until the plan stage calls the new."""
-    from campaign_eval.segmentation.lists import sales_list as from_params
-
-    return from_params(customers, ctx.params)
