@@ -74,8 +74,12 @@ def test_sizes_table_shows_counts_and_percentages(view):
     assert len(rows) == 5
 
 
+def _items(part: Section) -> list[str]:
+    return [li.get_text() for li in _soup(part).find_all("li")]
+
+
 def test_rules_are_written_in_words_of_the_language(small_result, params_zh):
-    rules = View(small_result, params_zh).rules()
+    rules = _items(View(small_result, params_zh).sizes())
     assert rules[2] == "新客户：合作月数 < 3"
     assert rules[-1] == "常规维护：不符合以上任何规则"
     assert rules[0].startswith("核心价值客户：(近12个月消费额百分位 >= 0.95 且 合作年限 >= 3")
@@ -92,24 +96,22 @@ def test_summary_notes_say_what_the_data_could_not_support(small_result, params)
     )
     sizes = small_result.sizes.copy()
     sizes.loc["new", "customers"] = 0
-    result = dataclasses.replace(small_result, coverage=coverage, sizes=sizes)
-    view = View(result, params)
-    notes = view.data_notes()
+    view = View(dataclasses.replace(small_result, coverage=coverage, sizes=sizes), params)
+    notes = _items(view.summary())
+    assert len(notes) == 5
     assert notes[0] == "107,927 rows of the orders table had no customer id and were excluded."
     assert "the longest is 2.0 years" in notes[1]
     assert notes[2].startswith("No customer falls into: New.")
     assert notes[3].startswith("Core value: the condition(s) latest NPS score (0-10) >= 9 are")
     assert notes[4].startswith("Premium: the condition(s) latest NPS score (0-10) >= 9 are")
-    summary = _soup(view.summary())
-    assert len(summary.find_all("li")) == 5
-    rule = view.rule_text("core")
-    assert rule.endswith("(left out, no data: latest NPS score (0-10) >= 9)")
+    core_rule = _items(view.sizes())[0]
+    assert core_rule.endswith("(left out, no data: latest NPS score (0-10) >= 9)")
 
 
 def test_summary_without_notes_has_no_empty_list(view):
-    assert view.data_notes() == []
-    assert _soup(view.summary()).find("ul") is None
-    assert "2026-06-30" in view.intro()
+    summary = _soup(view.summary())
+    assert summary.find("ul") is None
+    assert "2026-06-30" in summary.find("p").get_text()
 
 
 def test_structure_without_attributes_says_so(small_result, params):
@@ -138,7 +140,7 @@ def test_focus_lists_the_targeted_segments_with_the_template_focus(view):
 
 
 def test_lists_section_names_files_and_counts_only(view):
-    items = [li.get_text() for li in _soup(view.lists()).find_all("li")]
+    items = _items(view.lists())
     assert len(items) == 5
     maintain = int(view.result.sizes.loc["maintain", "customers"])
     assert f"{maintain:,}" in items[-1] or str(maintain) in items[-1]

@@ -85,9 +85,9 @@ class View:
 
     def summary(self) -> Section:
         """The as-of date and precedence, then notes on what the data could not support."""
-        notes = self.data_notes()
+        notes = self._data_notes()
         return section(
-            self.t("seg.h.summary"), paragraph(self.intro()), bullet_list(notes) if notes else None
+            self.t("seg.h.summary"), paragraph(self._intro()), bullet_list(notes) if notes else None
         )
 
     def sizes(self) -> Section:
@@ -103,7 +103,7 @@ class View:
         return section(
             self.t("seg.h.sizes"),
             show_table(table, pct_columns=[self.t("word.share")], language=self.language),
-            bullet_list(self.rules()),
+            bullet_list(self._rules()),
             self._figure(charts.segment_sizes(self.result, self.language), "seg.alt.sizes"),
         )
 
@@ -154,14 +154,14 @@ class View:
 
     def focus(self) -> Section:
         """Each targeted segment with its size and the template's campaign focus."""
-        precedence = self.result.precedence
+        precedence = list(self.result.precedence)
         table = pd.DataFrame(
             {
                 self.t("word.segment"): self._segments(precedence),
-                self.t("word.customers"): self.result.sizes.loc[list(precedence), "customers"],
+                self.t("word.customers"): self.result.sizes.loc[precedence, "customers"].to_numpy(),
                 self.t("seg.focus"): [self.t(FOCUS_KEYS[s]) for s in precedence],
             }
-        ).reset_index(drop=True)
+        )
         return section(self.t("seg.h.focus"), show_table(table, language=self.language))
 
     def lists(self) -> Section:
@@ -181,12 +181,12 @@ class View:
     # ----------------------------------------------------------------------------------------
     # Sentences
 
-    def intro(self) -> str:
+    def _intro(self) -> str:
         """One paragraph: the as-of date and the precedence of the rules."""
         order = " > ".join(self._segments(self.result.precedence))
         return self.t("seg.intro", date=self.result.reference_date.isoformat(), order=order)
 
-    def data_notes(self) -> list[str]:
+    def _data_notes(self) -> list[str]:
         """Excluded rows, tenure without a start date, empty segments, conditions left out."""
         coverage = self.result.coverage
         notes = [
@@ -209,12 +209,12 @@ class View:
         ]
         return notes
 
-    def rules(self) -> list[str]:
+    def _rules(self) -> list[str]:
         """'Segment: rule' for every segment, in precedence order (long text, so not a column)."""
         colon = self.t("page.colon")
-        return [f"{name}{colon}{self.rule_text(s)}" for s, name in self._named(self.result.order)]
+        return [f"{name}{colon}{self._rule_text(s)}" for s, name in self._named(self.result.order)]
 
-    def rule_text(self, segment: str) -> str:
+    def _rule_text(self, segment: str) -> str:
         """The rule of a segment in words, with the conditions left out for lack of data."""
         if segment == MAINTAIN:
             return self.t("seg.rule_maintain")
