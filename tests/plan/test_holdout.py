@@ -111,11 +111,9 @@ def test_a_kept_assignment_keeps_the_holdout_shares_it_was_drawn_with(
     assert all(p is None or p > stats.SRM_ALPHA for p in payload["assignment"]["srm_p"].values())
     assert not any(check.flagged for check in kept.assignment.split_checks.values() if check)
     for now, then in zip(payload["goals"], before["goals"], strict=True):
-        assert (now["control_share"], now["power"], now["mde"]) == (
-            then["control_share"],
-            then["power"],
-            then["mde"],
-        )
+        assert now["control_share"] == then["control_share"]
+        # the engine may add the baseline's sums in another order: equal up to rounding
+        assert (now["power"], now["mde"]) == pytest.approx((then["power"], then["mde"]), rel=1e-9)
     assert any(g["control_share"] == pytest.approx(0.2) for g in payload["goals"])
     assert all(kept.shares.control_share_of(s) == 0.2 for s in payload["design"]["targeted"])
     # ...and a prominent warning with both numbers, in the report and in plan.json
