@@ -111,14 +111,3 @@ def test_sheet_names_are_valid_excel_names():
     assert export.sheet_name("a/b:c*d?[e]\\f") == "a_b_c_d__e__f"
     assert len(export.sheet_name("x" * 40)) == export.SHEET_NAME_MAX
     assert export.sheet_name("") == "sheet"
-
-
-def test_a_workbook_is_written_whole_or_not_at_all(tmp_path):
-    path = tmp_path / "book.xlsx"
-    export.write_xlsx(path, {"one": pd.DataFrame({"a": [1]})})
-    with pytest.raises(ValueError, match="Invalid character"):
-        export.write_xlsx(path, {"bad?": pd.DataFrame({"a": [2]}), "two": pd.DataFrame({"b": [3]})})
-    book = openpyxl.load_workbook(path, read_only=True)
-    assert book.sheetnames == ["one"]  # the old workbook is untouched
-    book.close()
-    assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]

@@ -23,6 +23,7 @@ from campaign_eval.plan.assignment import arm_shares
 from campaign_eval.plan.result import GoalPlan, PlanResult, Problem, RoiCheck
 from campaign_eval.plan.wording import Words
 from campaign_eval.report.labels import arm_label
+from campaign_eval.segmentation.export import SHEET_NAME_MAX, write_workbook
 from campaign_eval.segmentation.lists import sales_list
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ FILES = {
     "plan_json": artifacts.PLAN_JSON,
 }
 """Artifact key -> file name of everything the stage writes."""
-SHEET_NAME_MAX = 31
-"""Excel's limit on the length of a sheet name."""
 _SHEET_FORBIDDEN = "[]:*?/\\"
 
 
@@ -58,24 +57,12 @@ def write(result: PlanResult, params: CampaignParams, run_dir: Path) -> dict[str
     """
     words = Words(params.campaign.language)
     artifacts.write_assignment(run_dir, result.assignment.frame)
-    write_xlsx(run_dir / artifacts.TARGET_LISTS, target_lists(result, params, words))
-    write_xlsx(run_dir / artifacts.PLAN_XLSX, plan_sheets(result, params, words))
+    # the workbook writer of the segmentation's sales lists: atomic, one sheet per frame
+    write_workbook(run_dir / artifacts.TARGET_LISTS, target_lists(result, params, words))
+    write_workbook(run_dir / artifacts.PLAN_XLSX, plan_sheets(result, params, words))
     payload = plan_json(result, params, run_id=run_dir.name, files=FILES)
     artifacts.write_json_atomic(run_dir / artifacts.PLAN_JSON, payload)
     return dict(FILES)
-
-
-def write_xlsx(path: Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
-    """Write sheets through a temporary file and a rename, so readers never see half a workbook."""
-    tmp = path.with_name(f".{path.stem}.tmp.xlsx")
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as book:
-            for name, frame in sheets.items():
-                frame.to_excel(book, sheet_name=name[:SHEET_NAME_MAX], index=False)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
 
 
 def plan_sheets(
