@@ -13,7 +13,7 @@ import matplotlib.dates as mdates
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter
 
 from campaign_eval.plan.result import PlanResult
 from campaign_eval.plan.wording import Words
@@ -79,8 +79,9 @@ def power_curve(result: PlanResult, language: Language) -> Figure | None:
     )
     ax.set_ylim(0, 1.02)
     ax.set_xlim(0, curves["share"].max())
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    as_pct = FuncFormatter(lambda value, _: words.fmt.pct(value, 0))
+    ax.xaxis.set_major_formatter(as_pct)
+    ax.yaxis.set_major_formatter(as_pct)
     ax.set_xlabel(t("plan.chart.power_x"))
     ax.set_ylabel(t("plan.chart.power_y"))
     # the legend goes below the axes, in space kept free for it, so it never hides a curve

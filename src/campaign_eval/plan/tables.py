@@ -179,7 +179,8 @@ def _roi_summary(result: PlanResult, words: Words) -> str:
 
 def goals_table(result: PlanResult, words: Words) -> pd.DataFrame:
     """One row per goal: metric, scope, baseline window and value, target, deadline, status."""
-    na = words.fmt.na
+    fmt = words.fmt
+    na = fmt.na
     rows = []
     for g in result.goals:
         base = g.baseline
@@ -196,7 +197,7 @@ def goals_table(result: PlanResult, words: Words) -> pd.DataFrame:
                 "plan.col.description": g.description or "",
                 "plan.col.metric": words.metric(g.metric),
                 "plan.col.scope": words.scope(g),
-                "plan.col.window": words.t("plan.window_days", days=g.window_days),
+                "plan.col.window": words.t("plan.window_days", days=fmt.number(g.window_days)),
                 "plan.col.baseline_window": window,
                 "plan.col.baseline": na if base is None else words.value(g.metric, base.value),
                 "plan.col.target": target_text(g, words),
