@@ -29,6 +29,7 @@ from campaign_eval.monitoring.wording import (
     Wording,
 )
 from campaign_eval.report.html import (
+    CalloutKind,
     Section,
     bullet_list,
     callout,
@@ -113,8 +114,8 @@ class View:
         for alert in r.alerts:
             sentence = w.alert(alert, event=r.event_day, level=r.level)
             label = w.t(SEVERITY_KEYS[alert.severity]) + w.t("mon.colon")
-            boxes.append(callout(label + sentence, kind="alert" if alert.severity == "critical"
-                                 else "warning"))  # fmt: skip
+            kind: CalloutKind = "alert" if alert.severity == "critical" else "warning"
+            boxes.append(callout(label + sentence, kind=kind))
         if r.ready and not r.alerts:
             boxes.append(callout(w.t("mon.all_clear"), kind="success"))
         return section(w.t("mon.h.alerts"), paragraph(self.intro()), boxes)
