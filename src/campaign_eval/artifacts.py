@@ -122,6 +122,28 @@ def write_parquet_atomic(path: Path, frame: pd.DataFrame) -> Path:
     return path
 
 
+XLSX_SHEET_NAME_MAX = 31
+"""Excel refuses longer sheet names."""
+
+
+def write_xlsx_atomic(path: Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
+    """Write one sheet per frame through a temporary file, so readers never see half a workbook.
+
+    Sheet names are cut to Excel's 31 characters.
+    """
+    import pandas as pd
+
+    tmp = path.with_name(f".{path.stem}.tmp.xlsx")
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as book:
+            for name, frame in sheets.items():
+                frame.to_excel(book, sheet_name=name[:XLSX_SHEET_NAME_MAX], index=False)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
 # --------------------------------------------------------------------------------------------------
 # Segments and assignment
 

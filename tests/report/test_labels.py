@@ -68,7 +68,9 @@ LABEL_CALLS = {"t", "text"}
 
 
 def _source_files() -> list[Path]:
-    return [p for p in sorted(SRC.rglob("*.py")) if LABEL_DIR not in p.parents]
+    """Every module that uses labels: all of src/ but the label tables themselves."""
+    tables = {p for p in LABEL_DIR.glob("*.py") if p.name != "__init__.py"}
+    return [p for p in sorted(SRC.rglob("*.py")) if p not in tables]
 
 
 def _namespaces() -> set[str]:

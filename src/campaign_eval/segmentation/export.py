@@ -8,17 +8,14 @@ files only, never shown in a report. Every file is written atomically.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-
-import pandas as pd
 
 from campaign_eval import artifacts
 from campaign_eval.config import CampaignParams
 from campaign_eval.segmentation.lists import segment_lists
 from campaign_eval.segmentation.result import SegmentationResult
 
-SHEET_NAME_MAX = 31
+SHEET_NAME_MAX = artifacts.XLSX_SHEET_NAME_MAX
 """Excel's longest sheet name."""
 
 
@@ -50,14 +47,5 @@ def write(folder: Path, result: SegmentationResult, params: CampaignParams) -> d
     return written
 
 
-def write_workbook(path: Path, sheets: Mapping[str, pd.DataFrame]) -> Path:
-    """Write one sheet per frame through a temporary file, so readers never see half a workbook."""
-    tmp = path.with_name(f".{path.stem}.tmp.xlsx")
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as book:
-            for name, frame in sheets.items():
-                frame.to_excel(book, sheet_name=name[:SHEET_NAME_MAX], index=False)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+write_workbook = artifacts.write_xlsx_atomic
+"""One sheet per frame, written atomically (the plan's workbooks use it too)."""

@@ -190,7 +190,7 @@ class View:
         """Excluded rows, tenure without a start date, empty segments, conditions left out."""
         coverage = self.result.coverage
         notes = [
-            self.t("data.excluded_rows", rows=rows, table=table)
+            self.t("data.excluded_rows", rows=self.f.number(rows), table=table)
             for table, rows in coverage.excluded_rows.items()
         ]
         if coverage.tenure_from_orders:

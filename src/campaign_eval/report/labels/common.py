@@ -22,10 +22,9 @@ LABELS = {
     "word.segment": {"en": "Segment", "zh": "客户群"},
     "word.not_applicable": {"en": "n/a", "zh": "不适用"},
     "data.excluded_rows": {
-        "en": "{rows:,} rows of the {table} table had no customer id and were excluded.",
-        "zh": "{table} 表中有 {rows:,} 行缺少客户编号，已排除。",
+        "en": "{rows} rows of the {table} table had no customer id and were excluded.",
+        "zh": "{table} 表中有 {rows} 行缺少客户编号，已排除。",
     },
-    "data.as_of": {"en": "Data as of {date}", "zh": "数据截至 {date}"},
     "page.rows_shown": {
         "en": "Showing the first {shown} of {total} rows.",
         "zh": "仅显示前 {shown} 行，共 {total} 行。",
