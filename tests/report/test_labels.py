@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from campaign_eval import conventions
 from campaign_eval.config.segmentation import SegmentationParams
 from campaign_eval.metrics.catalogue import FEATURES
-from campaign_eval.report.labels import LABELS, LANGUAGES, text
-from campaign_eval.segmentation.rules import ORDINARY, TIER_ORDER
+from campaign_eval.report.labels import LABELS, LANGUAGES, segment_label, text, tier_label
+from campaign_eval.segmentation.view import RULE_KEYS
 
 
 def test_every_label_has_both_languages_and_the_same_placeholders():
@@ -31,12 +32,11 @@ def test_every_label_has_both_languages_and_the_same_placeholders():
 
 
 def test_names_the_code_shows_all_have_labels():
-    for segment in [*SegmentationParams().precedence, "maintain"]:
-        text(f"segment.{segment}", "zh")
-    for tier in [*TIER_ORDER, ORDINARY]:
-        text(f"tier.{tier}", "zh")
-    for feature in FEATURES:
-        text(f"rule.{feature}", "zh")
+    for segment in [*SegmentationParams().precedence, conventions.MAINTAIN]:
+        assert segment_label(segment, "zh") != segment
+    for tier in conventions.TIERS:
+        assert tier_label(tier, "zh") != tier
+    assert set(RULE_KEYS) == set(FEATURES)  # every feature a rule may name is worded
 
 
 def test_missing_label_is_a_clear_error():

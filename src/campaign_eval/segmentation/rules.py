@@ -27,8 +27,6 @@ from campaign_eval.conventions import MAINTAIN, ORDINARY, TIER_RULE_ORDER
 from campaign_eval.io import CampaignData
 from campaign_eval.segmentation.features import LookBack, build_features
 
-TIER_ORDER = TIER_RULE_ORDER
-"""Tier rules are tried in this order; 'ordinary' (``conventions.ORDINARY``) is the rest."""
 TIER_PREFIX = "tier "
 """``SegmentResult.not_applicable`` names a tier as ``"tier <name>"`` (a segment by its name)."""
 
@@ -42,8 +40,6 @@ _OPS: dict[str, Callable[[pd.Series, float], pd.Series]] = {
 }
 
 __all__ = [
-    "ORDINARY",
-    "TIER_ORDER",
     "SegmentResult",
     "assign_segments",
     "describe",
@@ -168,10 +164,10 @@ def _segments(
 def _tiers(
     out: pd.DataFrame, params: SegmentationParams, not_applicable: dict[str, list[Condition]]
 ) -> pd.Series:
-    """Each customer's tier: the first tier rule it matches (``TIER_ORDER``), else 'ordinary'."""
+    """Each customer's tier: the first tier rule it matches (``TIER_RULE_ORDER``), else ordinary."""
     tier = pd.Series(ORDINARY, index=out.index, dtype=object)
     tiered = pd.Series(data=False, index=out.index)
-    for name in TIER_ORDER:
+    for name in TIER_RULE_ORDER:
         if name not in params.tiers:
             continue
         dropped: list[Condition] = []
