@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 from campaign_eval import artifacts, monitoring, plan, stats
-from campaign_eval.monitoring import design
+from campaign_eval.monitoring import design, notes
 from campaign_eval.monitoring.groups import Groups
 from campaign_eval.monitoring.result import PlannedSplit
+from campaign_eval.monitoring.wording import Wording
 from campaign_eval.plan.assignment import assign_arms
 from campaign_eval.run import folders as runs
 from campaign_eval.run.context import open_stage
@@ -81,10 +82,10 @@ def test_opposite_imbalances_in_two_segments_do_not_cancel_out(
     assert segments == ["all", "core", "growth", "churn_risk", "new"]
     assert payload["design"]["planned_shares"] == {"source": "plan_params", "run_id": None}
     # the threshold in the method sentence is stats.SRM_ALPHA
-    view = monitoring.View(result, ctx.params)
-    assert any("(p < 0.001)" in note for note in view.design_notes())
+    words = Wording(ctx.language)
+    assert any("(p < 0.001)" in n for n in notes.design_notes(result, words, "control"))
     monkeypatch.setattr(stats, "SRM_ALPHA", 0.01)
-    assert any("(p < 0.010)" in note for note in view.design_notes())
+    assert any("(p < 0.010)" in n for n in notes.design_notes(result, words, "control"))
 
 
 def test_planned_shares_come_from_the_plan_record_before_the_params(demo_params, tmp_path):
@@ -112,8 +113,8 @@ def test_planned_shares_come_from_the_plan_record_before_the_params(demo_params,
     assert result.planned_split is not None
     assert result.planned_split.source == "plan_json"
     assert result.planned_split.run_id == plan_dir.name
-    notes = " ".join(monitoring.View(result, ctx.params).design_notes())
-    assert plan_dir.name in notes and "are set but not used" in notes
+    sentences = " ".join(notes.design_notes(result, Wording(ctx.language), "control"))
+    assert plan_dir.name in sentences and "are set but not used" in sentences
 
 
 # ---- the planned split, unit by unit ---------------------------------------------------------

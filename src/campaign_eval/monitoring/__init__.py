@@ -17,6 +17,8 @@ Modules:
     alerts: the monitoring rules.
     result: the frozen result types.
     wording: label keys, names, numbers and alert sentences in the report language.
+    tables: the report's tables under the reader's column names.
+    notes: the report's sentences (what it covers, what changed, how things are counted).
     view: ``View(result, params)``, one report section per method.
     charts: the report's charts.
     export: monitoring.json (read back by the next run), contamination.csv, funnel_counts.csv.
