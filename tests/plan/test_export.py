@@ -109,5 +109,5 @@ def test_target_lists_in_chinese(demo_plan_zh):
 
 def test_sheet_names_are_valid_excel_names():
     assert export.sheet_name("a/b:c*d?[e]\\f") == "a_b_c_d__e__f"
-    assert len(export.sheet_name("x" * 40)) == export.SHEET_NAME_MAX
+    assert len(export.sheet_name("x" * 40)) == artifacts.XLSX_SHEET_NAME_MAX
     assert export.sheet_name("") == "sheet"

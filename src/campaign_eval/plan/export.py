@@ -23,7 +23,6 @@ from campaign_eval.plan.assignment import arm_shares
 from campaign_eval.plan.result import GoalPlan, PlanResult, Problem, RoiCheck
 from campaign_eval.plan.wording import Words
 from campaign_eval.report.labels import arm_label
-from campaign_eval.segmentation.export import SHEET_NAME_MAX, write_workbook
 from campaign_eval.segmentation.lists import sales_list
 
 if TYPE_CHECKING:
@@ -58,8 +57,10 @@ def write(result: PlanResult, params: CampaignParams, run_dir: Path) -> dict[str
     words = Words(params.campaign.language)
     artifacts.write_assignment(run_dir, result.assignment.frame)
     # the workbook writer of the segmentation's sales lists: atomic, one sheet per frame
-    write_workbook(run_dir / artifacts.TARGET_LISTS, target_lists(result, params, words))
-    write_workbook(run_dir / artifacts.PLAN_XLSX, plan_sheets(result, params, words))
+    artifacts.write_xlsx_atomic(
+        run_dir / artifacts.TARGET_LISTS, target_lists(result, params, words)
+    )
+    artifacts.write_xlsx_atomic(run_dir / artifacts.PLAN_XLSX, plan_sheets(result, params, words))
     payload = plan_json(result, params, run_id=run_dir.name, files=FILES)
     artifacts.write_json_atomic(run_dir / artifacts.PLAN_JSON, payload)
     return dict(FILES)
@@ -81,7 +82,7 @@ def plan_sheets(
 def sheet_name(text: str) -> str:
     """An Excel sheet name: at most 31 characters, no ``[ ] : * ? /`` or backslash."""
     cleaned = "".join("_" if ch in _SHEET_FORBIDDEN else ch for ch in text)
-    return cleaned[:SHEET_NAME_MAX] or "sheet"
+    return cleaned[: artifacts.XLSX_SHEET_NAME_MAX] or "sheet"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from campaign_eval.config import CampaignParams
 from campaign_eval.segmentation.lists import segment_lists
 from campaign_eval.segmentation.result import SegmentationResult
 
-SHEET_NAME_MAX = artifacts.XLSX_SHEET_NAME_MAX
 """Excel's longest sheet name."""
 
 
@@ -43,9 +42,7 @@ def write(folder: Path, result: SegmentationResult, params: CampaignParams) -> d
         path = folder / list_csv(segment)
         artifacts.write_text_atomic(path, members.to_csv(index=False))
         written[f"list {segment}"] = path
-    written["lists_xlsx"] = write_workbook(folder / artifacts.SEGMENT_LISTS_XLSX, lists)
+    written["lists_xlsx"] = artifacts.write_xlsx_atomic(
+        folder / artifacts.SEGMENT_LISTS_XLSX, lists
+    )
     return written
-
-
-write_workbook = artifacts.write_xlsx_atomic
-"""One sheet per frame, written atomically (the plan's workbooks use it too)."""
