@@ -56,7 +56,7 @@ def write(result: PlanResult, params: CampaignParams, run_dir: Path) -> dict[str
     """
     words = Words(params.campaign.language)
     artifacts.write_assignment(run_dir, result.assignment.frame)
-    # the workbook writer of the segmentation's sales lists: atomic, one sheet per frame
+    # workbooks are written atomically, one sheet per frame
     artifacts.write_xlsx_atomic(
         run_dir / artifacts.TARGET_LISTS, target_lists(result, params, words)
     )
