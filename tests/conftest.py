@@ -93,7 +93,7 @@ def demo_data(tmp_path_factory) -> Path:
     return folder
 
 
-def _merge(base: dict, extra: dict) -> dict:
+def merge_params(base: dict, extra: dict) -> dict:
     """Deep-merge ``extra`` into ``base``; a value of None removes the key (e.g. a whole section)."""
     out = dict(base)
     for key, value in extra.items():
@@ -101,7 +101,7 @@ def _merge(base: dict, extra: dict) -> dict:
             out.pop(key, None)
             continue
         out[key] = (
-            _merge(out[key], value)
+            merge_params(out[key], value)
             if isinstance(value, dict) and isinstance(out.get(key), dict)
             else value
         )
@@ -122,7 +122,7 @@ def demo_params(tmp_path: Path, demo_data: Path):
         raw = json.loads(json.dumps(raw, default=str))
         raw["data"]["base_dir"] = str(demo_data)
         raw["data"]["demo"] = False
-        raw = _merge(raw, extra or {})
+        raw = merge_params(raw, extra or {})
         path = tmp_path / name
         path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
         return path

@@ -20,7 +20,7 @@ from campaign_eval import monitoring
 from campaign_eval.config import CampaignParams
 from campaign_eval.monitoring.result import Counts, MonitoringResult
 from campaign_eval.run.context import StageContext, open_stage
-from tests.conftest import ROOT, TODAY, _merge
+from tests.conftest import ROOT, TODAY, merge_params
 
 STEPS = ("invited", "delivered", "opened", "clicked", "registered", "attended")
 EVENTS = (*STEPS, "cancelled")
@@ -132,7 +132,7 @@ def write_demo_params(
     raw = json.loads(json.dumps(yaml.safe_load(source.read_text(encoding="utf-8")), default=str))
     raw["data"]["base_dir"] = str(demo_data)
     raw["data"]["demo"] = False
-    raw = _merge(raw, overrides or {})
+    raw = merge_params(raw, overrides or {})
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo_{language}.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -101,14 +101,14 @@ def key_problems(files: list[Path]) -> tuple[list[str], set[str]]:
                     )
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 value = node.value
-                if (
+                if value in LABELS:
+                    seen.add(value)
+                elif (
                     KEY_SHAPE.match(value)
                     and value.split(".")[0] in namespaces
-                    and not value.endswith(FILE_SUFFIXES)
+                    and not value.endswith(FILE_SUFFIXES)  # plan.json is a file, not a label
                 ):
-                    seen.add(value)
-                    if value not in LABELS:
-                        problems.append(f"{where}:{node.lineno}: label '{value}' is not defined")
+                    problems.append(f"{where}:{node.lineno}: label '{value}' is not defined")
     return problems, seen
 
 

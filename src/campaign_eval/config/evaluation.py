@@ -158,7 +158,7 @@ class EvaluationParams(StrictModel):
     """Catalogue metrics to evaluate (source data); those the data cannot compute are skipped."""
     outcome_table: OutcomeTableParams | None = None
     """The per-customer outcome table (source outcome_table)."""
-    control_arm: str = "control"
+    control_arm: str = conventions.CONTROL
     """The control (holdout) arm every treatment arm is compared with."""
     treatment_arms: list[str] | None = None
     """Treatment arms to evaluate; default: every arm except the control."""

@@ -145,9 +145,11 @@ class MonitoringParams(StrictModel):
     drop_relative: float = Field(0.30, gt=0, lt=1)
     """Alert when that recent rate is this fraction or more below the earlier rate (and the
     difference is statistically significant)."""
-    focus_segments: list[MonitoredSegment] = Field(default=["core", "churn_risk"])
+    focus_segments: list[MonitoredSegment] = Field(
+        default=[conventions.CORE, conventions.CHURN_RISK]
+    )
     """Segments whose share among attendees the report highlights."""
-    control_arm: str = "control"
+    control_arm: str = conventions.CONTROL
     """Name of the holdout arm in the assignment; its customers must not be contacted."""
     arm_shares: dict[str, float] | None = None
     """Planned arm shares, e.g. {treatment: 0.8, control: 0.2}, for the sample ratio check, used
