@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -50,3 +51,38 @@ def test_a_notebook_with_outputs_fails_the_check(tmp_path):
     path = tmp_path / "dirty.ipynb"
     nbformat.write(nb, path)
     assert notebook_problems(path) == ["cell 1 has outputs", "cell 1 has an execution count"]
+
+
+STAGE_OF = {name: stage for stage, name in NOTEBOOKS.items()}
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOKS.values()))
+def test_notebooks_share_one_style_a_guide_then_one_view_call_per_section(name):
+    """Guide, parameters, one setup cell, then (guide, one call) per section: nothing else."""
+    import importlib
+
+    from campaign_eval.run.render import GUIDE_CELL_PREFIX
+
+    stage = STAGE_OF[name]
+    nb = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
+    cells = nb.cells
+    assert (cells[0].cell_type, cells[0].id) == ("markdown", f"{GUIDE_CELL_PREFIX}intro")
+    assert cells[1].metadata.get("tags") == ["parameters"]
+    setup = cells[2].source
+    assert f'open_stage("{stage}", params_path, run_dir=run_dir, today=today)' in setup
+    assert f"result = {stage}.run(ctx)" in setup
+    assert f"view = {stage}.View(result, ctx.params)" in setup
+    view = importlib.import_module(f"campaign_eval.{stage}").View
+    rest = cells[3:]
+    assert len(rest) % 2 == 0 and rest, "each section is a guide cell and a call"
+    calls = []
+    for guide, call in zip(rest[::2], rest[1::2], strict=True):
+        assert guide.cell_type == "markdown" and guide.id.startswith(GUIDE_CELL_PREFIX)
+        assert not guide.metadata.get("tags"), "guides are dropped by their id, not by a tag"
+        assert call.cell_type == "code"
+        match = re.fullmatch(r"view\.(\w+)\(\)", call.source.strip())
+        assert match, f"a section cell makes exactly one view call, got {call.source!r}"
+        assert callable(getattr(view, match.group(1), None)), match.group(1)
+        calls.append(match.group(1))
+    assert len(set(calls)) == len(calls), "a section is shown once"
+    assert len({c.id for c in cells}) == len(cells), "cell ids are unique"

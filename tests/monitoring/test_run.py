@@ -14,12 +14,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from campaign_eval import artifacts, datasets, monitoring
-from campaign_eval.config import ParamsError, load_params
 from campaign_eval.io import CampaignData
 from campaign_eval.report.html import Section
 from campaign_eval.run.render import GUIDE_CELL_PREFIX
 from campaign_eval.run.runner import NOTEBOOK_DIR
-from tests.conftest import TODAY, assert_stakeholder_html, run_stages
+from tests.conftest import assert_stakeholder_html, run_stages
 from tests.monitoring.conftest import extra, open_ctx
 
 NOTEBOOK = NOTEBOOK_DIR / "03_monitoring.ipynb"
@@ -134,25 +133,6 @@ def test_as_of_after_today_is_refused(demo_params, tmp_path):
     )
     with pytest.raises(ValueError, match=r"monitoring.as_of \(2026-07-20\) is after today"):
         monitoring.run(ctx)
-
-
-def test_invalid_monitoring_params_are_refused_before_the_stage_runs(write_params):
-    base = """
-campaign: {id: c1, name: C, start: 2026-03-01, event: 2026-03-15}
-data: {tables: {orders: {path: o.csv}}}
-monitoring:
-"""
-    cases = {
-        "  targets: [{metric: participation_rate, target: 60}]": "a fraction between 0 and 1",
-        "  arm_shares: {treatment: 0.7, control: 0.2}": "shares must sum to 1",
-        "  arm_shares: {a: 0.5, b: 0.5}": "control arm 'control'",
-        "  focus_segments: [churnrisk]": "focus_segments.0",
-        "  incidents: [{date: soon, kind: delay}]": "expected an ISO date",
-        "  thresholds: {opn_rate: 0.2}": "did you mean 'open_rate'",
-    }
-    for line, expected in cases.items():
-        with pytest.raises(ParamsError, match=expected):
-            load_params(write_params(base + line + "\n"), today=TODAY)
 
 
 def test_the_notebook_is_a_setup_cell_then_one_guided_view_call_per_section():
