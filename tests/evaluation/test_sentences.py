@@ -1,0 +1,63 @@
+"""The report's sentences: what is and is not known, the good direction, the goals' notes."""
+
+from __future__ import annotations
+
+from campaign_eval.evaluation import sentences
+from campaign_eval.evaluation.wording import Words
+from tests.evaluation._helpers import WRONG_SIDE, churn_rise, flagged
+
+
+def test_a_significant_rise_of_churn_reads_as_worse_and_never_as_a_success(small):
+    w = Words(churn_rise(small.result), "en")
+    row = w.result.effects.rows.iloc[0]
+    sentence = sentences.effect_sentence(w, row)
+    assert "made it worse" in sentence and "improved" not in sentence
+    assert "Worse, significant" in sentences.effect_sentence(w, row, short=True)
+    assert sentence not in sentences.successes(w)
+    assert sentence in sentences.improvements(w)
+
+
+def test_a_non_significant_effect_states_what_could_have_been_detected(small):
+    w = Words(small.result, "en")
+    rows = w.result.effects.rows
+    row = rows[~rows["significant"]].iloc[0]
+    verdict = sentences.verdict(w, row, short=False)
+    assert "only an effect of about" in verdict and w.size(row["metric"], row["mde"]) in verdict
+    not_shown = [s for s in sentences.improvements(w) if "no effect could be shown" in s]
+    assert not_shown and all("(detectable: " in s for s in not_shown)
+
+
+def test_headlines_are_the_overall_rows_one_per_metric(small):
+    w = Words(small.result, "en")
+    rows = sentences.headline_rows(w)
+    assert [r["metric"] for r in rows] == w.result.metric_names
+    assert {r["segment"] for r in rows} == {"all"}
+    assert len(sentences.headlines(w)) == len(rows)
+
+
+def test_goal_notes_number_the_plans_problems_and_the_capped_grades(small):
+    w = Words(flagged(small.result), "en")
+    notes = sentences.goal_check_notes(w)
+    assert notes[0].startswith("Note 1. Churn · Growth potential: ") and WRONG_SIDE in notes[0]
+    assert any("worse than the baseline" in n for n in notes)
+    assert any("Repurchase · Core value" in n and "not on the improving side" in n for n in notes)
+    assert any("'Churn · Growth potential'" in line and "worse than the baseline" in line
+               for line in sentences.improvements(w))  # fmt: skip
+
+
+def test_goal_footnote_names_where_each_baseline_comes_from(small, small_zh):
+    measured = sentences.goals_note(Words(small.result, "en"))
+    assert "Baseline (measured): measured here on the same treated customers" in measured
+    assert "Baseline (plan" not in measured
+    planned = sentences.goals_note(Words(flagged(small.result), "en"))
+    assert planned.startswith("Goals from the campaign plan.")
+    assert "treatment and control together" in planned and "different customers" in planned
+    assert "(measured)" not in planned
+    zh = sentences.goals_note(Words(small_zh.result, "zh"))
+    assert "基线（实测）：本次评估对同一批实验组客户" in zh and "基线（策划" not in zh
+
+
+def test_the_return_sentence_says_whether_the_standard_is_met(small, uncontrolled):
+    sentence = sentences.roi_sentence(Words(small.result, "en"))
+    assert sentence.startswith("Incremental ROI 1:") and "Gross ROI" in sentence
+    assert "only the gross ROI" in sentences.roi_sentence(Words(uncontrolled.result, "en"))

@@ -1,0 +1,99 @@
+"""The report's sections: a heading each, words escaped, charts with alt text, both languages."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from bs4 import BeautifulSoup
+
+from campaign_eval import stats
+from campaign_eval.evaluation import View
+from campaign_eval.report.html import Section
+from campaign_eval.report.labels import LABELS
+from tests.conftest import assert_stakeholder_html
+
+SECTIONS = [
+    name
+    for name, member in inspect.getmembers(View, inspect.isfunction)
+    if not name.startswith("_") and inspect.signature(member).return_annotation == "Section"
+]
+TITLES = {
+    "summary": "Summary",
+    "effects": "Effects: treatment vs control",
+    "before_after": "Before and after",
+    "feedback": "Customer feedback against the standards",
+    "returns": "Return on the campaign",
+    "process": "Process efficiency",
+    "design": "Checks of the experiment",
+    "retrospective": "Retrospective",
+}
+
+
+def _html(view: View) -> str:
+    return "".join(getattr(view, name)()._repr_html_() for name in SECTIONS)
+
+
+def test_every_section_has_its_heading(small):
+    assert sorted(SECTIONS) == sorted(TITLES)
+    for name, title in TITLES.items():
+        section = getattr(small.view, name)()
+        assert isinstance(section, Section) and section.title == title and section.level == 2
+
+
+def test_the_english_report_states_its_conventions_and_embeds_the_charts(small):
+    html = _html(small.view)
+    assert_stakeholder_html(html)
+    soup = BeautifulSoup(html, "html.parser")
+    images = soup.select("figure.ce-figure img")
+    assert len(images) == 4 and all(img["alt"] for img in images)
+    assert "Incremental ROI" in html and "Gross ROI" in html and "(unadjusted)" in html
+    assert (
+        "(2026-06-01 to 2026-06-30, ending the day before the first invitations on 2026-07-01)"
+        in html
+    )
+    assert "Before: 2026-06-01 to 2026-06-30" in html
+    assert "an order in the 12 months before it started (2025-07-01 to 2026-06-30" in html
+    assert "The SMS outage from 8 July" in html
+
+
+def test_the_chinese_report_has_no_english_words(small_zh):
+    html = _html(small_zh.view)
+    for heading in ("评估概要", "活动效果：实验组与对照组对比", "活动前后对比", "复盘"):
+        assert heading in html
+    words = BeautifulSoup(html, "html.parser").get_text(" ")  # not the images' base64
+    for image in BeautifulSoup(html, "html.parser").select("img"):
+        assert "ev." not in image["alt"] and not image["alt"].isascii()
+    for english in ("Summary", "Headline effects", "Incremental ROI", "not significant",
+                    "Treatment", "n/a"):  # fmt: skip
+        assert english not in words
+
+
+def test_without_control_the_report_says_changes_are_not_effects(uncontrolled):
+    html = _html(uncontrolled.view)
+    assert "not proof that the campaign caused them" in html
+    assert "not effects of the campaign" in html and "Regression to the mean" in html
+    assert "only the gross ROI" in html and "McNemar" in html
+    assert "There is no control group, so there is no experiment to check." in html
+
+
+def test_user_text_is_escaped_and_several_arms_are_compared(email):
+    html = _html(email[1].view)
+    assert_stakeholder_html(html)
+    assert "Converted &lt;b&gt;now&lt;/b&gt;" in html and "<b>now</b>" not in html
+    assert "The pre-period column of the outcome table by group." in html
+
+
+def test_the_srm_threshold_comes_from_stats(small, monkeypatch):
+    for key in ("ev.srm.method.plan", "ev.srm.method.params"):
+        for language in ("en", "zh"):
+            assert "{srm_alpha}" in LABELS[key][language] and "0.001" not in LABELS[key][language]
+    monkeypatch.setattr(stats, "SRM_ALPHA", 0.0005)
+    assert "a p-value below 0.0005 is flagged" in small.view.design()._repr_html_()
+
+
+@pytest.mark.parametrize("name", ["summary", "effects", "retrospective"])
+def test_notices_and_sentences_follow_the_report_language(small_zh, name):
+    html = getattr(small_zh.view, name)()._repr_html_()
+    words = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert "ev." not in words  # no label key leaks into the report
