@@ -40,6 +40,7 @@ from campaign_eval.evaluation.rank import compute_mann_whitney
 from campaign_eval.evaluation.result import (
     EffectsTable,
     EvaluationResult,
+    Feedback,
     GoalSource,
     GoalTable,
     Process,
@@ -58,6 +59,11 @@ class _Arms:
     control: str
     treatments: tuple[str, ...]
     has_control: bool
+
+    @property
+    def compared(self) -> list[str]:
+        """The treatment arms, then the control when it has customers."""
+        return [*self.treatments, *([self.control] if self.has_control else [])]
 
 
 @dataclass(frozen=True)
@@ -112,17 +118,11 @@ def evaluate(
     paired = compute_paired(
         inputs.outcomes,
         inputs.specs,
-        arms=[*arms.treatments, *([arms.control] if arms.has_control else [])],
+        arms=arms.compared,
         alpha=p.alpha,
         max_customers=p.max_paired_customers,
     )
     srm, share_source = _sample_ratio(plan, p, arms)
-    end = windows.post[1]
-    newest = (
-        inputs.data.data_date()
-        if inputs.data is not None and p.source == "data" and today >= end
-        else None
-    )
     return EvaluationResult(
         campaign_id=params.campaign.id,
         evaluated_on=today,
@@ -150,16 +150,7 @@ def evaluate(
         srm=srm,
         share_source=share_source,
         goals=_goals(inputs, p, windows, plan, arms, post),
-        feedback=measure_feedback(
-            inputs.data,
-            inputs.population,
-            windows,
-            p,
-            treatments=arms.treatments,
-            control=arms.control if arms.has_control else None,
-        )
-        if inputs.data is not None and p.source == "data"
-        else None,
+        feedback=_feedback(inputs, p, windows, arms),
         returns=summarize_return(
             comparisons.effects,
             post,
@@ -176,7 +167,7 @@ def evaluate(
         notices=find_notices(
             windows=windows,
             today=today,
-            newest=newest,
+            newest=_newest(inputs, p, windows, today),
             control=None if arms.has_control else p.control_arm,
             assignment_source=inputs.assignment_source,
             srm=srm,
@@ -189,6 +180,27 @@ def evaluate(
         ),
         notes=tuple(p.notes_list),
     )
+
+
+def _feedback(
+    inputs: Inputs, p: EvaluationParams, windows: OutcomeWindows, arms: _Arms
+) -> Feedback | None:
+    """Customer feedback from the surveys of the data contract (None for an outcome table)."""
+    if inputs.data is None or p.source != "data":
+        return None
+    control = arms.control if arms.has_control else None
+    return measure_feedback(
+        inputs.data, inputs.population, windows, p, treatments=arms.treatments, control=control
+    )
+
+
+def _newest(
+    inputs: Inputs, p: EvaluationParams, windows: OutcomeWindows, today: dt.date
+) -> dt.date | None:
+    """How far the data reaches, asked only once the outcome window has closed."""
+    if inputs.data is None or p.source != "data" or today < windows.post[1]:
+        return None
+    return inputs.data.data_date()
 
 
 def _arms(inputs: Inputs, params: EvaluationParams) -> _Arms:
