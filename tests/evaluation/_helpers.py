@@ -18,7 +18,7 @@ from campaign_eval.evaluation.goals import Goal, grade_bands, grade_goals
 from campaign_eval.evaluation.result import EvaluationResult, GoalTable
 from campaign_eval.evaluation.specs import metric_spec
 from campaign_eval.run.context import StageContext, open_stage
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, merge_params
 
 DEMO_EVALUATION = {
     "planned_shares": {"treatment": 0.8, "control": 0.2},
@@ -71,24 +71,16 @@ OUTCOME_TABLE = {
 """An e-mail test export with two treatment arms, evaluated as an outcome table."""
 
 
-def merge(base: dict, extra: dict) -> dict:
-    """Deep-merge ``extra`` into ``base``."""
-    out = dict(base)
-    for key, value in extra.items():
-        both = isinstance(value, dict) and isinstance(out.get(key), dict)
-        out[key] = merge(out[key], value) if both else value
-    return out
-
-
 def write_params(
     folder: Path, data: Path, *, language: str = "en", extra: dict | None = None
 ) -> Path:
-    """params/demo.yaml (or demo_zh.yaml) on a test world, with overrides."""
-    source = ROOT / "params" / ("demo_zh.yaml" if language == "zh" else "demo.yaml")
-    raw = json.loads(json.dumps(yaml.safe_load(source.read_text(encoding="utf-8")), default=str))
-    raw["data"]["base_dir"] = str(data)
-    raw["data"]["demo"] = False
-    raw = merge(raw, extra or {})
+    """params/demo.yaml (or demo_zh.yaml) on a test world, with overrides (None drops a key)."""
+    name = "demo_zh.yaml" if language == "zh" else "demo.yaml"
+    demo = yaml.safe_load((ROOT / "params" / name).read_text(encoding="utf-8"))
+    on_world = {"data": {"base_dir": str(data), "demo": False}}
+    raw = merge_params(
+        merge_params(json.loads(json.dumps(demo, default=str)), on_world), extra or {}
+    )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo_{language}.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
