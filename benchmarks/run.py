@@ -190,7 +190,7 @@ def measure_evaluation(db: str) -> None:
 
     import narwhals as nw
 
-    from campaign_eval.evaluation import Windows, evaluate_effects
+    from campaign_eval.evaluation import OutcomeWindows, evaluate_effects
     from campaign_eval.io import CampaignData, connect
 
     t0 = time.perf_counter()
@@ -198,7 +198,7 @@ def measure_evaluation(db: str) -> None:
     data = CampaignData(con=con, relations={"orders": con.table("orders")})
     assignment = nw.from_native(con.table("assignment"))
     event = dt.date.fromisoformat(POST[0])
-    windows = Windows.around(dt.date.fromisoformat(CAMPAIGN_START), event, days=30)
+    windows = OutcomeWindows.around(dt.date.fromisoformat(CAMPAIGN_START), event, days=30)
     effects = evaluate_effects(data, assignment, list(EVAL_METRICS), windows)
     overall = effects.rows[effects.rows["segment"] == "all"].set_index("metric")
     out = {

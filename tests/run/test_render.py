@@ -5,27 +5,19 @@ from __future__ import annotations
 import base64
 import io
 import re
-import shutil
-import subprocess
 import textwrap
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 from matplotlib.figure import Figure
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from campaign_eval.run import render
-from campaign_eval.run.render import (
-    IndexInfo,
-    ReportHeader,
-    StageInfo,
-    render_html,
-    render_index,
-    sanitize_message,
-)
+from campaign_eval.run import page
+from campaign_eval.run.render import ReportHeader, render_html
+from tests.run._browser import chromium as _chromium
+from tests.run._browser import soup as _soup
 
 EVIL = '<script>alert(1)</script> & "Q3"'
 STDERR_TEXT = "/tmp/ipykernel_123/foo.py:3: UserWarning: response rates are noisy\n"
@@ -139,10 +131,6 @@ def rendered(tmp_path: Path) -> tuple[str, Path]:
     return out.read_text(encoding="utf-8"), log
 
 
-def _soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
 def test_page_has_no_script_source_or_external_reference(rendered):
     html, _ = rendered
     soup = _soup(html)
@@ -188,7 +176,7 @@ def test_stderr_and_traceback_go_to_the_log(rendered):
 def test_failure_becomes_one_plain_sentence(rendered):
     html, _ = rendered
     notices = _soup(html).select(".ce-notice")
-    assert [n.get_text() for n in notices] == [render._words("en")["notice"]]
+    assert [n.get_text() for n in notices] == [page.words_of("en")["notice"]]
 
 
 def test_images_are_embedded_png_with_alt_text(rendered):
@@ -196,7 +184,7 @@ def test_images_are_embedded_png_with_alt_text(rendered):
     images = _soup(html).find_all("img")
     assert len(images) == 1
     assert images[0]["src"].startswith("data:image/png;base64,")
-    assert images[0]["alt"] == render._words("en")["chart_alt"]
+    assert images[0]["alt"] == page.words_of("en")["chart_alt"]
 
 
 def test_toc_lists_the_headings_below_the_header(rendered):
@@ -245,7 +233,7 @@ def test_chinese_page(tmp_path):
     assert "运行日期" in header
     assert "数据截至" in header
     assert "春季关怀" in soup.title.get_text()
-    assert [n.get_text() for n in soup.select(".ce-notice")] == [render._words("zh")["notice"]]
+    assert [n.get_text() for n in soup.select(".ce-notice")] == [page.words_of("zh")["notice"]]
 
 
 def test_guide_cells_stay_out_and_the_analysts_own_cells_show(tmp_path):
@@ -328,7 +316,7 @@ def test_language_is_checked(tmp_path):
 
 
 def test_template_css_covers_phone_and_print():
-    css = (render._TEMPLATES_DIR / "campaign_eval" / "report.css").read_text(encoding="utf-8")
+    css = (page.TEMPLATES_DIR / "campaign_eval" / "report.css").read_text(encoding="utf-8")
     for rule in (
         "max-width: 960px",
         "overflow-x: auto",
@@ -339,152 +327,8 @@ def test_template_css_covers_phone_and_print():
         "@media print",
     ):
         assert rule in css, rule
-    conf = (render._TEMPLATES_DIR / "campaign_eval" / "conf.json").read_text(encoding="utf-8")
+    conf = (page.TEMPLATES_DIR / "campaign_eval" / "conf.json").read_text(encoding="utf-8")
     assert '"base_template": "lab"' in conf
-
-
-# ---------------------------------------------------------------------------------------------
-# sanitize_message
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("No such file: '/home/ann/data/orders.csv'", "No such file: 'orders.csv'"),
-        ("/tmp/ipykernel_12/3.py:4: UserWarning: x", "3.py:4: UserWarning: x"),
-        ("at ~/crm/export.xlsx today", "at export.xlsx today"),
-        (r"open C:\Users\ann\crm\export.xlsx failed", "open export.xlsx failed"),
-        ("see file:///work/run/log.txt", "see log.txt"),
-        ("speed 3 km/h and 1/2 of 2026/06/30", "speed 3 km/h and 1/2 of 2026/06/30"),
-        ("\n\n  KeyError: 'segment'\nTraceback (most recent call last):", "KeyError: 'segment'"),
-        ("\x1b[0;31mValueError\x1b[0m: bad", "ValueError: bad"),
-        (None, ""),
-    ],
-)
-def test_sanitize_message(raw, expected):
-    assert sanitize_message(raw) == expected
-
-
-def test_sanitize_message_is_short():
-    cleaned = sanitize_message("x" * 1000)
-    assert len(cleaned) == 300
-    assert cleaned.endswith("…")
-
-
-# ---------------------------------------------------------------------------------------------
-# run index
-
-
-def _index(language: str = "en", **changes) -> IndexInfo:
-    values = {
-        "campaign_id": "CMP-7",
-        "campaign_name": EVIL,
-        "run_id": "20260701-0930",
-        "started": datetime(2026, 7, 1, 9, 30, tzinfo=UTC),
-        "finished": datetime(2026, 7, 1, 9, 34, tzinfo=UTC),
-        "language": language,
-        "stages": [
-            StageInfo("segmentation", "Segmentation", "complete", 42.3, "segmentation.html"),
-            StageInfo(
-                "monitoring",
-                "Monitoring <i>",
-                "failed",
-                75.0,
-                "monitoring.html",
-                error_cell=7,
-                error_name="KeyError",
-                error_message="'segment' not in /home/ann/x.parquet\nTraceback (most recent...",
-            ),
-            StageInfo("evaluation", "Evaluation", "skipped", note="No outcome table."),
-        ],
-        "artifacts": ["run.log", "tables/segments <v1>.csv"],
-        "notes": ["<b>check</b> the data"],
-    }
-    values.update(changes)
-    return IndexInfo(**values)
-
-
-def test_index_lists_stages_status_and_artifacts(tmp_path):
-    html = render_index(_index(), tmp_path / "index.html").read_text(encoding="utf-8")
-    soup = _soup(html)
-    assert soup.html["lang"] == "en"
-    assert soup.select_one(".ce-run-status").get_text(strip=True) == "FAILED"
-    stages = soup.select("li.ce-stage")
-    assert [s.select_one(".ce-stage-title").get_text() for s in stages] == [
-        "Segmentation",
-        "Monitoring <i>",
-        "Evaluation",
-    ]
-    assert [s.select_one(".ce-badge").get_text() for s in stages] == [
-        "complete",
-        "failed",
-        "skipped",
-    ]
-    assert [a["href"] for a in soup.select(".ce-stage a")] == [
-        "segmentation.html",
-        "monitoring.html",
-    ]
-    error = stages[1].select_one(".ce-stage-error").get_text()
-    assert error == "Stopped at cell 7: KeyError: 'segment' not in x.parquet"
-    assert "42.3 s" in stages[0].get_text()
-    assert "1 min 15 s" in stages[1].get_text()
-    assert "No outcome table." in stages[2].get_text()
-    assert [a["href"] for a in soup.select(".ce-artifacts a")] == [
-        "run.log",
-        "tables/segments%20%3Cv1%3E.csv",
-    ]
-    assert "2026-07-01 09:34 UTC" in soup.select_one("header").get_text()
-
-
-def test_index_escapes_everything_and_stays_offline(tmp_path):
-    html = render_index(_index(), tmp_path / "index.html").read_text(encoding="utf-8")
-    soup = _soup(html)
-    assert "<script>alert(1)" not in html
-    assert soup.find_all("script") == []
-    assert soup.find_all("i") == []
-    assert soup.find_all("b") == []
-    assert EVIL in soup.select_one("header").get_text()
-    assert "<b>check</b> the data" in soup.select_one(".ce-notes").get_text()
-    assert "http" not in html
-    assert "/home/" not in html
-    assert "Traceback" not in html
-
-
-@pytest.mark.parametrize(
-    ("changes", "word"),
-    [
-        ({}, "失败"),
-        ({"stages": [StageInfo("plan", "计划", "complete", 1.0)]}, "已完成"),
-        ({"stages": [StageInfo("plan", "计划", "running")], "finished": None}, "运行中"),
-        ({"stages": [], "failed": True}, "失败"),
-    ],
-)
-def test_index_run_status_in_chinese(tmp_path, changes, word):
-    html = render_index(_index("zh", **changes), tmp_path / "i.html").read_text(encoding="utf-8")
-    soup = _soup(html)
-    assert soup.html["lang"] == "zh"
-    assert soup.select_one(".ce-run-status").get_text(strip=True) == word
-    assert "运行概览" in soup.select_one("h1").get_text()
-
-
-def test_index_status_is_derived():
-    assert _index().status == "failed"
-    assert _index(stages=[]).status == "complete"
-    assert _index(stages=[], finished=None).status == "running"
-    assert _index(stages=[], failed=True).status == "failed"
-
-
-@pytest.mark.parametrize("path", ["/abs/report.html", "C:\\x\\r.html", "https://x.org/r", "~/r"])
-def test_index_rejects_absolute_links(path):
-    with pytest.raises(ValueError, match="relative to the run folder"):
-        StageInfo("plan", "Plan", "complete", html=path)
-    with pytest.raises(ValueError, match="relative to the run folder"):
-        _index(artifacts=[path])
-
-
-def test_stage_status_is_checked():
-    with pytest.raises(ValueError, match=r"status must be one of .*; got 'done'"):
-        StageInfo("plan", "Plan", "done")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -550,33 +394,6 @@ def test_real_papermill_failure_renders_cleanly(tmp_path):
 # ---------------------------------------------------------------------------------------------
 # in a real browser
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BROWSER_TIMEOUT_S = 30
-
-
-def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    if CHROMIUM is None:
-        pytest.skip("no chromium or chromium-browser binary on PATH")
-    profile = tmp_path / "chromium-profile"
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        f"--user-data-dir={profile}",
-        *args,
-    ]
-    # The timeout proves the page does not wait on the network (an online page stalls ~1 min).
-    return subprocess.run(
-        command, capture_output=True, text=True, timeout=BROWSER_TIMEOUT_S, check=True
-    )
-
 
 @pytest.mark.browser
 def test_report_opens_offline_in_chromium(tmp_path):
@@ -593,10 +410,3 @@ def test_report_opens_offline_in_chromium(tmp_path):
     assert len(data) > 10_000  # a blank 390x2000 page compresses to a few KB
     width = int.from_bytes(data[16:20], "big")
     assert width == 390
-
-
-@pytest.mark.browser
-def test_index_opens_offline_in_chromium(tmp_path):
-    out = render_index(_index(), tmp_path / "index.html")
-    dom = _chromium(tmp_path, "--dump-dom", out.as_uri()).stdout
-    assert len(_soup(dom).select("li.ce-stage")) == 3

@@ -15,6 +15,21 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def check_known(kind: str, value: str, known: Iterable[str]) -> str:
+    """Return ``value`` when it is one of ``known``; else raise naming the choices and the closest.
+
+    Raises:
+        ValueError: ``unknown <kind> '<value>'; did you mean '<x>'?. <Kind>s: a, b, c``.
+    """
+    choices = list(known)
+    if value not in choices:
+        raise ValueError(
+            f"unknown {kind} '{value}'{did_you_mean(value, choices)}. "
+            f"{kind.capitalize()}s: {', '.join(choices)}"
+        )
+    return value
+
+
 def _model_at(model: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel] | None:
     """Walk ``loc`` through nested model fields; None when it leaves the models."""
     current: Any = model

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
+from campaign_eval.config._errors import check_known, did_you_mean
 from campaign_eval.metrics.catalogue import METRICS
 
 OutcomeSource = Literal["data", "outcome_table"]
@@ -33,12 +34,6 @@ DEFAULT_METRICS = (
     "complaint_rate",
 )
 """Metrics evaluated from the data contract by default; unavailable ones are skipped."""
-
-
-def _did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
-    from campaign_eval.config._errors import did_you_mean
-
-    return did_you_mean(value, choices)
 
 
 class OutcomeSpec(StrictModel):
@@ -208,11 +203,7 @@ class EvaluationParams(StrictModel):
     @classmethod
     def _known_metrics(cls, value: list[str]) -> list[str]:
         for name in value:
-            if name not in METRICS:
-                raise ValueError(
-                    f"unknown metric '{name}'{_did_you_mean(name, list(METRICS))}. "
-                    f"Metrics: {', '.join(METRICS)}"
-                )
+            check_known("metric", name, METRICS)
         if len(set(value)) != len(value):
             raise ValueError(f"evaluation.metrics lists a metric twice: {value}")
         return value
@@ -256,13 +247,13 @@ class EvaluationParams(StrictModel):
             if name is not None and name not in known:
                 raise ValueError(
                     f"evaluation.{key}: '{name}' is not a metric of this evaluation"
-                    f"{_did_you_mean(name, known)}. Metrics: {', '.join(known)}"
+                    f"{did_you_mean(name, known)}. Metrics: {', '.join(known)}"
                 )
         for index, goal in enumerate(self.goals):
             if goal.metric not in known:
                 raise ValueError(
                     f"evaluation.goals.{index}.metric: '{goal.metric}' is not a metric of this "
-                    f"evaluation{_did_you_mean(goal.metric, known)}. Metrics: {', '.join(known)}"
+                    f"evaluation{did_you_mean(goal.metric, known)}. Metrics: {', '.join(known)}"
                 )
 
     @property

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 
 from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
-from campaign_eval.config._errors import did_you_mean
+from campaign_eval.config._errors import check_known
 from campaign_eval.metrics.catalogue import METRICS
 
 TargetSegment = conventions.Segment
@@ -97,12 +97,7 @@ class Goal(StrictModel):
     @field_validator("metric")
     @classmethod
     def _known_metric(cls, value: str) -> str:
-        if value not in METRICS:
-            raise ValueError(
-                f"unknown metric '{value}'. Metrics: {', '.join(METRICS)}"
-                f"{did_you_mean(value, METRICS)}"
-            )
-        return value
+        return check_known("metric", value, METRICS)
 
     @model_validator(mode="after")
     def _one_target(self) -> Goal:

@@ -13,6 +13,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from campaign_eval import conventions
 from campaign_eval.config._base import IsoDate, StrictModel
+from campaign_eval.config._errors import check_known
 from campaign_eval.metrics.catalogue import FEATURES
 
 Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
@@ -35,14 +36,7 @@ class Condition(StrictModel):
     @field_validator("feature")
     @classmethod
     def _known_feature(cls, value: str) -> str:
-        if value not in FEATURES:
-            from campaign_eval.config._errors import did_you_mean
-
-            raise ValueError(
-                f"unknown feature '{value}'{did_you_mean(value, FEATURES)}. "
-                f"Features: {', '.join(FEATURES)}"
-            )
-        return value
+        return check_known("feature", value, FEATURES)
 
     @model_validator(mode="after")
     def _value_shape(self) -> Condition:

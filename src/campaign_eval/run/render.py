@@ -1,10 +1,10 @@
-"""Offline HTML for stakeholders: executed notebooks to stage reports, and the run's index page.
+"""Offline HTML for stakeholders: an executed stage notebook becomes its report.
 
 A stage report is rendered in-process by nbconvert's ``HTMLExporter`` with the project template
 (``templates/campaign_eval``): no code, no prompts, no script or URL of any kind, so the page opens
 instantly without a network. :class:`StakeholderPreprocessor` moves warnings (stderr) to the run's
 log and replaces tracebacks with one plain sentence; a table of contents is built from the
-rendered headings. The run index is a small standalone page with the same header and CSS.
+rendered headings. The run's index page is ``run.index``.
 """
 
 from __future__ import annotations
@@ -12,14 +12,11 @@ from __future__ import annotations
 import copy
 import os
 import re
-import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any, Literal
-from urllib.parse import quote
+from datetime import date
+from pathlib import Path
+from typing import Any
 
-import jinja2
 import nbformat
 from bs4 import BeautifulSoup
 from markupsafe import Markup
@@ -27,84 +24,29 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Unicode
 
+from campaign_eval.artifacts import write_text_atomic
 from campaign_eval.checks import check_choice as _check_choice
 from campaign_eval.report.labels import text
+from campaign_eval.run.page import (
+    ANSI_RE,
+    LANGUAGES,
+    TEMPLATE_NAME,
+    TEMPLATES_DIR,
+    Language,
+    format_when,
+    scrub_paths,
+    words_of,
+)
 
 __all__ = [
-    "IndexInfo",
+    "DROPPED_TAGS",
+    "GUIDE_CELL_PREFIX",
     "ReportHeader",
-    "StageInfo",
     "StakeholderPreprocessor",
     "render_html",
-    "render_index",
-    "sanitize_message",
 ]
 
-Language = Literal["en", "zh"]
-StageStatus = Literal["complete", "failed", "skipped", "running", "pending"]
-RunStatus = Literal["complete", "failed", "running"]
 
-_LANGUAGES: tuple[Language, ...] = ("en", "zh")
-_STAGE_STATUSES: tuple[StageStatus, ...] = ("complete", "failed", "skipped", "running", "pending")
-
-_TEMPLATES_DIR = Path(__file__).parent / "templates"
-_TEMPLATE_NAME = "campaign_eval"
-_CSS_FILE = "report.css"
-_INDEX_TEMPLATE = "run_index.html.j2"
-
-_PAGE_KEYS = {
-    "contents": "page.contents",
-    "campaign": "page.campaign",
-    "run_date": "page.run_date",
-    "data_as_of": "page.data_as_of",
-    "run": "page.run",
-    "started": "page.started",
-    "finished": "page.finished",
-    "run_overview": "page.run_overview",
-    "stages": "page.stages",
-    "duration": "page.duration",
-    "colon": "page.colon",
-    "open_report": "page.open_report",
-    "artifacts": "page.artifacts",
-    "notes": "page.notes",
-    "n/a": "page.n_a",
-    "chart_alt": "page.chart_alt",
-    "notice": "page.notice",
-    "failed_at": "page.failed_at",
-    "failed_without_cell": "page.failed_without_cell",
-    "status_complete": "page.status_complete",
-    "status_failed": "page.status_failed",
-    "status_skipped": "page.status_skipped",
-    "status_running": "page.status_running",
-    "status_pending": "page.status_pending",
-    "run_complete": "page.run_complete",
-    "run_failed": "page.run_failed",
-    "run_running": "page.run_running",
-    "seconds": "page.seconds",
-    "minutes": "page.minutes",
-    "hours": "page.hours",
-}
-"""The page's fixed words: the name the templates use -> the label key."""
-
-
-def _words(language: Language) -> dict[str, str]:
-    """Every fixed word of the page in ``language``."""
-    return {name: text(key, language) for name, key in _PAGE_KEYS.items()}
-
-
-_MAX_MESSAGE_CHARS = 300
-_SECONDS_PER_MINUTE = 60
-_SECONDS_PER_HOUR = 3600
-# ANSI colour codes in IPython tracebacks and warnings.
-_ANSI_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-# Absolute POSIX paths with at least two parts (/tmp/x, /home/ann/data.csv), home-relative ones
-# (~/x) and Windows ones (C:\x, \\server\share). A slash after a letter or digit (km/h, 3/4) is
-# not a path.
-_PATH_RE = re.compile(
-    r"""(?<![\w.~/\\:-])(?:file://)?"""
-    r"""(?:~?/[^\s'"<>|,;:()\[\]{}/]+(?:/[^\s'"<>|,;:()\[\]{}/]*)+"""
-    r"""|[A-Za-z]:\\[^\s'"<>|,;()\[\]{}]*|\\\\[^\s'"<>|,;()\[\]{}]+)"""
-)
 # Reprs of objects that have no display form: a cell that ends in ``ax.legend()`` shows
 # ``<matplotlib.legend.Legend at 0x7f...>``, one that ends in ``ax.set_title(...)``
 # shows ``Text(...)``.
@@ -112,56 +54,24 @@ _OBJECT_REPR_RE = re.compile(
     r"^\s*\[?\s*(?:<[\w.]+(?: object)? at 0x[0-9a-fA-F]+>|<Figure size [^>]*>|Text\(.*\))",
     re.DOTALL,
 )
+
+
 _CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
 _PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
+
+
 #: Cells with one of these tags are for the analyst working in JupyterLab, never for the report.
 DROPPED_TAGS = frozenset({"analyst-note", "remove-cell"})
+
+
 #: The guide cells the shipped notebooks carry (what a section shows, where to change it) have
 #: ids with this prefix; they are for the analyst. Cells an analyst adds get other ids and show.
 GUIDE_CELL_PREFIX = "guide-"
+
+
 _PAPERMILL_ERROR_TEXTS = ("An Exception was encountered at", 'id="papermill-error-cell"')
-
-
-def sanitize_message(text: object) -> str:
-    r"""Make an error message safe to show a stakeholder: one short line, no machine paths.
-
-    Keeps the first non-blank line, drops ANSI colour codes, replaces each absolute path by its
-    file name and cuts the result to 300 characters.
-
-    Args:
-        text: An exception message or any text (None gives "").
-
-    Returns:
-        The cleaned line.
-
-    Example:
-        >>> sanitize_message("No such file: '/home/ann/data/orders.csv'\nTraceback ...")
-        "No such file: 'orders.csv'"
-    """
-    if text is None:
-        return ""
-    plain = _ANSI_RE.sub("", str(text))
-    first = next((line.strip() for line in plain.splitlines() if line.strip()), "")
-    first = _scrub_paths(first)
-    first = " ".join(first.split())
-    if len(first) > _MAX_MESSAGE_CHARS:
-        first = first[: _MAX_MESSAGE_CHARS - 1].rstrip() + "\u2026"
-    return first
-
-
-def _scrub_paths(text: str) -> str:
-    """Replace every absolute path in ``text`` by its last part (the file or folder name)."""
-
-    def last_part(match: re.Match[str]) -> str:
-        path = match.group(0).removeprefix("file://")
-        name = PureWindowsPath(path).name if "\\" in path else PurePosixPath(path).name
-        return name or "\u2026"
-
-    return _PATH_RE.sub(last_part, text)
-
-
-# ---------------------------------------------------------------------------------------------
-# Stage reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +95,7 @@ class ReportHeader:
     language: Language
 
     def __post_init__(self) -> None:
-        _check_choice("language", self.language, _LANGUAGES)
+        _check_choice("language", self.language, LANGUAGES)
 
 
 class StakeholderPreprocessor(Preprocessor):
@@ -256,9 +166,9 @@ class StakeholderPreprocessor(Preprocessor):
         for output in cell.get("outputs", []):
             kind = output.get("output_type")
             if kind == "stream" and output.get("name") == "stderr":
-                log.append(f"[report] {label} stderr:\n{_ANSI_RE.sub('', output.get('text', ''))}")
+                log.append(f"[report] {label} stderr:\n{ANSI_RE.sub('', output.get('text', ''))}")
             elif kind == "error":
-                traceback = _ANSI_RE.sub("", "\n".join(output.get("traceback", [])))
+                traceback = ANSI_RE.sub("", "\n".join(output.get("traceback", [])))
                 log.append(
                     f"[report] {label} error {output.get('ename')}: {output.get('evalue')}\n"
                     f"{traceback}"
@@ -271,7 +181,7 @@ class StakeholderPreprocessor(Preprocessor):
                 log.append(f"[report] {label} dropped: {output['data']['text/plain']}")
             else:
                 if kind == "stream":
-                    output["text"] = _scrub_paths(output.get("text", ""))
+                    output["text"] = scrub_paths(output.get("text", ""))
                 kept.append(output)
         if failed:
             kept.append(self._notice_output())
@@ -328,11 +238,11 @@ def render_html(
     Raises:
         ValueError: When ``language`` is unknown or differs from ``header.language``.
     """
-    _check_choice("language", language, _LANGUAGES)
+    _check_choice("language", language, LANGUAGES)
     if header.language != language:
         msg = f"header.language is {header.language!r} but language is {language!r}"
         raise ValueError(msg)
-    words = _words(language)
+    words = words_of(language)
     if isinstance(notebook, nbformat.NotebookNode):
         nb = copy.deepcopy(notebook)
     else:
@@ -340,8 +250,8 @@ def render_html(
     nb.metadata["title"] = f"{header.stage_title} \u00b7 {header.campaign_name}"
 
     exporter = HTMLExporter(
-        template_name=_TEMPLATE_NAME,
-        extra_template_basedirs=[str(_TEMPLATES_DIR)],
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
@@ -360,8 +270,8 @@ def render_html(
                 "kicker": f"{header.campaign_name} \u00b7 {header.campaign_id}",
                 "title": header.stage_title,
                 "meta": [
-                    (words["run_date"], _format_when(header.run_date, words)),
-                    (words["data_as_of"], _format_when(header.data_date, words)),
+                    (words["run_date"], format_when(header.run_date, words)),
+                    (words["data_as_of"], format_when(header.data_date, words)),
                 ],
             },
             "chart_alt": words["chart_alt"],
@@ -372,7 +282,9 @@ def render_html(
     _strip_css_comments(soup)
     _neutralize_links(soup)
     _add_toc(soup, words["contents"])
-    return _write_atomically(Path(out_path), str(soup))
+    path = Path(out_path)
+    write_text_atomic(path, str(soup))
+    return path
 
 
 def _neutralize_links(soup: BeautifulSoup) -> None:
@@ -443,221 +355,3 @@ def _add_toc(soup: BeautifulSoup, title: str) -> None:
         page_header.insert_after(nav)
     else:
         main.insert_before(nav)
-
-
-def _format_when(value: date | str | None, words: dict[str, str]) -> str:
-    if value is None or value == "":
-        return words["n/a"]
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M %Z" if value.tzinfo else "%Y-%m-%d %H:%M").strip()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _write_atomically(path: Path, text: str) -> Path:
-    """Write ``text`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed before the rename below
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            handle.write(text)
-        Path(handle.name).chmod(0o644)
-        Path(handle.name).replace(path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return path
-
-
-# ---------------------------------------------------------------------------------------------
-# Run index
-
-
-@dataclass(frozen=True, slots=True)
-class StageInfo:
-    """One stage of a run, as the index lists it.
-
-    Attributes:
-        name: Machine name of the stage, e.g. ``"segmentation"``.
-        title: Human title, e.g. "Segmentation".
-        status: ``"complete"``, ``"failed"``, ``"skipped"``, ``"running"`` or ``"pending"``.
-        duration_s: Wall time in seconds, or None when it did not run.
-        html: Path of the stage report relative to the index, or None when there is none.
-        error_cell: For a failed stage, the number of the failing cell.
-        error_name: For a failed stage, the exception name, e.g. ``"KeyError"``.
-        error_message: For a failed stage, the exception message; only its first line is shown,
-            without paths (see :func:`sanitize_message`).
-        note: Optional one-line remark, e.g. why a stage was skipped.
-    """
-
-    name: str
-    title: str
-    status: StageStatus
-    duration_s: float | None = None
-    html: str | None = None
-    error_cell: int | None = None
-    error_name: str | None = None
-    error_message: str | None = None
-    note: str | None = None
-
-    def __post_init__(self) -> None:
-        _check_choice("status", self.status, _STAGE_STATUSES)
-        if self.html is not None:
-            _check_relative("html", self.html)
-
-
-@dataclass(frozen=True, slots=True)
-class IndexInfo:
-    """Everything the run's ``index.html`` shows.
-
-    Attributes:
-        campaign_id: The campaign's id.
-        campaign_name: The campaign's name.
-        run_id: The run's id (also its folder name).
-        started: When the run started.
-        finished: When it finished, or None while it runs.
-        language: ``"en"`` or ``"zh"``.
-        stages: The stages in run order.
-        artifacts: Files of the run to link, as paths relative to the index.
-        notes: Free one-line remarks shown at the end.
-        failed: Whether the run failed outside any stage (e.g. its inputs were rejected).
-    """
-
-    campaign_id: str
-    campaign_name: str
-    run_id: str
-    started: datetime
-    finished: datetime | None
-    language: Language
-    stages: tuple[StageInfo, ...] = ()
-    artifacts: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    failed: bool = False
-
-    def __post_init__(self) -> None:
-        _check_choice("language", self.language, _LANGUAGES)
-        # Accept lists for convenience; store tuples so the record stays immutable.
-        object.__setattr__(self, "stages", tuple(self.stages))
-        object.__setattr__(self, "artifacts", tuple(self.artifacts))
-        object.__setattr__(self, "notes", tuple(self.notes))
-        for artifact in self.artifacts:
-            _check_relative("artifacts", artifact)
-
-    @property
-    def status(self) -> RunStatus:
-        """``"failed"`` if the run or a stage failed, else ``"running"`` until finished."""
-        if self.failed or any(stage.status == "failed" for stage in self.stages):
-            return "failed"
-        return "running" if self.finished is None else "complete"
-
-
-def _check_relative(name: str, path: str) -> None:
-    if (
-        not path
-        or "://" in path
-        or path.startswith(("/", "\\", "~"))
-        or PureWindowsPath(path).is_absolute()
-        or PureWindowsPath(path).drive
-    ):
-        msg = f"{name} must be a path relative to the run folder, got {path!r}"
-        raise ValueError(msg)
-
-
-def render_index(run: IndexInfo, out_path: str | os.PathLike[str]) -> Path:
-    """Write the run's ``index.html``: status, stages, links to reports and files.
-
-    Args:
-        run: What to show.
-        out_path: The HTML file to write; replaced atomically.
-
-    Returns:
-        ``out_path`` as a Path.
-    """
-    words = _words(run.language)
-    status = run.status
-    header = {
-        "kicker": f"{run.campaign_name} \u00b7 {run.campaign_id}",
-        "title": words["run_overview"],
-        "badge": words[f"run_{status}"],
-        "badge_kind": status,
-        "meta": [
-            (words["run"], run.run_id),
-            (words["started"], _format_when(run.started, words)),
-            (words["finished"], _format_when(run.finished, words)),
-        ],
-    }
-    stages = [
-        {
-            "title": stage.title,
-            "status": stage.status,
-            "status_word": words[f"status_{stage.status}"],
-            "duration": _format_duration(stage.duration_s, words),
-            "href": None if stage.html is None else _href(stage.html),
-            "error": _stage_error(stage, words),
-            "note": sanitize_message(stage.note) if stage.note else None,
-        }
-        for stage in run.stages
-    ]
-    artifacts = [{"href": _href(path), "label": path} for path in run.artifacts]
-    html = (
-        _index_environment()
-        .get_template(_INDEX_TEMPLATE)
-        .render(
-            lang=run.language,
-            page_title=f"{words['run_overview']} \u00b7 {run.campaign_name}",
-            css=_css(),
-            header=header,
-            words=words,
-            stages=stages,
-            artifacts=artifacts,
-            notes=list(run.notes),
-        )
-    )
-    return _write_atomically(Path(out_path), html)
-
-
-def _css() -> Markup:
-    """The report CSS, inlined into the page (it is our own file, not user text)."""
-    return Markup((_TEMPLATES_DIR / _TEMPLATE_NAME / _CSS_FILE).read_text(encoding="utf-8"))  # noqa: S704
-
-
-def _index_environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(_TEMPLATES_DIR / _TEMPLATE_NAME),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def _href(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/")
-
-
-def _stage_error(stage: StageInfo, words: dict[str, str]) -> str | None:
-    if stage.status != "failed":
-        return None
-    name = sanitize_message(stage.error_name) or "Error"
-    message = sanitize_message(stage.error_message)
-    if stage.error_cell is None:
-        text = words["failed_without_cell"].format(name=name, message=message)
-    else:
-        text = words["failed_at"].format(cell=stage.error_cell, name=name, message=message)
-    return text.rstrip(": \uff1a")
-
-
-def _format_duration(seconds: float | None, words: dict[str, str]) -> str:
-    if seconds is None:
-        return "\u2014"
-    if seconds < _SECONDS_PER_MINUTE:
-        return words["seconds"].format(s=f"{seconds:.1f}")
-    whole = round(seconds)
-    if whole < _SECONDS_PER_HOUR:
-        return words["minutes"].format(
-            m=whole // _SECONDS_PER_MINUTE, s=whole % _SECONDS_PER_MINUTE
-        )
-    minutes = whole // _SECONDS_PER_MINUTE
-    return words["hours"].format(h=minutes // 60, m=minutes % 60)

@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Any
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
+from campaign_eval import artifacts
 from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_params
 from campaign_eval.io import DataValidationError, load_data
 from campaign_eval.report.labels import STAGE_KEYS, text
 from campaign_eval.run import folders as runs
 
 if TYPE_CHECKING:
-    from campaign_eval.run.render import StageStatus as StageState
+    from campaign_eval.run.index import StageStatus as StageState
 
 KERNEL_NAME = "campaign-eval"
 """The project's kernel, installed into the venv by ``make demo`` / ``make test``."""
@@ -122,22 +123,20 @@ def _say(message: str) -> None:
 class _Run:
     """One params file's run: its folder, manifest and stage statuses."""
 
-    def __init__(self, params_file: Path, out_root: Path, today: dt.date) -> None:
+    def __init__(self, params_file: Path, out_root: Path, campaign_id: str, today: dt.date) -> None:
         self.params_file = params_file
-        self.out_root = out_root
         self.today = today
         self.started = dt.datetime.now(dt.UTC)
         self.manifest: dict[str, Any] = {}
-        self.run_dir: Path | None = None
+        self.run_dir = runs.new_run_dir(out_root, campaign_id, now=self.started)
 
     def write_manifest(self, status: str, stages: list[StageStatus]) -> None:
-        assert self.run_dir is not None
         self.manifest.update(
             status=status,
             finished=dt.datetime.now(dt.UTC).isoformat() if status != "running" else None,
             stages=[asdict(s) for s in stages],
         )
-        runs.write_json_atomic(self.run_dir / runs.MANIFEST, self.manifest)
+        artifacts.write_json_atomic(self.run_dir / artifacts.MANIFEST, self.manifest)
 
 
 def run_params_file(
@@ -172,8 +171,7 @@ def run_params_file(
         return RunResult(str(path), ok=False, problems=exc.problems)
     params = loaded.params
     wanted = [s for s in STAGES if s in (stages or params.stages)]
-    run = _Run(path, out_root, today)
-    run.run_dir = runs.new_run_dir(out_root, params.campaign.id, now=run.started)
+    run = _Run(path, out_root, params.campaign.id, today)
     statuses = [StageStatus(stage=s, notebook=NOTEBOOKS[s]) for s in wanted]
     run.manifest = {
         "schema_version": 1,
@@ -213,7 +211,7 @@ def run_params_file(
             _say(f"  x {line}")
         for s in statuses:
             s.status = "skipped"
-    log_path = run.run_dir / "run.log"
+    log_path = run.run_dir / artifacts.RUN_LOG
     failed = bool(problems)
     try:
         failed = _run_stages(run, params, statuses, failed, notebook_dir, cell_timeout, log_path)
@@ -270,7 +268,6 @@ def _run_stages(
 
     from campaign_eval.run import render
 
-    assert run.run_dir is not None
     path, today, tag = run.params_file, run.today, params.campaign.id
     for status in statuses:
         if failed:
@@ -358,18 +355,17 @@ def _first_line(text: str) -> str:
 
 
 def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) -> None:
-    from campaign_eval.run import render
+    from campaign_eval.run import index
 
-    assert run.run_dir is not None
     params = run.manifest
-    artifacts = sorted(
+    files = sorted(
         p.relative_to(run.run_dir).as_posix()
         for p in run.run_dir.rglob("*")
         if p.is_file() and p.suffix in {".csv", ".xlsx", ".parquet", ".json"}
-        and p.name != runs.MANIFEST
+        and p.name != artifacts.MANIFEST
     )  # fmt: skip
     language = params["params"]["campaign"]["language"]
-    info = render.IndexInfo(
+    info = index.IndexInfo(
         campaign_id=params["campaign_id"],
         campaign_name=params["campaign_name"],
         run_id=params["run_id"],
@@ -377,7 +373,7 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
         finished=dt.datetime.now(dt.UTC),
         language=language,
         stages=tuple(
-            render.StageInfo(
+            index.StageInfo(
                 name=s.stage,
                 title=text(STAGE_KEYS[s.stage], language),
                 status=s.status,
@@ -389,11 +385,11 @@ def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) ->
             )
             for s in statuses
         ),
-        artifacts=tuple(artifacts),
-        notes=tuple(render.sanitize_message(p) for p in problems),
+        artifacts=tuple(files),
+        notes=tuple(index.sanitize_message(p) for p in problems),
         failed=bool(problems),
     )
-    render.render_index(info, run.run_dir / "index.html")
+    index.render_index(info, run.run_dir / artifacts.RUN_INDEX)
 
 
 def _run_one(args: tuple[str, Path, list[str] | None, dt.date, int]) -> RunResult:

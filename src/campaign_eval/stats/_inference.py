@@ -7,6 +7,9 @@ from typing import NamedTuple
 
 from scipy import stats as sps
 
+from campaign_eval.stats._checks import _join
+from campaign_eval.stats.results import Comparison
+
 _NAN = math.nan
 
 
@@ -86,3 +89,43 @@ def _relative_lift(
         )
     half = float(sps.norm.ppf(1 - alpha / 2)) * math.sqrt(var_log)
     return _RelativeLift(ratio - 1, ratio * math.exp(-half) - 1, ratio * math.exp(half) - 1, "")
+
+
+_NO_LIFT = _RelativeLift(_NAN, _NAN, _NAN, "")
+
+
+def _comparison(
+    kind: str,
+    method: str,
+    arms: tuple[int, int],
+    values: tuple[float, float],
+    diff: float,
+    test: _Test,
+    *,
+    alpha: float,
+    lift: _RelativeLift = _NO_LIFT,
+    notes: tuple[str, ...] = (),
+    variance_reduction: float = _NAN,
+) -> Comparison:
+    """A Comparison from its test and lift; notes are joined test first, then ``notes``, lift."""
+    return Comparison(
+        metric_kind=kind,
+        method=method,
+        n_treatment=arms[0],
+        n_control=arms[1],
+        value_treatment=values[0],
+        value_control=values[1],
+        diff=diff,
+        se=test.se,
+        statistic=test.statistic,
+        df=test.df,
+        ci_low=test.ci_low,
+        ci_high=test.ci_high,
+        p_value=test.p_value,
+        alpha=alpha,
+        rel_lift=lift.rel_lift,
+        rel_ci_low=lift.ci_low,
+        rel_ci_high=lift.ci_high,
+        variance_reduction=variance_reduction,
+        note=_join(test.note, *notes, lift.note),
+    )

@@ -7,8 +7,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from campaign_eval.stats._checks import _check_alpha, _check_finite, _check_n, _join
-from campaign_eval.stats._inference import _relative_lift, _welch
+from campaign_eval.stats._checks import _check_alpha, _check_finite, _check_n
+from campaign_eval.stats._inference import _comparison, _relative_lift, _welch
 from campaign_eval.stats.constants import DEFAULT_ALPHA, SUMS_RTOL
 from campaign_eval.stats.results import Comparison
 from campaign_eval.stats.sums import centered_ss
@@ -155,24 +155,15 @@ def _cuped(t: _Moments, c: _Moments, alpha: float) -> Comparison:
         var_b + var_dcov,
         alpha=alpha,
     )
-    return Comparison(
-        metric_kind="mean",
-        method="Welch t-test on CUPED-adjusted values, Welch CI",
-        n_treatment=t.n,
-        n_control=c.n,
-        value_treatment=t.mean_y,
-        value_control=c.mean_y,
-        diff=diff,
-        se=test.se,
-        statistic=test.statistic,
-        df=test.df,
-        ci_low=test.ci_low,
-        ci_high=test.ci_high,
-        p_value=test.p_value,
+    return _comparison(
+        "mean",
+        "Welch t-test on CUPED-adjusted values, Welch CI",
+        (t.n, c.n),
+        (t.mean_y, c.mean_y),
+        diff,
+        test,
         alpha=alpha,
-        rel_lift=lift.rel_lift,
-        rel_ci_low=lift.ci_low,
-        rel_ci_high=lift.ci_high,
+        lift=lift,
+        notes=tuple(notes),
         variance_reduction=variance_reduction,
-        note=_join(test.note, *notes, lift.note),
     )

@@ -10,13 +10,13 @@ from campaign_eval.stats._checks import (
     _check_n,
     _check_sd,
     _check_successes,
-    _join,
 )
-from campaign_eval.stats._inference import _z_test
+from campaign_eval.stats._inference import _comparison, _z_test
 from campaign_eval.stats.constants import DEFAULT_ALPHA, EXACT_MIN_COUNT
 from campaign_eval.stats.results import Comparison
 
 _NAN = math.nan
+_NO_DID_LIFT = "relative lift not defined for a difference in differences"
 
 
 def diff_in_diff_proportions(
@@ -70,32 +70,21 @@ def diff_in_diff_proportions(
     change_t, change_c = p[1] - p[0], p[3] - p[2]
     test = _z_test(change_t - change_c, se, alpha, "no variation in any cell: no test possible")
     small = any(min(s, n - s) < EXACT_MIN_COUNT for s, n in cells)
-    return Comparison(
-        metric_kind="did_proportion",
-        method="difference in differences, z-test, Wald CI",
-        n_treatment=cells[0][1] + cells[1][1],
-        n_control=cells[2][1] + cells[3][1],
-        value_treatment=change_t,
-        value_control=change_c,
-        diff=change_t - change_c,
-        se=test.se,
-        statistic=test.statistic,
-        df=test.df,
-        ci_low=test.ci_low,
-        ci_high=test.ci_high,
-        p_value=test.p_value,
+    small_note = (
+        f"a cell has fewer than {EXACT_MIN_COUNT} successes or failures: "
+        "the normal approximation may be poor"
+        if small
+        else ""
+    )
+    return _comparison(
+        "did_proportion",
+        "difference in differences, z-test, Wald CI",
+        (cells[0][1] + cells[1][1], cells[2][1] + cells[3][1]),
+        (change_t, change_c),
+        change_t - change_c,
+        test,
         alpha=alpha,
-        rel_lift=_NAN,
-        rel_ci_low=_NAN,
-        rel_ci_high=_NAN,
-        note=_join(
-            test.note,
-            f"a cell has fewer than {EXACT_MIN_COUNT} successes or failures: "
-            "the normal approximation may be poor"
-            if small
-            else "",
-            "relative lift not defined for a difference in differences",
-        ),
+        notes=(small_note, _NO_DID_LIFT),
     )
 
 
@@ -170,23 +159,13 @@ def diff_in_diff_means_from_stats(
         if single
         else "every cell has zero variance: no test possible",
     )
-    return Comparison(
-        metric_kind="did_mean",
-        method="difference in differences, z-test, Wald CI",
-        n_treatment=cells["t_pre"][2] + cells["t_post"][2],
-        n_control=cells["c_pre"][2] + cells["c_post"][2],
-        value_treatment=change_t,
-        value_control=change_c,
-        diff=change_t - change_c,
-        se=test.se,
-        statistic=test.statistic,
-        df=test.df,
-        ci_low=test.ci_low,
-        ci_high=test.ci_high,
-        p_value=test.p_value,
+    return _comparison(
+        "did_mean",
+        "difference in differences, z-test, Wald CI",
+        (cells["t_pre"][2] + cells["t_post"][2], cells["c_pre"][2] + cells["c_post"][2]),
+        (change_t, change_c),
+        change_t - change_c,
+        test,
         alpha=alpha,
-        rel_lift=_NAN,
-        rel_ci_low=_NAN,
-        rel_ci_high=_NAN,
-        note=_join(test.note, "relative lift not defined for a difference in differences"),
+        notes=(_NO_DID_LIFT,),
     )

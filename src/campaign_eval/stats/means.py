@@ -13,9 +13,8 @@ from campaign_eval.stats._checks import (
     _check_finite,
     _check_n,
     _check_sd,
-    _join,
 )
-from campaign_eval.stats._inference import _relative_lift, _welch
+from campaign_eval.stats._inference import _comparison, _relative_lift, _welch
 from campaign_eval.stats.constants import DEFAULT_ALPHA
 from campaign_eval.stats.cuped import _cuped, _raw_moments
 from campaign_eval.stats.results import Comparison, MeanInterval
@@ -90,25 +89,15 @@ def compare_means_from_stats(
     alpha = _check_alpha(alpha)
     test = _welch(mean_t - mean_c, var_t, n_t, var_c, n_c, alpha=alpha)
     lift = _relative_lift(mean_t, mean_c, var_t / n_t, var_c / n_c, 0.0, alpha=alpha)
-    return Comparison(
-        metric_kind="mean",
-        method="Welch t-test, Welch CI",
-        n_treatment=n_t,
-        n_control=n_c,
-        value_treatment=mean_t,
-        value_control=mean_c,
-        diff=mean_t - mean_c,
-        se=test.se,
-        statistic=test.statistic,
-        df=test.df,
-        ci_low=test.ci_low,
-        ci_high=test.ci_high,
-        p_value=test.p_value,
+    return _comparison(
+        "mean",
+        "Welch t-test, Welch CI",
+        (n_t, n_c),
+        (mean_t, mean_c),
+        mean_t - mean_c,
+        test,
         alpha=alpha,
-        rel_lift=lift.rel_lift,
-        rel_ci_low=lift.ci_low,
-        rel_ci_high=lift.ci_high,
-        note=_join(test.note, lift.note),
+        lift=lift,
     )
 
 

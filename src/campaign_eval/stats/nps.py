@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from campaign_eval.stats._checks import _check_alpha, _check_count, _join
-from campaign_eval.stats._inference import _z_test
+from campaign_eval.stats._checks import _check_alpha, _check_count
+from campaign_eval.stats._inference import _comparison, _z_test
 from campaign_eval.stats.constants import DEFAULT_ALPHA, NPS_POINTS
 from campaign_eval.stats.results import Comparison
 
@@ -66,25 +66,15 @@ def compare_nps(
     test = _z_test(
         diff, se, alpha, "every respondent in both arms gave the same category: no test possible"
     )
-    return Comparison(
-        metric_kind="nps",
-        method="z-test on the NPS difference, Wald CI",
-        n_treatment=n_t,
-        n_control=n_c,
-        value_treatment=NPS_POINTS * nps_t,
-        value_control=NPS_POINTS * nps_c,
-        diff=diff,
-        se=test.se,
-        statistic=test.statistic,
-        df=test.df,
-        ci_low=test.ci_low,
-        ci_high=test.ci_high,
-        p_value=test.p_value,
+    return _comparison(
+        "nps",
+        "z-test on the NPS difference, Wald CI",
+        (n_t, n_c),
+        (NPS_POINTS * nps_t, NPS_POINTS * nps_c),
+        diff,
+        test,
         alpha=alpha,
-        rel_lift=_NAN,
-        rel_ci_low=_NAN,
-        rel_ci_high=_NAN,
-        note=_join(test.note, "relative lift not meaningful for NPS (can be 0 or negative)"),
+        notes=("relative lift not meaningful for NPS (can be 0 or negative)",),
     )
 
 

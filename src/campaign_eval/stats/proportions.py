@@ -8,7 +8,13 @@ from scipy import stats as sps
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
 from campaign_eval.stats._checks import _check_alpha, _check_successes, _join
-from campaign_eval.stats._inference import _relative_lift, _RelativeLift, _z_test
+from campaign_eval.stats._inference import (
+    _comparison,
+    _relative_lift,
+    _RelativeLift,
+    _Test,
+    _z_test,
+)
 from campaign_eval.stats.constants import DEFAULT_ALPHA, EXACT_MIN_COUNT
 from campaign_eval.stats.results import Comparison, ProportionInterval
 
@@ -90,25 +96,15 @@ def _compare_proportions_wald(
         diff, _wald_se(s_t, n_t, s_c, n_c), alpha, "no variation in either arm: no test possible"
     )
     lift = _proportion_lift(s_t, n_t, s_c, n_c, alpha)
-    return Comparison(
-        metric_kind="proportion",
-        method="unpooled Wald z-test, Wald CI",
-        n_treatment=n_t,
-        n_control=n_c,
-        value_treatment=p_t,
-        value_control=p_c,
-        diff=diff,
-        se=test.se,
-        statistic=test.statistic,
-        df=test.df,
-        ci_low=test.ci_low,
-        ci_high=test.ci_high,
-        p_value=test.p_value,
+    return _comparison(
+        "proportion",
+        "unpooled Wald z-test, Wald CI",
+        (n_t, n_c),
+        (p_t, p_c),
+        diff,
+        test,
         alpha=alpha,
-        rel_lift=lift.rel_lift,
-        rel_ci_low=lift.ci_low,
-        rel_ci_high=lift.ci_high,
-        note=_join(test.note, lift.note),
+        lift=lift,
     )
 
 
@@ -123,25 +119,24 @@ def _compare_proportions_exact(
         s_t, n_t, s_c, n_c, method="newcomb", compare="diff", alpha=alpha
     )
     lift = _proportion_lift(s_t, n_t, s_c, n_c, alpha)
-    return Comparison(
-        metric_kind="proportion",
-        method="Fisher exact test, Newcombe hybrid score CI",
-        n_treatment=n_t,
-        n_control=n_c,
-        value_treatment=p_t,
-        value_control=p_c,
-        diff=p_t - p_c,
+    exact = _Test(
         se=_wald_se(s_t, n_t, s_c, n_c),
         statistic=_NAN,
         df=_NAN,
+        p_value=p_value,
         ci_low=float(ci_low),
         ci_high=float(ci_high),
-        p_value=p_value,
+        note=_join(reason, "Fisher's test has no z statistic"),
+    )
+    return _comparison(
+        "proportion",
+        "Fisher exact test, Newcombe hybrid score CI",
+        (n_t, n_c),
+        (p_t, p_c),
+        p_t - p_c,
+        exact,
         alpha=alpha,
-        rel_lift=lift.rel_lift,
-        rel_ci_low=lift.ci_low,
-        rel_ci_high=lift.ci_high,
-        note=_join(reason, "Fisher's test has no z statistic", lift.note),
+        lift=lift,
     )
 
 
