@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from campaign_eval import evaluation
 from campaign_eval.artifacts import read_plan
-from campaign_eval.config import ParamsError, load_params
 from campaign_eval.config.evaluation import EvaluationParams
 from campaign_eval.evaluation.inputs import wanted_metrics
-from tests.conftest import ROOT, TODAY
 from tests.evaluation._helpers import ASSIGNMENT_TABLE, open_evaluation, write_params
 
 
@@ -38,20 +34,3 @@ def test_metrics_the_data_cannot_compute_are_skipped_and_said(tmp_path, demo_dat
     assert "mean_satisfaction" not in result.metric_names
     assert [n.code for n in result.notices] == ["skipped_metrics"]
     assert result.feedback is not None and result.feedback.respondents == 0
-
-
-def test_params_errors_are_clear(write_params):
-    base = (ROOT / "params" / "demo.yaml").read_text(encoding="utf-8")
-    base = base[: base.index("\nevaluation:")]
-    bad_goal = base + "\nevaluation:\n  goals:\n    - {metric: repurchse_rate, target: 0.2}\n"
-    with pytest.raises(
-        ParamsError,
-        match=r"evaluation.goals.0.metric: 'repurchse_rate' .*did you mean 'repurchase_rate'",
-    ):
-        load_params(write_params(bad_goal), today=TODAY)
-    no_table = base + "\nevaluation:\n  source: outcome_table\n"
-    with pytest.raises(ParamsError, match=r"evaluation\.outcome_table is missing"):
-        load_params(write_params(no_table, name="b.yaml"), today=TODAY)
-    bands = base + "\nevaluation:\n  grades: {excellent: 0.9, good: 0.95}\n"
-    with pytest.raises(ParamsError, match="excellent > good > fair"):
-        load_params(write_params(bands, name="c.yaml"), today=TODAY)

@@ -6,7 +6,6 @@ import inspect
 import json
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
@@ -35,32 +34,6 @@ SCRIPT_NOTE = "<script>alert('x')</script> & the <b>SMS</b> outage"
 def _run_dir(result) -> Path:
     assert result.ok, result
     return Path(result.run_dir)
-
-
-def test_notebook_is_guide_parameters_setup_then_one_call_per_section():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert (nb.nbformat, nb.nbformat_minor, nb.metadata["kernelspec"]["name"]) == (
-        4,
-        5,
-        "campaign-eval",
-    )
-    order = [c.source.removeprefix("view.").removesuffix("()") for c in nb.cells[4::2]]
-    assert sorted(order) == sorted(SECTION_METHODS)
-    expected = [("markdown", "guide-intro"), ("code", "parameters"), ("code", "setup")]
-    expected += [pair for name in order for pair in (("markdown", f"guide-{name}"), ("code", name))]
-    assert [(c.cell_type, c.id) for c in nb.cells] == expected
-    setup = nb.cells[2].source.splitlines()
-    assert setup[-3:] == [
-        'ctx = open_stage("evaluation", params_path, run_dir=run_dir, today=today)',
-        "result = evaluation.run(ctx)",
-        "view = evaluation.View(result, ctx.params)",
-    ]
-    assert nb.cells[1].metadata == {"tags": ["parameters"]}
-    calls = [c for c in nb.cells[3:] if c.cell_type == "code"]
-    assert all(c.source == f"view.{c.id}()" and not c.outputs and c.execution_count is None
-               for c in calls)  # fmt: skip
-    guides = [c for c in nb.cells if c.cell_type == "markdown"]
-    assert all(not c.metadata and not c.source.startswith("#") for c in guides[1:])
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
@@ -16,7 +15,6 @@ from bs4 import BeautifulSoup
 from campaign_eval import artifacts, datasets, monitoring
 from campaign_eval.io import CampaignData
 from campaign_eval.report.html import Section
-from campaign_eval.run.render import GUIDE_CELL_PREFIX
 from campaign_eval.run.runner import NOTEBOOK_DIR
 from tests.conftest import assert_stakeholder_html, run_stages
 from tests.monitoring.conftest import extra, open_ctx
@@ -133,24 +131,6 @@ def test_as_of_after_today_is_refused(demo_params, tmp_path):
     )
     with pytest.raises(ValueError, match=r"monitoring.as_of \(2026-07-20\) is after today"):
         monitoring.run(ctx)
-
-
-def test_the_notebook_is_a_setup_cell_then_one_guided_view_call_per_section():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
-    cells = nb.cells
-    assert (cells[0].cell_type, cells[0].id) == ("markdown", "guide-intro")
-    assert cells[1].metadata.get("tags") == ["parameters"]
-    assert 'open_stage("monitoring", params_path, run_dir=run_dir, today=today)' in cells[2].source
-    assert "result = monitoring.run(ctx)" in cells[2].source
-    assert "view = monitoring.View(result, ctx.params)" in cells[2].source
-    pairs = list(zip(cells[3::2], cells[4::2], strict=True))
-    assert [call.source for _, call in pairs] == [f"view.{name}()" for name in SECTIONS]
-    for guide, call in pairs:
-        assert guide.cell_type == "markdown" and guide.id.startswith(GUIDE_CELL_PREFIX)
-        assert not guide.metadata.get("tags")  # dropped by its id, not by a tag
-        assert call.cell_type == "code" and not call.outputs and call.execution_count is None
-    assert all(callable(getattr(monitoring.View, name)) for name in SECTIONS)
 
 
 def test_every_section_the_notebook_calls_returns_a_section(demo_run):

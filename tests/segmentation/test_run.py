@@ -26,28 +26,6 @@ def _run_dir(result, out):
     return next(out.glob(f"*/{result.run_dir.split('/')[-1]}"))
 
 
-def test_notebook_is_guide_parameters_setup_then_one_call_per_section():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
-    assert nb.metadata["kernelspec"]["name"] == "campaign-eval"
-    intro, parameters, setup, *sections = nb.cells
-    assert intro.cell_type == "markdown" and intro.id == "guide-intro"
-    assert parameters.metadata["tags"] == ["parameters"]
-    assert 'open_stage("segmentation", params_path, run_dir=run_dir, today=today)' in setup.source
-    assert "result = segmentation.run(ctx)" in setup.source
-    assert "view = segmentation.View(result, ctx.params)" in setup.source
-    guides, calls = sections[::2], sections[1::2]
-    names = [c.source.removeprefix("view.").removesuffix("()") for c in calls]
-    assert sorted(names) == sorted(SECTION_METHODS)
-    for guide, call, name in zip(guides, calls, names, strict=True):
-        assert guide.cell_type == "markdown" and guide.id == f"guide-{name}"
-        assert "tags" not in guide.metadata and not guide.source.lstrip().startswith("#")
-        assert call.cell_type == "code" and call.source == f"view.{name}()"
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-
-
 @pytest.mark.slow
 def test_english_report_shows_every_section_and_writes_the_files(demo_params, tmp_path):
     result = run_stages(demo_params(), tmp_path / "out", ["segmentation"])
