@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint format lab bench docs clean
+MUTDIR := .mutation
+
+.PHONY: demo test lint format lab bench docs mutation clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +43,16 @@ lab: $(STAMP)
 bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py
 
+## mutation: mutmut on src/campaign_eval/stats with tests/stats, in a scratch copy (by hand, not CI)
+mutation: $(DEVSTAMP)
+	$(BIN)/python -m pip install --quiet -e ".[mutation]"
+	rm -rf $(MUTDIR) && mkdir -p $(MUTDIR) && git archive HEAD | tar -x -C $(MUTDIR)
+	cd $(MUTDIR) && $(CURDIR)/$(BIN)/mutmut run --max-children 2; \
+	  echo "survivors: cd $(MUTDIR) && $(CURDIR)/$(BIN)/mutmut results"
+
 ## docs: regenerate docs/params.md, docs/data_contract.md and the JSON Schema from the code
 docs: $(STAMP)
 	$(BIN)/campaign-eval docs docs/
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache $(MUTDIR)

@@ -21,5 +21,5 @@ def test_tier_types_list_exactly_the_tier_names():
 def test_nps_categories_cover_the_scale_once():
     promoters = set(range(c.NPS_PROMOTER_MIN, 11))
     detractors = set(range(c.NPS_DETRACTOR_MAX + 1))
-    assert promoters == {9, 10} and detractors == set(range(7))  # CONVENTIONS: 9-10 and 0-6
+    assert promoters == {9, 10} and detractors == set(range(7))  # docs/methods.md: 9-10 and 0-6
     assert promoters.isdisjoint(detractors)

@@ -64,7 +64,7 @@ def test_arm_shares_follow_the_plan(world: dict[str, pd.DataFrame]) -> None:
     for segment, group in assignment.groupby("segment"):
         observed = group["arm"].value_counts().reindex(list(DEMO_ARM_SHARES), fill_value=0)
         expected = np.asarray(list(DEMO_ARM_SHARES.values())) * len(group)
-        # the sample-ratio check of CONVENTIONS: flag at p < 0.001
+        # the sample-ratio check (docs/methods.md): flag at p < 0.001
         assert stats.chisquare(observed, expected).pvalue > 0.001, segment
     assert assignment["arm"].eq("control").mean() == pytest.approx(0.2, abs=0.02)
 

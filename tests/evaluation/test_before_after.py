@@ -45,7 +45,7 @@ def test_yes_no_before_after_uses_mcnemar_and_means_the_paired_t():
     b, c = int((pre_buy & ~post_buy).sum()), int((~pre_buy & post_buy).sum())
     rate = table.loc["repurchase_rate"]
     assert rate["method"] == MCNEMAR and (rate["yes_to_no"], rate["no_to_yes"]) == (b, c)
-    # CONVENTIONS R6 form: chi-square without continuity correction
+    # methods.md R6 form: chi-square without continuity correction
     assert rate["p_value"] == pytest.approx(sps.chi2.sf((b - c) ** 2 / (b + c), 1), rel=1e-9)
     assert rate["p_value"] == pytest.approx(stats.mcnemar(b, c).p_value, rel=1e-12)
     change = (c - b) / n
@@ -70,7 +70,7 @@ def test_without_control_the_stage_compares_before_and_after(uncontrolled, raw, 
     sat = ba.loc[("mean_satisfaction", "all")]
     assert sat["method"] == PAIRED and sat["n"] > 0
     assert sat["ci_low"] < sat["mean_diff"] < sat["ci_high"]
-    # a yes/no outcome of the same customers: McNemar on the discordant pairs (CONVENTIONS)
+    # a yes/no outcome of the same customers: McNemar on the discordant pairs (docs/methods.md)
     ids = pd.read_parquet(demo_data / "assignment.parquet").query("arm == 'treatment'")[
         "customer_id"
     ]

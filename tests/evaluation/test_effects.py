@@ -128,7 +128,7 @@ def test_proportion_and_nps_comparisons_match_direct_formulas(small, raw):
             min(t.sum(), len(t) - t.sum(), c.sum(), len(c) - c.sum()) < stats.EXACT_MIN_COUNT
         )
         assert row["diff"] == pytest.approx(p_t - p_c, rel=REL)
-        if small_counts:  # CONVENTIONS: Fisher's exact p-value on the small-count path
+        if small_counts:  # docs/methods.md: Fisher's exact p-value on the small-count path
             table = [[t.sum(), len(t) - t.sum()], [c.sum(), len(c) - c.sum()]]
             assert row["p_value"] == pytest.approx(sps.fisher_exact(table).pvalue, rel=1e-9)
         else:

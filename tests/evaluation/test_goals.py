@@ -44,7 +44,7 @@ def test_attainment_progress_and_grades():
 def test_goals_the_plan_flagged_are_not_graded_as_progress():
     rows = flagged_goals().set_index("name")
     churn = rows.loc["Churn"]
-    assert churn["attainment"] == pytest.approx(0.34 / 0.40)  # CONVENTIONS ratio unchanged
+    assert churn["attainment"] == pytest.approx(0.34 / 0.40)  # the documented ratio, unchanged
     assert math.isnan(churn["progress"])  # was +143%
     assert churn["grade"] == "poor"  # was "good"
     assert churn["worse_than_baseline"] and not churn["target_on_improving_side"]

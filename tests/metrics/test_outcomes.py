@@ -48,7 +48,7 @@ def world():
 
 
 def _oracle(frames, population, metric) -> pd.Series:
-    """Per-customer value of the metric, straight from CONVENTIONS.md, in pandas."""
+    """Per-customer value of the metric, straight from its definition in docs/methods.md, in pandas."""
     idx = population.set_index("customer_id").index
     o = frames["orders"]
     window = o[(o["order_date"] >= LOW) & (o["order_date"] < HIGH)]
@@ -102,7 +102,7 @@ def test_group_stats_match_pandas(world, metric):
         got[["n", "sum", "sumsq"]].astype(float), expected.astype(float), rtol=1e-9
     )
     if METRICS[metric].kind == "nps":
-        # CONVENTIONS: promoters 9-10, passives 7-8, detractors 0-6 (two answers on the latest
+        # docs/methods.md: promoters 9-10, passives 7-8, detractors 0-6 (two answers on the latest
         # day are averaged, so a value can fall between the whole numbers)
         v = values["v"]
         for column, mask in (("promoters", v >= 9), ("passives", (v > 6) & (v < 9)),
@@ -148,7 +148,7 @@ def test_churn_denominator_can_be_fixed_before_the_campaign(world):
 
 
 def test_nps_categories_cut_at_six_and_nine():
-    """An answer of 6 is a detractor, 7 and 8 passives, 9 a promoter (CONVENTIONS)."""
+    """An answer of 6 is a detractor, 7 and 8 passives, 9 a promoter (docs/methods.md)."""
     answers = [0, 6, 7, 8, 9, 10]
     ids = [f"C{i}" for i in range(len(answers))]
     surveys = pd.DataFrame(

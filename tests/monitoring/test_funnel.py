@@ -43,7 +43,7 @@ def test_funnel_counts_and_rates_match_an_independent_pandas_computation(demo_ru
         assert got_channel.loc["all", step] == per_customer[step].sum()
         assert result.funnel.totals[step] == per_customer[step].sum()
 
-    definitions = {  # CONVENTIONS: open = opened/delivered, click = clicked/delivered, CTR = clicked/opened, ...
+    definitions = {  # docs/methods.md: open = opened/delivered, click = clicked/delivered, CTR = clicked/opened, ...
         "open_rate": ("opened", "delivered"),
         "click_rate": ("clicked", "delivered"),
         "ctr": ("clicked", "opened"),

@@ -16,7 +16,7 @@ from campaign_eval.plan.result import PlannedShares
 
 
 def test_design_reproduces_conventions_r4():
-    # CONVENTIONS R4, R: power.prop.test(p1=.12, p2=.20, power=.8) -> 328.4715 -> 329 per arm
+    # methods.md R4, R: power.prop.test(p1=.12, p2=.20, power=.8) -> 328.4715 -> 329 per arm
     design = design_goal("proportion", 0.12, 0.20, 660, 0.5)
     assert design.n_required_per_arm == 329
     assert design.n_required_total == 658

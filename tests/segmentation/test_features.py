@@ -34,7 +34,7 @@ def _oracle(
 ) -> pd.DataFrame:
     """The feature catalogue written directly in pandas, sharing no code with the package.
 
-    The windows are in months; the defaults are those of CONVENTIONS.md.
+    The windows are in months; the defaults are those of docs/methods.md.
     """
     ids = pd.Index(frames["customers"]["customer_id"], name="customer_id")
     ref = pd.Timestamp(REF)

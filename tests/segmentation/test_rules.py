@@ -1,4 +1,4 @@
-"""Segment and tier rules against an independent pandas computation of the CONVENTIONS defaults."""
+"""Segment and tier rules against an independent pandas computation of the documented defaults."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from tests.segmentation.conftest import REF
 
 
 def _oracle(frames: dict[str, pd.DataFrame]) -> pd.Series:
-    """CONVENTIONS step 2 written directly in pandas, sharing no code with the package."""
+    """the planning method's step 2 written directly in pandas, sharing no code with the package."""
     ref = pd.Timestamp(REF)
     end = ref + pd.Timedelta(days=1)
     orders = frames["orders"]

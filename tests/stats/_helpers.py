@@ -9,7 +9,7 @@ from campaign_eval import stats
 
 
 def sig(x: float, digits: int = 6) -> float:
-    """Round to ``digits`` significant digits, the precision CONVENTIONS quotes."""
+    """Round to ``digits`` significant digits, the precision the reference cases are quoted to."""
     return float(f"{x:.{digits - 1}e}")
 
 

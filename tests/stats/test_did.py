@@ -11,12 +11,12 @@ from tests.stats._helpers import sig
 
 def test_r7_difference_in_differences() -> None:
     res = stats.diff_in_diff_proportions(100, 1000, 160, 1000, 110, 1000, 120, 1000)
-    assert sig(res.diff) == 0.05  # CONVENTIONS R7: DiD
-    assert sig(res.se) == 0.0206857  # CONVENTIONS R7: SE
-    assert sig(res.statistic) == 2.41712  # CONVENTIONS R7: z
-    assert sig(res.p_value) == 0.0156437  # CONVENTIONS R7: p
-    assert sig(res.ci_low) == 0.00945669  # CONVENTIONS R7: CI
-    assert sig(res.ci_high) == 0.0905433  # CONVENTIONS R7: CI
+    assert sig(res.diff) == 0.05  # methods.md R7: DiD
+    assert sig(res.se) == 0.0206857  # methods.md R7: SE
+    assert sig(res.statistic) == 2.41712  # methods.md R7: z
+    assert sig(res.p_value) == 0.0156437  # methods.md R7: p
+    assert sig(res.ci_low) == 0.00945669  # methods.md R7: CI
+    assert sig(res.ci_high) == 0.0905433  # methods.md R7: CI
 
 
 def test_diff_in_diff_means_by_hand() -> None:

@@ -13,11 +13,11 @@ from tests.stats._helpers import assert_same_result, excludes_zero, sig, swapped
 def test_r3_welch_from_summaries() -> None:
     res = stats.compare_means_from_stats(3.81, 1.05, 380, 3.62, 1.10, 400)
     assert res.method == "Welch t-test, Welch CI"
-    assert sig(res.statistic) == 2.46809  # CONVENTIONS R3: t
-    assert sig(res.df) == 777.982  # CONVENTIONS R3: df
-    assert sig(res.p_value) == 0.0137976  # CONVENTIONS R3: p
-    assert sig(res.ci_low) == 0.0388818  # CONVENTIONS R3: CI
-    assert sig(res.ci_high) == 0.341118  # CONVENTIONS R3: CI
+    assert sig(res.statistic) == 2.46809  # methods.md R3: t
+    assert sig(res.df) == 777.982  # methods.md R3: df
+    assert sig(res.p_value) == 0.0137976  # methods.md R3: p
+    assert sig(res.ci_low) == 0.0388818  # methods.md R3: CI
+    assert sig(res.ci_high) == 0.341118  # methods.md R3: CI
 
 
 def test_means_from_sums_equals_from_stats_equals_scipy_welch() -> None:

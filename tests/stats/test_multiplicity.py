@@ -11,10 +11,10 @@ from tests.stats._helpers import sig
 def test_r10_holm_and_benjamini_hochberg() -> None:
     p = [0.01, 0.04, 0.03, 0.20]
     holm = stats.adjust_pvalues(p)
-    assert [sig(x) for x in holm.p_adjusted] == [0.04, 0.09, 0.09, 0.20]  # CONVENTIONS R10: Holm
+    assert [sig(x) for x in holm.p_adjusted] == [0.04, 0.09, 0.09, 0.20]  # methods.md R10: Holm
     bh = stats.adjust_pvalues(p, "fdr_bh")
     bh_p = [sig(x) for x in bh.p_adjusted]
-    assert bh_p == [0.04, 0.0533333, 0.0533333, 0.20]  # CONVENTIONS R10: Benjamini-Hochberg
+    assert bh_p == [0.04, 0.0533333, 0.0533333, 0.20]  # methods.md R10: Benjamini-Hochberg
     assert holm.p_raw == tuple(p)
 
 

@@ -11,12 +11,12 @@ from tests.stats._helpers import sig
 
 def test_r8_nps() -> None:
     res = stats.compare_nps(180, 150, 70, 140, 160, 100)
-    assert sig(res.value_treatment) == 27.5  # CONVENTIONS R8: NPS 27.5
-    assert sig(res.value_control) == 10.0  # CONVENTIONS R8: NPS 10.0
-    assert sig(res.diff) == 17.5  # CONVENTIONS R8: difference 17.5 points
-    assert sig(res.se) == 5.33708  # CONVENTIONS R8: SE 5.33708 points
-    assert sig(res.statistic) == 3.27895  # CONVENTIONS R8: z
-    assert sig(res.p_value) == 0.00104194  # CONVENTIONS R8: p
+    assert sig(res.value_treatment) == 27.5  # methods.md R8: NPS 27.5
+    assert sig(res.value_control) == 10.0  # methods.md R8: NPS 10.0
+    assert sig(res.diff) == 17.5  # methods.md R8: difference 17.5 points
+    assert sig(res.se) == 5.33708  # methods.md R8: SE 5.33708 points
+    assert sig(res.statistic) == 3.27895  # methods.md R8: z
+    assert sig(res.p_value) == 0.00104194  # methods.md R8: p
 
 
 def test_nps_variance_is_the_variance_of_plus_one_zero_minus_one_scores() -> None:

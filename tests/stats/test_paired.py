@@ -14,18 +14,18 @@ def test_r6_paired_t() -> None:
     before = [3, 4, 2, 3, 5, 3, 2, 4, 3, 3, 4, 2]
     after = [4, 4, 3, 4, 5, 4, 3, 4, 3, 4, 5, 3]
     res = stats.paired_change(before, after)
-    assert sig(res.statistic) == 4.69042  # CONVENTIONS R6: paired t
-    assert res.df == 11  # CONVENTIONS R6: df 11
-    assert sig(res.p_value) == 0.000660314  # CONVENTIONS R6: p
-    assert sig(res.ci_low) == 0.353832  # CONVENTIONS R6: CI
-    assert sig(res.ci_high) == 0.979501  # CONVENTIONS R6: CI
+    assert sig(res.statistic) == 4.69042  # methods.md R6: paired t
+    assert res.df == 11  # methods.md R6: df 11
+    assert sig(res.p_value) == 0.000660314  # methods.md R6: p
+    assert sig(res.ci_low) == 0.353832  # methods.md R6: CI
+    assert sig(res.ci_high) == 0.979501  # methods.md R6: CI
 
 
 def test_r6_mcnemar_without_continuity_correction() -> None:
     res = stats.mcnemar(20, 45)
     assert res.method == "McNemar chi-square test without continuity correction"
-    assert sig(res.statistic) == 9.61538  # CONVENTIONS R6: McNemar chi2, no continuity correction
-    assert sig(res.p_value) == 0.00192954  # CONVENTIONS R6: McNemar p
+    assert sig(res.statistic) == 9.61538  # methods.md R6: McNemar chi2, no continuity correction
+    assert sig(res.p_value) == 0.00192954  # methods.md R6: McNemar p
 
 
 def test_paired_change_matches_scipy() -> None:
@@ -70,11 +70,11 @@ R6_AFTER = [4, 4, 3, 4, 5, 4, 3, 4, 3, 4, 5, 3]
 def test_paired_change_from_sums_is_the_paired_t_test_on_the_values() -> None:
     d = np.subtract(R6_AFTER, R6_BEFORE, dtype=float)
     res = stats.paired_change_from_sums(d.size, d.sum(), (d * d).sum())
-    assert sig(res.statistic) == 4.69042  # CONVENTIONS R6: paired t
-    assert res.df == 11  # CONVENTIONS R6: df 11
-    assert sig(res.p_value) == 0.000660314  # CONVENTIONS R6: p (t with 11 df, not z)
-    assert sig(res.ci_low) == 0.353832  # CONVENTIONS R6: CI
-    assert sig(res.ci_high) == 0.979501  # CONVENTIONS R6: CI
+    assert sig(res.statistic) == 4.69042  # methods.md R6: paired t
+    assert res.df == 11  # methods.md R6: df 11
+    assert sig(res.p_value) == 0.000660314  # methods.md R6: p (t with 11 df, not z)
+    assert sig(res.ci_low) == 0.353832  # methods.md R6: CI
+    assert sig(res.ci_high) == 0.979501  # methods.md R6: CI
     scipy_res = sps.ttest_rel(R6_AFTER, R6_BEFORE)
     assert res.p_value == pytest.approx(scipy_res.pvalue, rel=1e-10)
 
@@ -92,8 +92,8 @@ def test_mcnemar_change_matches_the_paired_wald_interval_and_mcnemar_p() -> None
     # 1,000 customers: 45 went no -> yes, 20 yes -> no (the R6 discordant pairs).
     res = stats.mcnemar_change(1000, yes_to_no=20, no_to_yes=45)
     assert res.mean_diff == pytest.approx(0.025)
-    assert sig(res.statistic) == 9.61538  # CONVENTIONS R6: McNemar chi2
-    assert sig(res.p_value) == 0.00192954  # CONVENTIONS R6: McNemar p
+    assert sig(res.statistic) == 9.61538  # methods.md R6: McNemar chi2
+    assert sig(res.p_value) == 0.00192954  # methods.md R6: McNemar p
     # Agresti 10.1.1 by hand: var = ((b + c) / n - ((c - b) / n)**2) / n
     var = (65 / 1000 - 0.025**2) / 1000
     half = sps.norm.ppf(0.975) * math.sqrt(var)

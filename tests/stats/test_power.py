@@ -15,9 +15,9 @@ def test_r4_sample_size_power_and_mde() -> None:
     assert size.n_control == 329  # R `power.prop.test(p1=.12, p2=.20, power=.8)`, rounded up
     assert size.n_treatment == 329  # R `power.prop.test(p1=.12, p2=.20, power=.8)`, rounded up
     power = stats.power_proportions(0.12, 0.20, 330)
-    assert sig(power.power) == 0.801826  # CONVENTIONS R4: Power at 330 per arm
+    assert sig(power.power) == 0.801826  # methods.md R4: Power at 330 per arm
     mde = stats.mde_proportions(0.12, 500)
-    assert sig(mde.target) == 0.183496  # CONVENTIONS R4: MDE at 500 per arm from 12%: 18.3496%
+    assert sig(mde.target) == 0.183496  # methods.md R4: MDE at 500 per arm from 12%: 18.3496%
     assert mde.effect == pytest.approx(mde.target - 0.12)
     assert mde.rel_effect == pytest.approx(mde.target / 0.12 - 1)
 

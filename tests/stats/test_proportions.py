@@ -15,9 +15,9 @@ from tests.stats._helpers import excludes_zero, sig, swapped_ok
 def test_r1_two_proportions_wald() -> None:
     res = stats.compare_proportions(232, 1450, 180, 1500)
     assert res.method == "unpooled Wald z-test, Wald CI"
-    assert sig(res.diff) == 0.04  # CONVENTIONS R1: Diff 0.04
-    assert sig(res.statistic) == 3.13218  # CONVENTIONS R1: unpooled Wald z
-    assert sig(res.p_value) == 0.00173513  # CONVENTIONS R1: unpooled Wald p
+    assert sig(res.diff) == 0.04  # methods.md R1: Diff 0.04
+    assert sig(res.statistic) == 3.13218  # methods.md R1: unpooled Wald z
+    assert sig(res.p_value) == 0.00173513  # methods.md R1: unpooled Wald p
     low, high = res.ci_low, res.ci_high
     assert sig(low) == 0.0149700  # R: prop.test(c(232,180), c(1450,1500), correct=FALSE)
     assert sig(high) == 0.0650300  # R: prop.test(c(232,180), c(1450,1500), correct=FALSE)
@@ -27,7 +27,7 @@ def test_r1_fisher_p_on_the_exact_path() -> None:
     # The public function takes the exact path only for small counts; call it directly here.
     res = stats.proportions._compare_proportions_exact(232, 1450, 180, 1500, alpha=0.05)
     assert res.method == "Fisher exact test, Newcombe hybrid score CI"
-    assert sig(res.p_value) == 0.00203508  # CONVENTIONS R1: Fisher exact p
+    assert sig(res.p_value) == 0.00203508  # methods.md R1: Fisher exact p
     assert res.p_value == pytest.approx(sps.fisher_exact([[232, 1218], [180, 1320]]).pvalue)
 
 

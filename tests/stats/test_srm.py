@@ -6,8 +6,8 @@ from tests.stats._helpers import sig
 
 def test_r11_sample_ratio() -> None:
     res = stats.sample_ratio_test([5100, 4900], [0.5, 0.5])
-    assert sig(res.statistic) == 4  # CONVENTIONS R11: chi2 = 4
-    assert sig(res.p_value) == 0.0455003  # CONVENTIONS R11: p
+    assert sig(res.statistic) == 4  # methods.md R11: chi2 = 4
+    assert sig(res.p_value) == 0.0455003  # methods.md R11: p
     assert not res.flagged  # p = 0.0455 is not below SRM_ALPHA = 0.001
 
 

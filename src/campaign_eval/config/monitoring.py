@@ -25,7 +25,7 @@ TargetMetric = Literal[
     "open_rate",
     "click_rate",
 ]
-"""What a target measures: a count of customers, or a funnel rate of CONVENTIONS."""
+"""What a target measures: a count of customers, or a funnel rate (docs/methods.md)."""
 COUNT_METRICS: tuple[TargetMetric, ...] = ("invited", "registered", "attended")
 """Target metrics that are counts of customers; the others are rates between 0 and 1."""
 IncidentKind = Literal["equipment", "delay", "other"]
@@ -39,7 +39,7 @@ _SHARE_TOLERANCE = 1e-9
 class RateThresholds(StrictModel):
     """Lowest acceptable funnel rates of a channel; a rate below its threshold raises an alert.
 
-    Leave a rate empty (null) to switch its alert off. Rates follow CONVENTIONS: delivery =
+    Leave a rate empty (null) to switch its alert off. Rates (docs/methods.md): delivery =
     delivered / invited, open = opened / delivered, click = clicked / delivered, CTR = clicked /
     opened, registration = registered / invited, attendance = attended / registered.
     """

@@ -40,10 +40,10 @@ DEFAULT_CONTROL_SHARE = 0.2
 DEFAULT_HOLDOUT_GRID = (0.05, 0.10, 0.15, 0.20, 0.25, 0.30, 0.35, 0.40, 0.45, 0.50)
 """Control shares tried when recommending the smallest holdout that reaches the power."""
 DEFAULT_ALPHA = conventions.ALPHA
-"""CONVENTIONS: two-sided tests at 0.05."""
+"""Two-sided tests at 0.05 (docs/methods.md)."""
 DEFAULT_POWER = conventions.POWER
 DEFAULT_ROI_STANDARD = conventions.ROI_STANDARD
-"""CONVENTIONS evaluation standard: ROI >= 5 (the template writes 1:5)."""
+"""The template's return standard: ROI >= 5 (the template writes 1:5)."""
 DEFAULT_WINDOW_DAYS = conventions.WINDOW_DAYS
 _MAX_WINDOW_DAYS = 366
 _MAX_SHARE = 0.5
@@ -153,7 +153,7 @@ class Phase(StrictModel):
 
 
 def _default_phases() -> list[Phase]:
-    # CONVENTIONS step 4: preparation 3 weeks before, promotion 2 weeks before, the event,
+    # the planning method's step 4: preparation 3 weeks before, promotion 2 weeks before, the event,
     # follow-up 1 week after.
     return [
         Phase(name="preparation", start_day=-21, end_day=-15, buffer_days=2),

@@ -2,7 +2,7 @@
 
 Rules are structured conditions, never code: a condition compares one feature of
 ``campaign_eval.features.FEATURES`` with a value, and ``all`` / ``any`` combine conditions.
-The defaults are the rules of ``CONVENTIONS.md``.
+The defaults are the rules of the planning method (docs/methods.md).
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def _cond(feature: str, op: Operator, value: float | tuple[float, float]) -> Con
 
 
 def _default_segments() -> dict[SegmentName, Rule]:
-    # CONVENTIONS.md, step 2 "Target groups": the default rule of each segment.
+    # the default rule of each segment: the planning method's target groups (docs/methods.md)
     return {
         "core": AllOf(
             all=[

@@ -12,7 +12,7 @@ How the world is made:
    (``DATA_END``). The types are never written out. Their rates are calibrated against the planted
    truth below (see "Calibration"), so the history and the control arm tell the same story.
 2. The segments are the ones the package computes: the history up to ``REFERENCE_DATE`` is passed
-   to ``segmentation.rules.segment_frames`` (the default CONVENTIONS rules), and the targeted
+   to ``segmentation.rules.segment_frames`` (the default rules), and the targeted
    segments (core, growth, churn_risk, new) are split 80/20 into treatment and control by
    ``plan.assignment.assign_arms`` with ``CAMPAIGN_SALT``, exactly as the plan stage does.
 3. For targeted customers the post window (``EVENT_DATE``, ``EVENT_DATE`` + 30 days] is then drawn

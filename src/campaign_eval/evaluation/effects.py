@@ -1,6 +1,6 @@
 """Treatment vs control after the event: one comparison per metric, segment and treatment arm.
 
-Every comparison is computed from sufficient statistics per arm and segment by the CONVENTIONS
+Every comparison is computed from sufficient statistics per arm and segment by the documented
 test of its kind (``stats.compare_proportions``, ``stats.compare_means_from_sums``,
 ``stats.compare_nps``); the p-values of all of them form one family adjusted together, and each
 comparison states the effect it could have detected (``stats.detectable_effect``) at the
@@ -47,7 +47,7 @@ EMPTY_CONTROL = "empty_control"
 
 
 def compare_groups(kind: Kind, t: pd.Series, c: pd.Series, *, alpha: float) -> stats.Comparison:
-    """Treatment vs control from sufficient statistics, by the CONVENTIONS test of ``kind``."""
+    """Treatment vs control from sufficient statistics, by the documented test of ``kind``."""
     if kind == "proportion":
         return stats.compare_proportions(
             count(t["sum"]), int(t["n"]), count(c["sum"]), int(c["n"]), alpha=alpha

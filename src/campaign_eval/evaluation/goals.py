@@ -1,7 +1,7 @@
 """Goal attainment: each goal measured on its treated customers and graded against its target.
 
 Goals come from plan.json (``artifacts.read_plan``), else from ``evaluation.goals``. Attainment is
-the CONVENTIONS ratio (actual / target, or target / actual when lower is better); it is not an
+the documented ratio (actual / target, or target / actual when lower is better); it is not an
 effect: the comparison with the control group says how much of the change the campaign caused.
 """
 
@@ -131,7 +131,7 @@ def grade_bands(bands: GradeBands) -> tuple[tuple[Grade, float], ...]:
 
 
 def attainment(actual: float, target: float, direction: str) -> float:
-    """CONVENTIONS attainment: actual / target when higher is better, target / actual otherwise.
+    """Attainment: actual / target when higher is better, target / actual otherwise.
 
     NaN when the ratio has no meaning: a target or actual of 0 or below in the denominator, or a
     negative value (an NPS below 0), where a ratio would reward moving the wrong way.
@@ -312,7 +312,7 @@ def grade_goals(
     ``actual`` is the value in the outcome window, ``baseline`` the one fixed in the plan or
     given in params, else measured on the same customers in the pre window.
 
-    Attainment is the CONVENTIONS ratio, but a goal whose actual moved the wrong way from its
+    Attainment is the documented ratio, but a goal whose actual moved the wrong way from its
     baseline is graded at most the lowest band (``poor``): with a target on the wrong side of
     the baseline the ratio alone would grade getting worse as good. Progress is NaN when the
     target is not on the improving side. The plan's problems of the goal are carried along.

@@ -1,7 +1,7 @@
 """On-site feedback: the instant satisfaction score (1-5) of attendees and their questions.
 
 The mean score has a t interval from ``stats.mean_interval``, computed from the score counts;
-CSAT is the CONVENTIONS share of scores of 4 or 5.
+CSAT is the share of scores of 4 or 5.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ SCORES = (1, 2, 3, 4, 5)
 
 
 def csat(scores: pd.DataFrame) -> float:
-    """CONVENTIONS CSAT of score counts (``score``, ``n``): share of 4 and 5; NaN without any."""
+    """CSAT of score counts (``score``, ``n``): share of 4 and 5; NaN without any."""
     n = scores["n"].sum()
     satisfied = scores.loc[scores["score"] >= CSAT_MIN_SCORE, "n"].sum()
     return float(satisfied / n) if n else math.nan

@@ -1,4 +1,4 @@
-"""The invitation funnel: its steps, its rates (CONVENTIONS) and their Wilson intervals.
+"""The invitation funnel: its steps, its rates (docs/methods.md) and their Wilson intervals.
 
 Counts arrive from the engine (``counts``); this module adds them up per channel and per segment,
 appends the ``all`` row (customers over all channels) and turns each pair of steps into a rate
@@ -35,7 +35,7 @@ RATES: dict[str, tuple[str, str]] = {
     "attendance_rate": ("attended", "registered"),
     "participation_rate": ("attended", "invited"),
 }
-"""Rate -> (numerator step, denominator step), as CONVENTIONS defines them."""
+"""Rate -> (numerator step, denominator step), as docs/methods.md defines them."""
 MESSAGE_RATES = ("delivery_rate", "open_rate", "click_rate", "ctr")
 """Rates of the invitation messages."""
 EVENT_RATES = ("registration_rate", "attendance_rate", "participation_rate")

@@ -45,7 +45,7 @@ def design_goal(
     """Size the experiment for one goal.
 
     The sample size is the normal approximation of R's ``power.prop.test`` for proportions and
-    the two-sample z approximation with the baseline SD for means (CONVENTIONS), rounded up.
+    the two-sample z approximation with the baseline SD for means (docs/methods.md), rounded up.
 
     Args:
         kind: ``proportion`` or ``mean``.
@@ -65,7 +65,7 @@ def design_goal(
         ValueError: When ``kind`` is unknown or the inputs cannot be sized (e.g. equal values).
 
     Example:
-        >>> d = design_goal("proportion", 0.12, 0.20, 660, 0.5)  # CONVENTIONS R4
+        >>> d = design_goal("proportion", 0.12, 0.20, 660, 0.5)  # methods.md R4
         >>> d.n_required_per_arm, round(d.power, 6)
         (329, 0.801826)
     """

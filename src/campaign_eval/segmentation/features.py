@@ -24,7 +24,7 @@ DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 
 @dataclass(frozen=True, slots=True)
 class LookBack:
-    """Look-back windows of the features, in months (the defaults are CONVENTIONS').
+    """Look-back windows of the features, in months (the documented defaults).
 
     Attributes:
         spend_months: Window of spend_12m, orders_12m and the spend percentile.
@@ -66,7 +66,7 @@ def build_features(
     Args:
         data: The campaign's canonical tables.
         reference_date: The day the analysis looks back from (inclusive).
-        look_back: Look-back windows; the CONVENTIONS defaults when omitted.
+        look_back: Look-back windows; the documented defaults when omitted.
 
     Returns:
         One row per customer: ``customer_id``, the customer attributes that were supplied, and

@@ -82,7 +82,7 @@ def nps_value(promoters: float, passives: float, detractors: float) -> float:
     """NPS in percentage points: share of promoters minus share of detractors; NaN with no answer.
 
     Example:
-        >>> nps_value(180, 150, 70)  # CONVENTIONS R8, treatment
+        >>> nps_value(180, 150, 70)  # methods.md R8, treatment
         27.5
     """
     n = promoters + passives + detractors

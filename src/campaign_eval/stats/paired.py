@@ -155,7 +155,7 @@ def paired_change_from_sums(
         ValueError: If ``n`` is not a positive whole number or a sum is not finite.
 
     Example:
-        >>> d = [1, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1]  # CONVENTIONS R6: after - before
+        >>> d = [1, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1]  # methods.md R6: after - before
         >>> r = paired_change_from_sums(12, sum(d), sum(x * x for x in d))
         >>> round(r.statistic, 5), round(r.p_value, 9)
         (4.69042, 0.000660314)

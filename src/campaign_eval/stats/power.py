@@ -454,7 +454,7 @@ def power_at_split(
         The power; 0 when an arm would be empty, NaN for a mean without spread.
 
     Example:
-        >>> round(power_at_split("proportion", 0.12, 0.20, 660, 0.5), 6)  # CONVENTIONS R4
+        >>> round(power_at_split("proportion", 0.12, 0.20, 660, 0.5), 6)  # methods.md R4
         0.801826
     """
     _check_choice("kind", kind, ("proportion", "mean"))
@@ -501,7 +501,7 @@ def detectable_effect(
         a mean has no spread, or no effect reaches the power.
 
     Example:
-        >>> round(detectable_effect("proportion", 0.12, 500, 500), 6)  # CONVENTIONS R4: 18.3496%
+        >>> round(detectable_effect("proportion", 0.12, 500, 500), 6)  # methods.md R4: 18.3496%
         0.063496
     """
     _check_choice("kind", kind, ("proportion", "mean"))
