@@ -121,3 +121,13 @@ def test_moments_from_sums_equal_numpy() -> None:
     assert stats.sd_from_sums(n, total, total_sq) == pytest.approx(values.std(ddof=1), rel=1e-5)
     assert math.isnan(stats.sd_from_sums(1, 3.0, 9.0))
     assert math.isnan(stats.mean_from_sums(0, 0.0))
+
+
+def test_variance_of_a_group_mean_from_its_sums() -> None:
+    values = np.random.default_rng(5).normal(10, 3, 400)
+    got = stats.variance_of_mean("mean", values.size, values.sum(), (values**2).sum())
+    assert got == pytest.approx(values.var(ddof=1) / values.size, rel=1e-9)
+    hits = np.r_[np.ones(30), np.zeros(70)]
+    assert stats.variance_of_mean("proportion", 100, 30, 30) == pytest.approx(0.3 * 0.7 / 100)
+    assert stats.variance_of_mean("proportion", 100, 30, 30) == pytest.approx(hits.var() / 100)
+    assert math.isnan(stats.variance_of_mean("mean", 0, 0.0, 0.0))

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import stats as sps
 
 from campaign_eval import stats
 from tests.stats._helpers import sig
@@ -36,3 +37,16 @@ def test_nps_value_variance_and_sd_from_counts() -> None:
     assert stats.nps_variance(180, 150, 70) == pytest.approx(scores.var(ddof=0), rel=1e-12)
     assert stats.nps_sd(180, 150, 70) == pytest.approx(100 * scores.std(ddof=0), rel=1e-12)
     assert math.isnan(stats.nps_value(0, 0, 0)) and math.isnan(stats.nps_variance(0, 0, 0))
+
+
+def test_nps_interval_is_the_wald_interval_of_the_plus_one_zero_minus_one_scores() -> None:
+    scores = np.repeat([1.0, 0.0, -1.0], [180, 150, 70])
+    got = stats.nps_interval(180, 150, 70, alpha=0.1)
+    half = sps.norm.ppf(0.95) * scores.std(ddof=0) / math.sqrt(scores.size)
+    assert got.mean == pytest.approx(27.5)
+    assert (got.ci_low, got.ci_high) == (
+        pytest.approx(100 * (scores.mean() - half)),
+        pytest.approx(100 * (scores.mean() + half)),
+    )
+    with pytest.raises(ValueError, match="at least 1"):
+        stats.nps_interval(0, 0, 0)

@@ -17,7 +17,8 @@ Modules:
     power: sample size, power, minimum detectable effect.
     multiplicity: Holm and Benjamini-Hochberg.
     srm: sample ratio mismatch.
-    value: totals of incremental value with their interval.
+    value: totals of incremental value with their interval (one or several arms per control).
+    verdicts: what an interval allows a sentence to claim (goal reached, standard met).
 """
 
 from campaign_eval.stats.constants import (
@@ -39,7 +40,7 @@ from campaign_eval.stats.means import (
     standardized_difference,
 )
 from campaign_eval.stats.multiplicity import PValueAdjustment, adjust_pvalues
-from campaign_eval.stats.nps import compare_nps, nps_sd, nps_value, nps_variance
+from campaign_eval.stats.nps import compare_nps, nps_interval, nps_sd, nps_value, nps_variance
 from campaign_eval.stats.paired import (
     mcnemar,
     mcnemar_change,
@@ -73,8 +74,21 @@ from campaign_eval.stats.results import (
     SampleRatioResult,
 )
 from campaign_eval.stats.srm import sample_ratio_test
-from campaign_eval.stats.sums import centered_ss, mean_from_sums, sd_from_sums
-from campaign_eval.stats.value import incremental_total
+from campaign_eval.stats.sums import centered_ss, mean_from_sums, sd_from_sums, variance_of_mean
+from campaign_eval.stats.value import (
+    ArmMean,
+    SegmentArms,
+    incremental_total,
+    incremental_total_shared,
+    probability_at_least,
+)
+from campaign_eval.stats.verdicts import (
+    GoalVerdict,
+    StandardVerdict,
+    goal_verdict,
+    interval_side,
+    standard_verdict,
+)
 
 __all__ = [
     "DEFAULT_ALPHA",
@@ -85,8 +99,10 @@ __all__ = [
     "SRM_ALPHA",
     "SUMS_RTOL",
     "AdjustedPValues",
+    "ArmMean",
     "Comparison",
     "Direction",
+    "GoalVerdict",
     "IncrementalTotal",
     "MannWhitneyResult",
     "McNemarResult",
@@ -97,6 +113,8 @@ __all__ = [
     "PowerAnalysis",
     "ProportionInterval",
     "SampleRatioResult",
+    "SegmentArms",
+    "StandardVerdict",
     "adjust_pvalues",
     "centered_ss",
     "compare_means",
@@ -108,7 +126,10 @@ __all__ = [
     "detectable_effect",
     "diff_in_diff_means_from_stats",
     "diff_in_diff_proportions",
+    "goal_verdict",
     "incremental_total",
+    "incremental_total_shared",
+    "interval_side",
     "mann_whitney",
     "mann_whitney_from_counts",
     "mcnemar",
@@ -117,6 +138,7 @@ __all__ = [
     "mde_proportions",
     "mean_from_sums",
     "mean_interval",
+    "nps_interval",
     "nps_sd",
     "nps_value",
     "nps_variance",
@@ -125,10 +147,13 @@ __all__ = [
     "power_at_split",
     "power_means",
     "power_proportions",
+    "probability_at_least",
     "sample_ratio_test",
     "sample_size_means",
     "sample_size_proportions",
     "sd_from_sums",
+    "standard_verdict",
     "standardized_difference",
+    "variance_of_mean",
     "wilson_interval",
 ]

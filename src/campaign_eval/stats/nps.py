@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
+from scipy import stats as sps
+
 from campaign_eval.stats._checks import _check_alpha, _check_count
 from campaign_eval.stats._inference import _comparison, _z_test
 from campaign_eval.stats.constants import DEFAULT_ALPHA, NPS_POINTS
-from campaign_eval.stats.results import Comparison
+from campaign_eval.stats.results import Comparison, MeanInterval
 
 _NAN = math.nan
 
@@ -116,3 +118,26 @@ def nps_sd(promoters: float, passives: float, detractors: float) -> float:
         74.1198
     """
     return NPS_POINTS * math.sqrt(nps_variance(promoters, passives, detractors))
+
+
+def nps_interval(
+    promoters: int, passives: int, detractors: int, *, alpha: float = DEFAULT_ALPHA
+) -> MeanInterval:
+    """One NPS with its Wald interval, in points: ``NPS +- z sqrt(var / n)``.
+
+    Example:
+        >>> r = nps_interval(180, 150, 70)  # methods.md R8, treatment
+        >>> r.mean, round(r.ci_low, 3), round(r.ci_high, 3)
+        (27.5, 20.236, 34.764)
+    """
+    names = ("promoters", "passives", "detractors")
+    given = (promoters, passives, detractors)
+    counts = [_check_count(k, v) for k, v in zip(names, given, strict=True)]
+    n = sum(counts)
+    if n == 0:
+        raise ValueError("promoters + passives + detractors must be at least 1; got 0")
+    alpha = _check_alpha(alpha)
+    value = nps_value(*counts)
+    sd = nps_sd(*counts)
+    half = float(sps.norm.ppf(1 - alpha / 2)) * sd / math.sqrt(n)
+    return MeanInterval(n, value, sd, value - half, value + half, alpha, "Wald interval of an NPS")

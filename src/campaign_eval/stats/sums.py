@@ -73,3 +73,30 @@ def sd_from_sums(n: float, total: float, total_sq: float) -> float:
     if n_int < 2:  # noqa: PLR2004 - a sample variance needs two observations
         return _NAN
     return math.sqrt(centered_ss("total_sq", n_int, float(total), float(total_sq)) / (n_int - 1))
+
+
+def variance_of_mean(kind: str, n: float, total: float, total_sq: float) -> float:
+    """The sampling variance of a group's mean from its sums, as its comparison test uses it.
+
+    A proportion's is ``p (1 - p) / n`` (the Wald variance); a mean's is ``s^2 / n`` with the
+    sample variance (ddof=1).
+
+    Args:
+        kind: ``proportion`` or ``mean``.
+        n: Values in the group.
+        total: Their sum (successes for a proportion).
+        total_sq: The sum of their squares.
+
+    Returns:
+        The variance; NaN for an empty group (or one value of a mean).
+
+    Example:
+        >>> round(variance_of_mean("proportion", 100, 20, 20), 10)  # 0.2 * 0.8 / 100
+        0.0016
+    """
+    if n <= 0:
+        return _NAN
+    if kind == "proportion":
+        p = float(total) / float(n)
+        return p * (1 - p) / float(n)
+    return sd_from_sums(n, total, total_sq) ** 2 / float(n)
