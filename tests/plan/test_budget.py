@@ -1,5 +1,5 @@
 """The budget: planned amounts by category, and the lift the ROI standard needs against the lift
-the holdout detects (numbers from stats)."""
+the holdout detects (numbers from stats, at the goals' level when spend is a goal's metric)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from campaign_eval import stats
 from campaign_eval.io import CampaignData
 from campaign_eval.metrics.catalogue import METRICS
 from campaign_eval.plan.baseline import measure
-from campaign_eval.plan.budget import planned_budget, roi_check
-from tests.plan.conftest import campaign_params
+from campaign_eval.plan.budget import planned_budget, roi_alpha, roi_check
+from tests.plan.conftest import DEADLINE, campaign_params
 
 
 def _assignment(small_frames, n_control: int = 100) -> pd.DataFrame:
@@ -60,6 +60,33 @@ def test_the_roi_check_needs_the_lift_that_pays_the_standard(small_data, small_f
     mde = stats.mde_means(sd, 100, ratio=3.0).effect
     assert roi.mde_lift == pytest.approx(mde / spend)
     assert roi.detectable is (roi.required_lift >= roi.mde_lift)
+    # no goal is about spend: the plan's alpha
+    assert (roi.alpha, roi.spend_goals) == (0.05, ())
+
+
+def _goal(goal_id: str, metric: str) -> dict:
+    return {"id": goal_id, "metric": metric, "relative": 0.1, "deadline": DEADLINE}
+
+
+def test_the_roi_check_detects_at_the_goals_level_when_spend_is_a_goal(small_data, small_frames):
+    goals = [_goal("rebuy", "repurchase_rate"), _goal("spend", "spend_per_customer"),
+             _goal("happy", "mean_satisfaction")]  # fmt: skip
+    params = campaign_params(plan={"goals": goals})
+    assert roi_alpha(params) == (0.05 / 3, ("spend",))
+    assignment = _assignment(small_frames)
+    roi = roi_check(small_data, params, assignment, 10_000.0)
+    assert roi is not None and (roi.alpha, roi.spend_goals) == (0.05 / 3, ("spend",))
+    # oracle: stats at alpha / m, where m = 3 goals
+    mde = stats.detectable_effect(
+        "mean", roi.baseline_spend, 100, 300, sd=roi.sd, alpha=0.05 / 3, power=0.8
+    )
+    assert roi.mde_lift == pytest.approx(mde / roi.baseline_spend, rel=1e-12)
+    at_alpha = roi_check(small_data, campaign_params(), assignment, 10_000.0)
+    assert at_alpha is not None and roi.mde_lift > at_alpha.mde_lift
+    # without a spend goal the goals' level does not apply
+    others = campaign_params(plan={"goals": [goals[0], goals[2]]})
+    assert roi_alpha(others) == (0.05, ())
+    assert roi_alpha(campaign_params(plan={"goals": [goals[1]], "alpha": 0.1})) == (0.1, ("spend",))
 
 
 def test_no_roi_check_without_a_cost_or_a_control_group(small_data, small_frames):

@@ -1,4 +1,5 @@
-"""The sample-size design: R's power.prop.test numbers, the holdout recommendation, the curve."""
+"""The sample-size design: R's power.prop.test numbers, the holdout recommendation, the curve,
+and the level each goal is sized at (the first Holm step of the goals, alpha / m)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from campaign_eval import stats
 from campaign_eval.plan.design import (
     CURVE_SHARES,
     design_goal,
+    goal_alpha,
     power_at,
     scope_control_share,
 )
@@ -74,3 +76,51 @@ def test_the_scope_share_weights_each_segments_share_by_its_size():
     assert scope_control_share(segments, shares) == pytest.approx((30 + 30) / 400)
     # 0.2, not 0.20000000000000004
     assert scope_control_share(pd.Series(["new"] * 7), shares) == 0.2
+
+
+def test_each_goal_is_sized_at_the_first_holm_step_of_the_goals():
+    assert goal_alpha(0.05, 3) == 0.05 / 3
+    assert goal_alpha(0.05, 1) == 0.05  # one goal: the plan's alpha, nothing changes
+    assert goal_alpha(0.10, 4) == 0.025
+    with pytest.raises(ValueError, match="family_size must be at least 1, got 0"):
+        goal_alpha(0.05, 0)
+
+
+GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+DESIGNS = [
+    # kind, baseline, target, customers, sd, the sample size function called as the oracle
+    ("proportion", 0.12, 0.20, 2500, float("nan"),
+     lambda level: stats.sample_size_proportions(0.12, 0.20, alpha=level, power=0.8)),
+    ("mean", 3.0, 3.2, 2000, 1.0,
+     lambda level: stats.sample_size_means(1.0, 0.2, alpha=level, power=0.8)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "baseline", "target", "n", "sd", "sample_size"), DESIGNS)
+def test_a_design_at_alpha_over_m_is_what_stats_gives_at_alpha_over_m(
+    kind, baseline, target, n, sd, sample_size
+):
+    # the oracle calls stats at alpha / m directly, not through design_goal
+    level = 0.05 / 3
+    design = design_goal(kind, baseline, target, n, 0.2, sd=sd, alpha=level, grid=GRID)
+    assert design.alpha == level
+    assert design.n_required_per_arm == sample_size(level).n_control
+    assert design.power == stats.power_at_split(kind, baseline, target, n, 0.2, sd=sd, alpha=level)
+    assert design.mde == stats.detectable_effect(
+        kind, baseline, 0.2 * n, 0.8 * n, sd=sd, alpha=level, power=0.8, direction="increase"
+    )
+    powers = {
+        s: stats.power_at_split(kind, baseline, target, n, s, sd=sd, alpha=level) for s in GRID
+    }
+    assert design.recommended_share == min(s for s, p in powers.items() if p >= 0.8)
+    assert design.powered is (design.power >= 0.8)
+    assert dict(design.curve) == {
+        s: stats.power_at_split(kind, baseline, target, n, s, sd=sd, alpha=level)
+        for s in CURVE_SHARES
+    }
+    # the stricter level needs more customers, detects less and asks for a larger holdout
+    at_alpha = design_goal(kind, baseline, target, n, 0.2, sd=sd, alpha=0.05, grid=GRID)
+    assert design.n_required_per_arm > at_alpha.n_required_per_arm
+    assert design.power < at_alpha.power and design.mde > at_alpha.mde
+    assert at_alpha.recommended_share is not None
+    assert design.recommended_share > at_alpha.recommended_share

@@ -69,6 +69,23 @@ def test_plan_json_numbers_are_the_results(demo_plan):
     assert roi is not None and payload["roi"]["required_lift"] == roi.required_lift
 
 
+def test_plan_json_gives_each_goals_level_and_the_family_size(demo_plan):
+    payload = json.loads((_run_dir(demo_plan) / artifacts.PLAN_JSON).read_text(encoding="utf-8"))
+    design = payload["design"]
+    # design.alpha stays the family's alpha; each goal is sized at alpha / m
+    assert (design["alpha"], design["family_size"]) == (0.05, 3) == (0.05, len(payload["goals"]))
+    for stored, goal in zip(payload["goals"], demo_plan.result.goals, strict=True):
+        assert stored["alpha"] == 0.05 / 3 == goal.alpha
+        assert goal.design is not None and goal.design.alpha == stored["alpha"]
+        assert stored["n_required_per_arm"] == goal.design.n_required_per_arm
+        assert stored["recommended_control_share"] == goal.design.recommended_share
+        assert stored["powered"] is goal.design.powered
+    # growth_spend is about spend per customer: the ROI check detects at the goals' level
+    roi = payload["roi"]
+    assert (roi["alpha"], roi["spend_goals"]) == (0.05 / 3, ["growth_spend"])
+    assert roi["mde_lift"] == demo_plan.result.roi.mde_lift
+
+
 def test_the_workbook_and_the_assignment_files(demo_plan):
     run_dir = _run_dir(demo_plan)
     book = openpyxl.load_workbook(run_dir / artifacts.PLAN_XLSX, read_only=True)

@@ -9,7 +9,7 @@ import math
 import pytest
 from typer.testing import CliRunner
 
-from campaign_eval import plan
+from campaign_eval import plan, stats
 from campaign_eval.cli import app
 from campaign_eval.config import ParamsError, load_params
 from campaign_eval.config.plan import Goal
@@ -23,7 +23,7 @@ from campaign_eval.plan.goals import (
     valid_range,
     value_problems,
 )
-from campaign_eval.plan.result import BLOCKING, Baseline
+from campaign_eval.plan.result import BLOCKING, Baseline, Design
 from campaign_eval.plan.wording import Words
 from tests.conftest import TODAY
 from tests.plan.conftest import DEADLINE, campaign_params, demo_goals, zh_plan
@@ -167,6 +167,96 @@ def test_missing_table_is_reported_for_its_goal(demo_params, open_plan, tmp_path
     assert problem.code == "metric_no_data"
     assert "the data has no surveys.satisfaction" in Words("en").problem(problem)
     assert result.goals[0].design is None and result.goals[0].n_in_scope == 0
+
+
+# -- the level each goal is sized at --------------------------------------------------------
+
+
+def _oracle(design: Design, level: float, grid: tuple[float, ...]) -> dict[str, object]:
+    """The design's numbers from stats called at ``level`` directly (not through design_goal)."""
+    d = design
+    if d.kind == "proportion":
+        needed = stats.sample_size_proportions(d.baseline, d.target, alpha=level, power=0.8)
+    else:
+        needed = stats.sample_size_means(d.sd, d.target - d.baseline, alpha=level, power=0.8)
+
+    def power(share: float) -> float:
+        return stats.power_at_split(
+            d.kind, d.baseline, d.target, d.n_available, share, sd=d.sd, alpha=level
+        )
+
+    direction = "increase" if d.target >= d.baseline else "decrease"
+    n_control = d.control_share * d.n_available
+    return {
+        "n_required_per_arm": needed.n_control,
+        "power": power(d.control_share),
+        "mde": stats.detectable_effect(
+            d.kind, d.baseline, n_control, d.n_available - n_control, sd=d.sd, alpha=level,
+            power=0.8, direction=direction,
+        ),
+        "recommended_share": next((s for s in sorted(grid) if power(s) >= 0.8), None),
+        "powered": power(d.control_share) >= 0.8,
+    }  # fmt: skip
+
+
+def _numbers(design: Design) -> dict[str, object]:
+    keys = ("n_required_per_arm", "power", "mde", "recommended_share", "powered")
+    return {key: getattr(design, key) for key in keys}
+
+
+def _same(design: Design, expected: dict[str, object]) -> bool:
+    """The design's numbers are the oracle's (power and MDE to rounding: n x share differs)."""
+    found = _numbers(design)
+    floats = ("power", "mde")
+    return all(found[k] == pytest.approx(expected[k], rel=1e-12) for k in floats) and {
+        k: v for k, v in found.items() if k not in floats
+    } == {k: v for k, v in expected.items() if k not in floats}
+
+
+def test_every_demo_goal_is_sized_at_alpha_over_the_number_of_goals(demo_plan):
+    settings = demo_plan.ctx.params.plan
+    assert (settings.alpha, len(settings.goals), settings.power) == (0.05, 3, 0.8)
+    level = 0.05 / 3  # the first Holm step of the three primary comparisons
+    grid = tuple(settings.holdout_grid)
+    assert demo_plan.result.family_size == 3
+    for goal in demo_plan.result.goals:
+        assert goal.design is not None, goal.id
+        assert goal.alpha == goal.design.alpha == level
+        assert _same(goal.design, _oracle(goal.design, level, grid)), goal.id
+        # not the numbers at the family's alpha: the demo's goals move
+        at_alpha = _oracle(goal.design, 0.05, grid)
+        assert goal.design.n_required_per_arm > at_alpha["n_required_per_arm"]
+
+
+def test_one_goal_keeps_the_plans_alpha_and_m_goals_share_it(demo_params, open_plan, tmp_path):
+    churn, satisfaction = demo_goals()[:2]
+    params = demo_params(extra={"plan": {"goals": [churn]}}, name="one.yaml")
+    ctx = open_plan(params, tmp_path / "one")
+    (alone,) = plan.run(ctx).goals
+    grid = tuple(ctx.params.plan.holdout_grid)
+    assert alone.design is not None
+    # one goal: sized at the plan's alpha, the numbers of a plan without families
+    assert alone.alpha == alone.design.alpha == 0.05
+    assert _same(alone.design, _oracle(alone.design, 0.05, grid))
+    # two goals at alpha 0.10: each at 0.05, so the churn goal's design is the one above
+    pair = {"alpha": 0.1, "goals": [churn, satisfaction]}
+    params = demo_params(extra={"plan": pair}, name="two.yaml")
+    both = plan.run(open_plan(params, tmp_path / "two")).goals
+    assert [g.alpha for g in both] == [0.05, 0.05]
+    assert both[0].design is not None
+    assert _numbers(both[0].design) == _numbers(alone.design)
+    assert both[0].design.curve == alone.design.curve
+
+
+def test_a_goal_without_a_design_still_has_its_level(demo_params, open_plan, tmp_path):
+    goals = [*demo_goals(), {"id": "empty", "metric": "repurchase_rate", "target": 0.5,
+                             "scope": {"segment": "core", "filters": {"region": "Atlantis"}},
+                             "deadline": DEADLINE}]  # fmt: skip
+    result = plan.run(open_plan(demo_params(extra={"plan": {"goals": goals}}), tmp_path / "run"))
+    empty = result.goals[-1]
+    assert empty.design is None and empty.alpha == 0.05 / 4
+    # every goal counts in the family, also one that cannot be sized: the level is stricter
+    assert all(g.alpha == 0.05 / 4 for g in result.goals)
 
 
 # -- the checks one by one ------------------------------------------------------------------

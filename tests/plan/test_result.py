@@ -24,8 +24,8 @@ def _goal(design: r.Design | None, problems: tuple[r.Problem, ...] = ()) -> r.Go
         id="g", description=None, metric="mean_satisfaction", metric_kind="mean",
         segment="core", filters=(("region", ("North",)),), window_days=30,
         baseline_source="pre_window", target_kind="change", target_input=0.2, deadline=None,
-        direction="increase", n_in_scope=100, baseline=_baseline(), target=4.4, design=design,
-        problems=problems,
+        direction="increase", alpha=0.05, n_in_scope=100, baseline=_baseline(), target=4.4,
+        design=design, problems=problems,
     )  # fmt: skip
 
 
@@ -83,7 +83,7 @@ def test_phase_and_roi_properties():
     phase = r.PhasePlan("event", DAY, DAY, 2, None, None)
     assert phase.days == 1 and phase.buffer_end == dt.date(2026, 7, 2)
     roi = r.RoiCheck(100.0, 5.0, 1.0, 80, 20, DAY - dt.timedelta(days=30), DAY, 50.0, 10.0,
-                     500.0, 6.25, 0.125, math.nan)  # fmt: skip
+                     500.0, 6.25, 0.125, math.nan, 0.05, ())  # fmt: skip
     assert not roi.detectable and roi.window_days == 30 and roi.first_day == dt.date(2026, 6, 1)
     assert dataclasses.replace(roi, mde_lift=0.1).detectable
     assert not dataclasses.replace(roi, mde_lift=0.2).detectable
@@ -100,8 +100,10 @@ def test_every_result_shows_as_a_table_in_a_notebook():
     )  # fmt: skip
     assert (result.n_targeted, result.n_treated, result.n_control) == (6, 5, 1)
     assert result.budget_total == 15.0 and result.shares is info.shares
+    assert result.family_size == 2  # one primary comparison per goal
     frame = result.to_frame()
     assert frame["goal"].tolist() == ["g", "g"] and frame["powered"].tolist() == [True, False]
+    assert frame["alpha"].tolist() == [0.05, 0.05]
     for shown in (result, info, info.shares, design, _baseline(), _goal(design),
                   r.Problem("too_few_customers", {"needed": 10, "available": 5}),
                   r.ShareChange("core", 0.2, 0.3)):  # fmt: skip

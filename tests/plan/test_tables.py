@@ -45,6 +45,9 @@ def test_goals_and_design_tables_of_the_demo(demo_plan):
         churn.design.n_required_per_arm
     )
     assert tables.headers(tables.DESIGN_PCT_COLUMNS, EN) == ["Planned holdout", "Chance to detect"]
+    # each goal's level stays a number; the report shows it with the decimals of the smallest
+    assert (design["Test level (α)"] == [g.design.alpha for g in result.goals]).all()
+    assert tables.design_level_digits(result, EN) == {"Test level (α)": 3}
 
 
 def test_goal_status_from_problems_and_design(demo_plan):

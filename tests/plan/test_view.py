@@ -4,6 +4,7 @@ labels in the report language, free text escaped, charts embedded with their alt
 from __future__ import annotations
 
 import dataclasses
+import html
 import inspect
 
 import nbformat
@@ -94,3 +95,53 @@ def test_no_plan_or_monitoring_label_hard_codes_the_srm_threshold():
 def test_customer_ids_never_reach_the_report(demo_plan):
     html = "".join(getattr(demo_plan.view, name)()._repr_html_() for name in SECTIONS)
     assert not any(cid in html for cid in demo_plan.result.assignment.frame["customer_id"])
+
+
+def _shown(section) -> str:
+    """A section's HTML with entities such as &#39; turned back into characters."""
+    return html.unescape(section._repr_html_())
+
+
+def test_the_design_section_says_which_level_the_goals_are_sized_at_and_why(
+    demo_plan, demo_plan_zh
+):
+    design = _shown(demo_plan.view.design())
+    said = (
+        "Each goal is sized at α = 0.05 / 3 = 0.017: the plan's 3 goals are its primary "
+        "comparisons, and the evaluation judges them with Holm's procedure, whose first step is "
+        "this level. A goal powered here is at least as powered there."
+    )
+    assert said in design
+    # the design table shows each goal's level through the formatter
+    assert "Test level (α)" in design and design.count(">0.017</td>") == 3
+    zh = _shown(demo_plan_zh.view.design())
+    assert "每个目标按 α = 0.05 / 3 = 0.017 计算样本量" in zh and "Holm" in zh
+    assert "检验水平（α）" in zh
+
+
+def test_one_goal_is_sized_at_the_plans_alpha_and_no_goal_needs_no_level(demo_plan):
+    goal = demo_plan.result.goals[0]
+    assert goal.design is not None
+    one = dataclasses.replace(goal, alpha=0.05, design=dataclasses.replace(goal.design, alpha=0.05))
+    result = dataclasses.replace(demo_plan.result, goals=(one,))
+    design = _shown(plan.View(result, demo_plan.ctx.params).design())
+    assert "The goal is sized at α = 0.05: it is the plan's only goal" in design
+    assert "Holm" not in design and ">0.05</td>" in design
+    none = dataclasses.replace(demo_plan.result, goals=())
+    assert "α =" not in _shown(plan.View(none, demo_plan.ctx.params).design())
+
+
+def test_the_roi_section_says_at_which_level_the_lift_is_detectable(demo_plan, demo_plan_zh):
+    checked = demo_plan.result.roi
+    assert checked is not None
+    mde = demo_plan.view.words.fmt.pct(checked.mde_lift, 1)
+    said = (
+        f"the smallest spend lift the test detects is {mde}, at α = 0.017: the goals' level, "
+        "because spend per customer is the metric of growth_spend."
+    )
+    assert said in _shown(demo_plan.view.roi())
+    assert "在 α = 0.017 下可检出的最小消费额提升" in _shown(demo_plan_zh.view.roi())
+    plain = dataclasses.replace(checked, alpha=0.05, spend_goals=())
+    result = dataclasses.replace(demo_plan.result, roi=plain)
+    roi = _shown(plan.View(result, demo_plan.ctx.params).roi())
+    assert "at α = 0.05: the plan's alpha, because no goal is about spend per customer." in roi

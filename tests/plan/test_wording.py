@@ -18,7 +18,13 @@ from campaign_eval.plan.result import (
     ProblemCode,
     ShareChange,
 )
-from campaign_eval.plan.wording import ACTIVITY_KEYS, METRIC_KEYS, PROBLEM_KEYS, Words
+from campaign_eval.plan.wording import (
+    ACTIVITY_KEYS,
+    METRIC_KEYS,
+    PROBLEM_KEYS,
+    Words,
+    alpha_digits,
+)
 from campaign_eval.report.labels import LABELS
 
 DAY = dt.date(2026, 7, 1)
@@ -134,3 +140,13 @@ def test_the_assignment_status_names_where_it_came_from():
     assert "started on 2026-07-01" in en.assignment_status(started, DAY)
     data = AssignmentInfo(info.frame, "data", True, None, None, False, 0, info.shares)
     assert "supplied with the data" in en.assignment_status(data, DAY)
+
+
+@pytest.mark.parametrize(
+    ("level", "digits", "shown"),
+    [(0.05, 2, "0.05"), (0.05 / 3, 3, "0.017"), (0.05 / 30, 4, "0.0017"), (0.1, 1, "0.1"),
+     (0.025, 3, "0.025"), (0.05 / 5, 2, "0.01"), (0.0, 1, "0.0")],
+)  # fmt: skip
+def test_a_test_level_shows_two_significant_digits_without_trailing_zeros(level, digits, shown):
+    assert alpha_digits(level) == digits
+    assert Words("en").alpha(level) == Words("zh").alpha(level) == shown

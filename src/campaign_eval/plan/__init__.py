@@ -12,7 +12,8 @@ Modules:
         split checks.
     baseline: a goal's customers and its baseline measured on the engine.
     goals: the SMART checks of each goal, its target and design, in order.
-    design: sample size, power and MDE at the holdout, and the power curve.
+    design: each goal's level (alpha / number of goals), sample size, power and MDE at the
+        holdout, and the power curve.
     schedule: the phases as dates and their checks.
     budget: planned amounts and the lift the ROI standard needs.
     result: ``PlanResult`` and the types it holds (numbers, no words).

@@ -2,7 +2,9 @@
 
 The lift needed is the extra revenue per treated customer that makes incremental value reach
 ``roi_standard`` x the planned cost, relative to what a targeted customer spent in the window
-before the start; beside it, the smallest relative lift the holdout detects (``stats``).
+before the start; beside it, the smallest relative lift the holdout detects (``stats``), at the
+goals' level when spend per customer is the metric of a goal (it is then a primary comparison),
+else at the plan's alpha.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from campaign_eval.config.plan import BUDGET_CATEGORIES
 from campaign_eval.conventions import CONTROL, TREATMENT
 from campaign_eval.metrics.catalogue import METRICS
 from campaign_eval.plan.baseline import baseline_window, measure
+from campaign_eval.plan.design import goal_alpha
 from campaign_eval.plan.result import BudgetSource, RoiCheck
 
 if TYPE_CHECKING:
@@ -45,6 +48,21 @@ def planned_budget(
     return {}, "none"
 
 
+def roi_alpha(params: CampaignParams) -> tuple[float, tuple[str, ...]]:
+    """The level of the ROI check's detectable lift, and the goals that set it.
+
+    Returns:
+        ``(design.goal_alpha, ids)`` when spend per customer is the metric of one or more goals
+        (their ids): spend is then judged among the primary comparisons, at the goals' level.
+        ``(plan.alpha, ())`` otherwise.
+    """
+    plan = params.plan
+    spend_goals = tuple(g.id for g in plan.goals if g.metric == _SPEND)
+    if spend_goals:
+        return goal_alpha(plan.alpha, len(plan.goals)), spend_goals
+    return plan.alpha, ()
+
+
 def roi_check(
     data: CampaignData, params: CampaignParams, assignment: pd.DataFrame, cost: float
 ) -> RoiCheck | None:
@@ -52,7 +70,7 @@ def roi_check(
 
     Args:
         data: The campaign's tables.
-        params: The campaign params (standard, margin, window, alpha, power).
+        params: The campaign params (standard, margin, window, alpha, power, goals).
         assignment: ``customer_id`` and ``arm`` of every targeted customer.
         cost: Total planned cost.
 
@@ -70,8 +88,9 @@ def roi_check(
         return None
     required_value = plan.roi_standard * cost
     per_treated = required_value / plan.margin_rate / n_treated
+    alpha, spend_goals = roi_alpha(params)
     mde = stats.detectable_effect(
-        "mean", spend, n_control, n_treated, sd=sd, alpha=plan.alpha, power=plan.power
+        "mean", spend, n_control, n_treated, sd=sd, alpha=alpha, power=plan.power
     )
     return RoiCheck(
         planned_cost=cost,
@@ -87,4 +106,6 @@ def roi_check(
         required_per_treated=per_treated,
         required_lift=per_treated / spend,
         mde_lift=mde / spend,
+        alpha=alpha,
+        spend_goals=spend_goals,
     )

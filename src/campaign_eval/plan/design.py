@@ -1,7 +1,8 @@
 """The sample-size design of a goal: customers needed, power and MDE at the holdout.
 
 Also the smallest holdout on the grid that would do, and the power curve. Every number comes
-from ``campaign_eval.stats``.
+from ``campaign_eval.stats``. Each goal is sized at ``goal_alpha``: the level the evaluation
+judges it at (docs/methods.md, "Two families of comparisons").
 """
 
 from __future__ import annotations
@@ -20,6 +21,35 @@ CURVE_SHARES = tuple(round(0.02 + 0.01 * k, 2) for k in range(49))
 SHARE_DIGITS = 12
 """Shares are rounded to 12 decimals: 0.2, not 0.20000000000000004."""
 _KINDS: tuple[DesignKind, ...] = ("proportion", "mean")
+
+
+def goal_alpha(alpha: float, family_size: int) -> float:
+    """The level a goal is sized at: the first Holm step of the primary family, ``alpha / m``.
+
+    Each goal of the plan is one primary comparison of the evaluation (one treatment arm against
+    control in the goal's scope), and Holm's procedure tests the smallest of the ``m`` p-values
+    at ``alpha / m``. Holm rejects every hypothesis whose p-value is below ``alpha / m``, so a
+    goal powered at this level is at least as powered in the evaluation. With one goal this is
+    ``alpha``.
+
+    Args:
+        alpha: The family's two-sided level (``plan.alpha``).
+        family_size: The number of goals of the plan, ``m`` (at least 1).
+
+    Returns:
+        ``alpha / family_size``.
+
+    Raises:
+        ValueError: When ``family_size`` is below 1.
+
+    Example:
+        >>> round(goal_alpha(0.05, 3), 6), goal_alpha(0.05, 1)
+        (0.016667, 0.05)
+    """
+    if family_size < 1:
+        msg = f"family_size must be at least 1, got {family_size}"
+        raise ValueError(msg)
+    return alpha / family_size
 
 
 def power_at(design: Design, share: float, n_available: int | None = None) -> float:
@@ -54,7 +84,8 @@ def design_goal(
         n_available: Customers with a value in the scope (both arms together).
         control_share: The chosen holdout share.
         sd: Standard deviation per customer (required for means).
-        alpha: Two-sided significance level.
+        alpha: Two-sided significance level the goal is judged at (``goal_alpha``); every
+            number of the design (sample size, power, MDE, recommendation, curve) uses it.
         power: Power to reach.
         grid: Holdout shares to try for the recommendation.
 

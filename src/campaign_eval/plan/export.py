@@ -176,6 +176,7 @@ def plan_json(
         "goals": [_goal_json(g, campaign.event, words) for g in result.goals],
         "design": {
             "alpha": plan.alpha,
+            "family_size": result.family_size,
             "power": plan.power,
             "control_share": shares.default,
             "holdout_grid": list(plan.holdout_grid),
@@ -256,6 +257,8 @@ def _roi_json(roi: RoiCheck | None) -> dict[str, object] | None:
         "required_per_treated": roi.required_per_treated,
         "required_lift": roi.required_lift,
         "mde_lift": _num(roi.mde_lift),
+        "alpha": roi.alpha,
+        "spend_goals": list(roi.spend_goals),
         "detectable": roi.detectable,
     }
 
@@ -284,6 +287,7 @@ def _goal_json(g: GoalPlan, event: dt.date, words: Words) -> dict[str, object]:
         "metric_kind": g.metric_kind,
         "scope": {"segment": g.segment, "filters": {c: list(v) for c, v in g.filters}},
         "direction": g.direction,
+        "alpha": g.alpha,
         "window_days": g.window_days,
         "baseline_source": g.baseline_source,
         "baseline_window": None

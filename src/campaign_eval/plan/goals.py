@@ -2,7 +2,8 @@
 
 The checks run in order; the first one that leaves nothing to measure (unknown metric, missing
 table, empty scope, no baseline, ...) ends the goal's planning and is listed before the others.
-A problem is a code and the values it names; ``wording`` puts it in words.
+A problem is a code and the values it names; ``wording`` puts it in words. Every goal is sized
+at ``design.goal_alpha``: the plan's alpha divided by its number of goals.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from campaign_eval.conventions import ALL_SEGMENTS
 from campaign_eval.metrics.catalogue import METRICS, Metric
 from campaign_eval.metrics.outcomes import metric_available
 from campaign_eval.plan.baseline import BaselineMeter, select_scope, target_level
-from campaign_eval.plan.design import design_goal, scope_control_share
+from campaign_eval.plan.design import design_goal, goal_alpha, scope_control_share
 from campaign_eval.plan.result import (
     BLOCKING,
     Baseline,
@@ -69,6 +70,10 @@ class GoalPlanner:
         params: The campaign params.
         customers: Every customer with segment and attributes.
         shares: The holdout shares the assignment was drawn with.
+
+    Attributes:
+        alpha: The level every goal is sized at: ``plan.alpha`` divided by the number of goals
+            (``design.goal_alpha``); ``plan.alpha`` without goals.
     """
 
     def __init__(
@@ -85,25 +90,28 @@ class GoalPlanner:
         self.meter = BaselineMeter(
             data, params.campaign.start, params.segmentation, params.plan.targeted
         )
+        goals = params.plan.goals
+        # one primary comparison per goal: each is sized at the first Holm step of the family
+        self.alpha = goal_alpha(params.plan.alpha, len(goals)) if goals else params.plan.alpha
 
     def plan(self, goal: Goal) -> GoalPlan:
         """Check one goal, measure its baseline and size its experiment."""
         metric = METRICS.get(goal.metric)
         problems = deadline_problems(goal, self.params)
         if metric is None:
-            return _stopped(goal, None, unknown_metric(goal.metric), problems)
+            return self._stopped(goal, None, unknown_metric(goal.metric), problems)
         problems += direction_problems(goal, metric)
         blocking = self._scope_problem(goal, metric)
         if blocking is not None:
-            return _stopped(goal, metric, blocking, problems)
+            return self._stopped(goal, metric, blocking, problems)
         scope = select_scope(self.customers, goal, self.params.plan.targeted)
         if scope.empty:
-            return _stopped(goal, metric, Problem("scope_empty"), problems)
+            return self._stopped(goal, metric, Problem("scope_empty"), problems)
         baseline = self.meter.baseline(goal, metric, scope)
         if baseline.n_measured == 0:
             window = {"first": baseline.first_day, "last": baseline.through}
             missing = Problem("no_baseline_data", {"metric": metric.name, **window})
-            return _stopped(goal, metric, missing, problems, len(scope), baseline)
+            return self._stopped(goal, metric, missing, problems, len(scope), baseline)
         return self._measured(goal, metric, scope, baseline, problems)
 
     def _scope_problem(self, goal: Goal, metric: Metric) -> Problem | None:
@@ -140,7 +148,25 @@ class GoalPlanner:
                 needed = {"needed": design.n_required_total, "available": design.n_available}
                 problems.append(Problem("too_few_customers", needed))
         blocking_first = sorted(problems, key=lambda p: p.code not in BLOCKING)
-        return _goal_plan(goal, metric, len(scope), baseline, target, design, tuple(blocking_first))
+        return _goal_plan(
+            goal, metric, self.alpha, len(scope), baseline, target, design, tuple(blocking_first)
+        )
+
+    def _stopped(
+        self,
+        goal: Goal,
+        metric: Metric | None,
+        blocking: Problem,
+        problems: list[Problem],
+        n_in_scope: int = 0,
+        baseline: Baseline | None = None,
+    ) -> GoalPlan:
+        """A goal whose planning ended at ``blocking``: no design, the blocking problem first."""
+        target = math.nan if goal.target is None else float(goal.target)
+        if baseline is not None and baseline.n_measured:
+            target = target_level(goal, baseline.value)
+        found = (blocking, *problems)
+        return _goal_plan(goal, metric, self.alpha, n_in_scope, baseline, target, None, found)
 
     def _design(
         self, metric: Metric, scope: pd.DataFrame, baseline: Baseline, target: float
@@ -156,7 +182,7 @@ class GoalPlanner:
             n_available,
             share,
             sd=baseline.sd,
-            alpha=plan.alpha,
+            alpha=self.alpha,
             power=plan.power,
             grid=plan.holdout_grid,
         )
@@ -180,6 +206,7 @@ def _target_kind(goal: Goal) -> TargetKind:
 def _goal_plan(
     goal: Goal,
     metric: Metric | None,
+    alpha: float,
     n_in_scope: int,
     baseline: Baseline | None,
     target: float,
@@ -200,28 +227,13 @@ def _goal_plan(
         target_input=float(stated),
         deadline=goal.deadline,
         direction=_direction(goal, metric),
+        alpha=alpha,
         n_in_scope=n_in_scope,
         baseline=baseline,
         target=target,
         design=design,
         problems=problems,
     )
-
-
-def _stopped(
-    goal: Goal,
-    metric: Metric | None,
-    blocking: Problem,
-    problems: list[Problem],
-    n_in_scope: int = 0,
-    baseline: Baseline | None = None,
-) -> GoalPlan:
-    """A goal whose planning ended at ``blocking``: no design, the blocking problem first."""
-    target = math.nan if goal.target is None else float(goal.target)
-    if baseline is not None and baseline.n_measured:
-        target = target_level(goal, baseline.value)
-    found = (blocking, *problems)
-    return _goal_plan(goal, metric, n_in_scope, baseline, target, None, found)
 
 
 def unknown_metric(name: str) -> Problem:

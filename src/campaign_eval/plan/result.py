@@ -153,7 +153,8 @@ class Design(_Shown):
         sd: Standard deviation per customer (NaN for proportions).
         n_available: Customers expected to have a value in the scope.
         control_share: Holdout share at the chosen split.
-        alpha: Two-sided significance level.
+        alpha: Two-sided level the goal is sized at: the plan's alpha divided by its number of
+            goals (``design.goal_alpha``), the level the evaluation judges the goal at.
         desired_power: The power asked for.
         n_required_per_arm: Customers per arm needed with two equal arms (the smallest total).
         power: Power at the chosen split with ``n_available`` customers.
@@ -210,6 +211,9 @@ class GoalPlan(_Shown):
         target_input: The target number as written (0.15 for +15% when relative).
         deadline: The goal's deadline, or None.
         direction: ``increase`` or ``decrease`` is better.
+        alpha: Two-sided level the goal is sized and will be judged at: the plan's alpha divided
+            by its number of goals, the first Holm step of the evaluation's primary family
+            (``design.goal_alpha``); also set when no design is possible.
         n_in_scope: Customers in the goal's scope now.
         baseline: The measured baseline, None when it could not be measured.
         target: The target level in the metric's unit (NaN without a baseline for a relative
@@ -230,6 +234,7 @@ class GoalPlan(_Shown):
     target_input: float
     deadline: dt.date | None
     direction: str
+    alpha: float
     n_in_scope: int
     baseline: Baseline | None
     target: float
@@ -391,7 +396,10 @@ class RoiCheck(_Shown):
         required_value: standard x planned cost.
         required_per_treated: Extra revenue needed per treated customer.
         required_lift: ``required_per_treated / baseline_spend``.
-        mde_lift: Smallest relative spend lift the holdout detects (NaN when none).
+        mde_lift: Smallest relative spend lift the holdout detects (NaN when none), at ``alpha``.
+        alpha: Two-sided level of ``mde_lift``: the goals' level (``design.goal_alpha``) when
+            spend per customer is the metric of a goal, else the plan's alpha.
+        spend_goals: Ids of the goals whose metric is spend per customer (empty when none).
     """
 
     planned_cost: float
@@ -407,6 +415,8 @@ class RoiCheck(_Shown):
     required_per_treated: float
     required_lift: float
     mde_lift: float
+    alpha: float
+    spend_goals: tuple[str, ...]
 
     @property
     def detectable(self) -> bool:
@@ -464,6 +474,11 @@ class PlanResult(_Shown):
         return self.assignment.shares
 
     @property
+    def family_size(self) -> int:
+        """The number of goals, m: the size of the evaluation's primary family (one each)."""
+        return len(self.goals)
+
+    @property
     def n_targeted(self) -> int:
         """Customers in the assignment."""
         return len(self.assignment.frame)
@@ -484,7 +499,7 @@ class PlanResult(_Shown):
         return float(sum(self.budget.values()))
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per goal: baseline, target, customers needed, power and MDE."""
+        """One row per goal: baseline, target, level, customers needed, power and MDE."""
         rows = [
             {
                 "goal": g.id,
@@ -492,6 +507,7 @@ class PlanResult(_Shown):
                 "baseline": math.nan if g.baseline is None else g.baseline.value,
                 "target": g.target,
                 "n_in_scope": g.n_in_scope,
+                "alpha": g.alpha,
                 "n_required_per_arm": None if g.design is None else g.design.n_required_per_arm,
                 "power": math.nan if g.design is None else g.design.power,
                 "mde": math.nan if g.design is None else g.design.mde,

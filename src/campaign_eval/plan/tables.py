@@ -21,6 +21,7 @@ from campaign_eval.plan.wording import (
     CATEGORY_KEYS,
     RESOURCE_KEYS,
     Words,
+    alpha_digits,
 )
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ DESIGN_COLUMNS = (
     "plan.col.goal",
     "plan.col.in_scope",
     "plan.col.measurable",
+    "plan.col.alpha",
     "plan.col.needed_per_arm",
     "plan.col.holdout",
     "plan.col.power",
@@ -54,6 +56,8 @@ DESIGN_COLUMNS = (
 )
 DESIGN_PCT_COLUMNS = ("plan.col.holdout", "plan.col.power")
 """Columns of the design table holding fractions."""
+DESIGN_LEVEL_COLUMN = "plan.col.alpha"
+"""The column of the design table holding each goal's test level."""
 ASSIGNMENT_COLUMNS = (
     "word.segment",
     "arm.treatment",
@@ -231,7 +235,7 @@ def goal_status_key(goal: GoalPlan) -> str:
 
 
 def design_table(result: PlanResult, words: Words) -> pd.DataFrame:
-    """Per goal: customers in scope and measurable, needed, power, MDE, recommended holdout."""
+    """Per goal: customers in scope and measurable, level, needed, power, MDE, holdout advised."""
     fmt = words.fmt
     rows = []
     for g in result.goals:
@@ -246,6 +250,7 @@ def design_table(result: PlanResult, words: Words) -> pd.DataFrame:
                 "plan.col.goal": g.id,
                 "plan.col.in_scope": g.n_in_scope,
                 "plan.col.measurable": d.n_available,
+                "plan.col.alpha": d.alpha,
                 "plan.col.needed_per_arm": d.n_required_per_arm,
                 "plan.col.holdout": d.control_share,
                 "plan.col.power": d.power,
@@ -256,6 +261,13 @@ def design_table(result: PlanResult, words: Words) -> pd.DataFrame:
             }
         )
     return labelled(rows, DESIGN_COLUMNS, words)
+
+
+def design_level_digits(result: PlanResult, words: Words) -> dict[str, int]:
+    """The level column of the design table and the decimals that show its smallest level."""
+    levels = [g.design.alpha for g in result.goals if g.design is not None]
+    digits = max((alpha_digits(a) for a in levels), default=0)  # no rows: nothing to show
+    return {words.t(DESIGN_LEVEL_COLUMN): digits}
 
 
 # ---------------------------------------------------------------------------------------------

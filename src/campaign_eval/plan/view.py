@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from campaign_eval import artifacts, stats
 from campaign_eval.plan import charts, tables
-from campaign_eval.plan.result import Design, GoalPlan, PlanResult
+from campaign_eval.plan.result import Design, GoalPlan, PlanResult, RoiCheck
 from campaign_eval.plan.wording import BUDGET_SOURCE_KEYS, FILE_KEYS, SEGMENTS_SOURCE_KEYS, Words
 from campaign_eval.report.html import (
     Section,
@@ -25,7 +25,7 @@ from campaign_eval.report.html import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     import pandas as pd
     from IPython.display import HTML
@@ -80,18 +80,19 @@ class View:
         )
 
     def design(self) -> Section:
-        """Customers needed, power and MDE at the holdout, and the power curve."""
-        plan, fmt = self.params.plan, self.words.fmt
-        intro = self._t(
-            "plan.design.intro", alpha=fmt.pct(plan.alpha, 0), power=fmt.pct(plan.power, 0)
-        )
-        table = tables.design_table(self.result, self.words)
-        pct = tables.headers(tables.DESIGN_PCT_COLUMNS, self.words)
-        chart = charts.power_curve(self.result, self.words.language)
+        """The goals' level and why, customers needed, power and MDE, and the power curve."""
+        result, words = self.result, self.words
+        intro = self._t("plan.design.intro", power=words.fmt.pct(self.params.plan.power, 0))
+        level = self._level_note()
+        table = tables.design_table(result, words)
+        pct = tables.headers(tables.DESIGN_PCT_COLUMNS, words)
+        levels = tables.design_level_digits(result, words)
+        chart = charts.power_curve(result, words.language)
         return section(
             self._t("plan.h.design"),
             paragraph(intro),
-            self._table(table, pct_columns=pct),
+            None if level is None else paragraph(level),
+            self._table(table, pct_columns=pct, number_columns=levels),
             _bullets(self._design_notes()),
             None if chart is None else figure(chart, alt=self._t("plan.alt.power")),
         )
@@ -167,7 +168,7 @@ class View:
         frame: pd.DataFrame,
         *,
         pct_columns: Sequence[str] = (),
-        number_columns: Sequence[str] = (),
+        number_columns: Sequence[str] | Mapping[str, int] = (),
     ) -> HTML:
         return show_table(
             frame,
@@ -229,6 +230,25 @@ class View:
             options=words.clauses(options),
         )
 
+    def _level_note(self) -> str | None:
+        """The level every goal is sized at, and why: the evaluation's primary family.
+
+        Each goal is one primary comparison; the evaluation adjusts the family with Holm, whose
+        first step tests at alpha / m. None without goals.
+        """
+        result, words = self.result, self.words
+        if not result.goals:
+            return None
+        level = words.alpha(result.goals[0].alpha)
+        if result.family_size == 1:
+            return self._t("plan.design.alpha_one", level=level)
+        return self._t(
+            "plan.design.alpha_family",
+            alpha=words.alpha(self.params.plan.alpha),
+            m=words.fmt.number(result.family_size),
+            level=level,
+        )
+
     def _design_notes(self) -> list[str]:
         """Measurable customers (survey answers) and goals without a design."""
         notes = []
@@ -264,11 +284,21 @@ class View:
                 spend=fmt.number(roi.baseline_spend),
                 lift=fmt.pct(roi.required_lift, 1),
             ),
-            self._t(
-                "plan.roi.mde", mde=fmt.pct(roi.mde_lift, 1), control=fmt.number(roi.n_control)
-            ),
+            self._roi_mde_note(roi),
             self._t("plan.roi.ok" if roi.detectable else "plan.roi.not_ok"),
         ]
+
+    def _roi_mde_note(self, roi: RoiCheck) -> str:
+        """The lift the holdout detects, at which level and why."""
+        words = self.words
+        values = {
+            "mde": words.fmt.pct(roi.mde_lift, 1),
+            "control": words.fmt.number(roi.n_control),
+            "level": words.alpha(roi.alpha),
+        }
+        if roi.spend_goals:
+            return self._t("plan.roi.mde_goal", goals=words.listed(roi.spend_goals), **values)
+        return self._t("plan.roi.mde_plan", **values)
 
     def _assignment_notes(self) -> list[str]:
         """Status, redraw, customers not in a kept assignment, the files for the sales team."""

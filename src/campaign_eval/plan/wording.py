@@ -8,6 +8,7 @@ the charts and plan.json all word the result through ``Words``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -131,6 +132,22 @@ _SATISFACTION_DIGITS = 2
 _PLAIN_DIGITS = 2
 _RATE_DIGITS = 1
 _POINTS_DIGITS = 1
+_ALPHA_MIN_DIGITS = 1
+_ALPHA_SIGNIFICANT = 2
+
+
+def alpha_digits(level: float) -> int:
+    """Decimals that show a test level with two significant digits, fewer when they end in zero.
+
+    ``0.05`` keeps 2 decimals, ``0.05 / 3`` gets 3 (``0.017``), ``0.05 / 30`` gets 4 (``0.0017``),
+    ``0.1`` gets 1.
+    """
+    if not level > 0 or math.isinf(level):
+        return _ALPHA_MIN_DIGITS
+    digits = max(_ALPHA_MIN_DIGITS, _ALPHA_SIGNIFICANT - 1 - math.floor(math.log10(level)))
+    while digits > _ALPHA_MIN_DIGITS and math.isclose(round(level, digits - 1), level):
+        digits -= 1
+    return digits
 
 
 @dataclass(frozen=True)
@@ -204,6 +221,10 @@ class Words:
         elif found is not None:
             digits = _SATISFACTION_DIGITS if found.name == "mean_satisfaction" else 0
         return self.fmt.signed(value, digits) if change else self.fmt.number(value, digits)
+
+    def alpha(self, level: float) -> str:
+        """A test level such as ``0.05`` or ``0.017`` (``alpha_digits`` decimals)."""
+        return self.fmt.number(level, alpha_digits(level))
 
     def scope(self, goal: GoalPlan) -> str:
         """The goal's scope in words: segment, then each filter."""

@@ -229,10 +229,19 @@ LABELS = {
     },
     # design
     "plan.design.intro": {
-        "en": "For each goal: the customers needed to detect the change from baseline to target with a two-sided test at the {alpha} level and {power} power (normal approximation, as R's power.prop.test; for means and NPS with the baseline's spread), the chance to detect it with the planned holdout, the smallest change that holdout detects, and the smallest holdout that would be enough.",
-        "zh": "对每个目标：在 {alpha} 显著性水平（双侧检验）和 {power} 检验力下，检出从基线到目标值的变化所需的客户数（正态近似，与 R 的 power.prop.test 相同；均值和 NPS 使用基线的标准差），按计划对照组能检出的概率、可检出的最小变化，以及足够用的最小对照组比例。",
+        "en": "For each goal: the customers needed to detect the change from baseline to target with a two-sided test at the goal's level α and {power} power (normal approximation, as R's power.prop.test; for means and NPS with the baseline's spread), the chance to detect it with the planned holdout, the smallest change that holdout detects, and the smallest holdout that would be enough.",
+        "zh": "对每个目标：在该目标的显著性水平 α（双侧检验）和 {power} 检验力下，检出从基线到目标值的变化所需的客户数（正态近似，与 R 的 power.prop.test 相同；均值和 NPS 使用基线的标准差），按计划对照组能检出的概率、可检出的最小变化，以及足够用的最小对照组比例。",
+    },
+    "plan.design.alpha_family": {
+        "en": "Each goal is sized at α = {alpha} / {m} = {level}: the plan's {m} goals are its primary comparisons, and the evaluation judges them with Holm's procedure, whose first step is this level. A goal powered here is at least as powered there.",
+        "zh": "每个目标按 α = {alpha} / {m} = {level} 计算样本量：策划的 {m} 个目标就是评估的主要比较，评估用 Holm 法对它们做多重比较校正，其第一步的检验水平正是这一水平。在此检验力足够的目标，在评估中的检验力不会更低。",
+    },
+    "plan.design.alpha_one": {
+        "en": "The goal is sized at α = {level}: it is the plan's only goal, so its one primary comparison, and the evaluation judges it at this same level.",
+        "zh": "该目标按 α = {level} 计算样本量：它是策划中唯一的目标，也就是唯一的主要比较，评估按同一水平判定。",
     },
     "plan.col.in_scope": {"en": "Customers in scope", "zh": "范围内客户"},
+    "plan.col.alpha": {"en": "Test level (α)", "zh": "检验水平（α）"},
     "plan.col.measurable": {"en": "Measurable", "zh": "可衡量客户"},
     "plan.col.needed_per_arm": {
         "en": "Needed per group (equal groups)",
@@ -256,8 +265,8 @@ LABELS = {
         "zh": "{goal}：需先修正目标中列出的问题，才能计算样本量。",
     },
     "plan.method": {
-        "en": "two-sided tests; sample size by the normal approximation (R power.prop.test for rates, two-sample z with the baseline SD for means and NPS), rounded up",
-        "zh": "双侧检验；样本量按正态近似计算（比率同 R power.prop.test，均值与 NPS 用基线标准差的两样本 z 近似），向上取整",
+        "en": "two-sided tests, each goal at alpha divided by the number of goals (the first step of Holm's procedure over the goals, the evaluation's primary family); sample size by the normal approximation (R power.prop.test for rates, two-sample z with the baseline SD for means and NPS), rounded up",
+        "zh": "双侧检验，每个目标的检验水平为 alpha 除以目标个数（即对各目标——评估的主要比较族——做 Holm 校正的第一步）；样本量按正态近似计算（比率同 R power.prop.test，均值与 NPS 用基线标准差的两样本 z 近似），向上取整",
     },
     # ROI
     "plan.roi.none": {
@@ -272,9 +281,13 @@ LABELS = {
         "en": "In the {days} days before the campaign ({first} to {last}) a targeted customer spent {spend} on average, so the campaign must lift spend by {lift} against the control group.",
         "zh": "活动前 {days} 天（{first} 至 {last}）目标客户的平均消费额为 {spend}，因此活动需使消费额相对对照组提升 {lift}。",
     },
-    "plan.roi.mde": {
-        "en": "With {control} control customers the smallest spend lift the test detects is {mde}.",
-        "zh": "对照组有 {control} 位客户时，检验可检出的最小消费额提升为 {mde}。",
+    "plan.roi.mde_goal": {
+        "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the goals' level, because spend per customer is the metric of {goals}.",
+        "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用各目标的检验水平，因为消费额是目标 {goals} 的指标。",
+    },
+    "plan.roi.mde_plan": {
+        "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the plan's alpha, because no goal is about spend per customer.",
+        "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用策划的 alpha，因为没有以消费额为指标的目标。",
     },
     "plan.roi.ok": {
         "en": "A lift large enough for the standard would be detected.",
