@@ -175,7 +175,7 @@ class PlanParams(StrictModel):
     segment_control_share: dict[TargetSegment, float] = Field(default_factory=dict)
     """Per-segment holdout shares that replace control_share, e.g. `{core: 0.3}`."""
     alpha: float = Field(DEFAULT_ALPHA, gt=0, lt=0.5)
-    """Two-sided significance level of the planned tests."""
+    """Two-sided level of the goals as a family; each goal is sized at alpha / number of goals."""
     power: float = Field(DEFAULT_POWER, gt=0.5, lt=1)
     """Chance of detecting a goal's change when it is real."""
     holdout_grid: list[float] = Field(default_factory=lambda: list(DEFAULT_HOLDOUT_GRID))
