@@ -14,9 +14,10 @@ import yaml
 from campaign_eval import datasets
 from campaign_eval.config.evaluation import EvaluationParams
 from campaign_eval.evaluation.effects import compare_arms, with_detectable_effects
-from campaign_eval.evaluation.goals import Goal, grade_bands, grade_goals
+from campaign_eval.evaluation.goals import Goal, Measured, grade_bands, grade_goals
 from campaign_eval.evaluation.result import EvaluationResult, GoalTable
 from campaign_eval.evaluation.specs import metric_spec
+from campaign_eval.evaluation.windows import OutcomeWindows
 from campaign_eval.run.context import StageContext, open_stage
 from tests.conftest import ROOT, TODAY, merge_params
 
@@ -174,7 +175,12 @@ def flagged_goals() -> pd.DataFrame:
     actual = {"churn_rate": 0.40, "repurchase_rate": 0.25, "spend_per_customer": 95.0}
     specs = [metric_spec(g.metric) for g in goals]
     return grade_goals(
-        goals, specs, lambda g, _s, _p: (actual[g.metric], 500), EvaluationParams().grades
+        goals,
+        specs,
+        lambda g, _s, _p: Measured(actual[g.metric], 500),
+        EvaluationParams().grades,
+        windows=OutcomeWindows.around(START, EVENT, 30),
+        today=TODAY,
     )
 
 

@@ -24,7 +24,7 @@ from campaign_eval.evaluation.effects import (
 from campaign_eval.evaluation.specs import metric_spec
 from campaign_eval.evaluation.sums import stat_sd
 from campaign_eval.metrics import outcomes as metrics
-from tests.evaluation._helpers import METRICS, REL, arms
+from tests.evaluation._helpers import DEMO_EVALUATION, METRICS, REL, arms
 
 
 def _windows() -> OutcomeWindows:
@@ -147,11 +147,16 @@ def test_proportion_and_nps_comparisons_match_direct_formulas(small, raw):
     assert row["se"] == pytest.approx(se, rel=1e-9)
 
 
-def test_holm_adjustment_covers_the_whole_family(small):
+def test_holm_runs_within_each_family_the_goals_are_the_primary_one(small):
     rows = small.result.effects.rows
-    expected = multipletests(rows["p_value"], method="holm")[1]
-    assert rows["p_adjusted"].to_numpy() == pytest.approx(expected, rel=1e-12)
     assert len(rows) == len(small.result.specs) * 5  # every metric x (all + four segments)
+    goals = {(g["metric"], g.get("segment", "all")) for g in DEMO_EVALUATION["goals"]}
+    primary = rows["family"] == "primary"
+    assert set(zip(rows.loc[primary, "metric"], rows.loc[primary, "segment"], strict=True)) == goals
+    for family in ("primary", "exploratory"):
+        part = rows[rows["family"] == family]
+        expected = multipletests(part["p_value"], method="holm")[1]  # R: p.adjust(p, "holm")
+        assert part["p_adjusted"].to_numpy() == pytest.approx(expected, rel=1e-12), family
     assert (rows["significant"] == (rows["p_adjusted"] < 0.05)).all()
 
 
@@ -193,24 +198,31 @@ def test_a_significant_rise_of_churn_is_significant_and_not_improved():
 # The minimum detectable effect is taken at the strictest level of the adjustment
 
 
-def test_each_mde_is_the_detectable_effect_at_alpha_over_the_number_of_comparisons(small):
+def test_each_mde_is_the_detectable_effect_at_its_familys_level_and_direction(small):
     effects = small.result.effects
     rows = effects.rows
-    tested = int(rows["p_value"].notna().sum())
-    assert tested > 1 and mde_level(effects) == pytest.approx(small.result.alpha / tested)
+    tested = rows[rows["p_value"].notna()]["family"].value_counts()
+    for family in ("primary", "exploratory"):
+        expected_level = small.result.alpha / tested[family]
+        assert mde_level(effects, family) == pytest.approx(expected_level)
+    goal_direction = {(g["metric"], g.get("segment", "all")): ("decrease" if g["metric"] ==
+                      "complaint_rate" else "increase") for g in DEMO_EVALUATION["goals"]}  # fmt: skip
     for _, row in rows.iterrows():
         spec = effects.spec(row["metric"])
         control = effects.arm_stats(row["metric"], row["segment"], "control")
         kind = "proportion" if spec.kind == "proportion" else "mean"
+        observed = "increase" if row["diff"] > 0 else "decrease"
+        direction = goal_direction.get((row["metric"], row["segment"]), observed)
+        assert row["mde_direction"] == direction
         expected = stats.detectable_effect(
             kind,
             row["value_control"],
             row["n_control"],
             row["n_treatment"],
             sd=math.nan if kind == "proportion" else stat_sd(control, spec.kind),
-            alpha=small.result.alpha / tested,
+            alpha=small.result.alpha / tested[row["family"]],
             power=small.result.power,
-            direction="decrease" if spec.lower_is_better else "increase",
+            direction=direction,
         )
         assert row["mde"] == pytest.approx(expected, rel=1e-12, nan_ok=True), row["metric"]
     churn = rows[rows["metric"] == "churn_rate"].iloc[0]
@@ -222,7 +234,7 @@ def test_each_mde_is_the_detectable_effect_at_alpha_over_the_number_of_compariso
 
 
 def test_the_mde_of_a_proportion_follows_the_metric_direction():
-    """Near 0 a fall is harder to detect than a rise: churn's MDE is the fall's."""
+    """Without a difference the MDE takes the metric's good direction: churn's is the fall's."""
     rows = [
         (metric, arm, "core", 400, 40.0, 40.0)
         for metric in ("churn_rate", "repurchase_rate")
@@ -236,6 +248,51 @@ def test_the_mde_of_a_proportion_follows_the_metric_direction():
     fall = stats.detectable_effect("proportion", 0.1, 400, 400, alpha=level, direction="decrease")
     rise = stats.detectable_effect("proportion", 0.1, 400, 400, alpha=level, direction="increase")
     assert churn == pytest.approx(fall) and repurchase == pytest.approx(rise) and fall != rise
+
+
+def test_the_mde_follows_the_observed_difference_unless_a_goal_fixes_the_direction():
+    """Complaints rose: the MDE quoted is the rise's, not the fall a lower-is-better metric hopes for."""
+    rows = [("complaint_rate", "treatment", "core", 1000, 30.0, 30.0),
+            ("complaint_rate", "control", "core", 1000, 20.0, 20.0)]  # fmt: skip
+    specs = [metric_spec("complaint_rate")]
+    free = with_detectable_effects(compare_arms(_stats(rows), specs, control="control"), 0.8)
+    row = free.row("complaint_rate", "core", "treatment")
+    level = mde_level(free)
+    rise = stats.detectable_effect(
+        "proportion", 0.02, 1000, 1000, alpha=level, direction="increase"
+    )
+    fall = stats.detectable_effect(
+        "proportion", 0.02, 1000, 1000, alpha=level, direction="decrease"
+    )
+    assert row["mde_direction"] == "increase" and row["mde"] == pytest.approx(rise)
+    assert rise > fall  # near 0% a rise must be larger than a fall to be detected
+    goal = {("complaint_rate", "core"): "decrease"}
+    fixed = with_detectable_effects(
+        compare_arms(_stats(rows), specs, control="control", primary=goal), 0.8, goal
+    )
+    row = fixed.row("complaint_rate", "core", "treatment")
+    assert row["family"] == "primary" and row["mde_direction"] == "decrease"
+    assert row["mde"] == pytest.approx(fall)
+
+
+def test_families_are_adjusted_apart_primary_always_with_holm():
+    rows = [
+        (metric, arm, segment, 500, n, n)
+        for metric, hits in (("repurchase_rate", (60.0, 40.0)), ("churn_rate", (50.0, 62.0)))
+        for segment in ("core", "new")
+        for arm, n in zip(("treatment", "control"), hits, strict=True)
+    ]
+    specs = [metric_spec("repurchase_rate"), metric_spec("churn_rate")]
+    primary = {("repurchase_rate", "core"): "increase"}
+    effects = compare_arms(
+        _stats(rows), specs, control="control", adjustment="fdr_bh", primary=primary
+    )
+    got = effects.rows.set_index(["metric", "segment"])
+    first = got.loc[("repurchase_rate", "core")]
+    assert first["family"] == "primary" and first["p_adjusted"] == pytest.approx(first["p_value"])
+    exploratory = got[got["family"] == "exploratory"]
+    expected = multipletests(exploratory["p_value"], method="fdr_bh")[1]  # R: p.adjust(p, "BH")
+    assert exploratory["p_adjusted"].to_numpy() == pytest.approx(expected)
 
 
 # --------------------------------------------------------------------------------------------------

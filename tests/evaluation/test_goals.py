@@ -8,11 +8,14 @@ import math
 
 import pandas as pd
 import pytest
+from scipy import stats as sps
+from statsmodels.stats.proportion import proportion_confint
 
 from campaign_eval.artifacts import read_plan
 from campaign_eval.config.evaluation import EvaluationParams
 from campaign_eval.evaluation.goals import (
     Goal,
+    Measured,
     attainment,
     data_measure,
     goals_from_params,
@@ -24,6 +27,7 @@ from campaign_eval.evaluation.goals import (
 )
 from campaign_eval.evaluation.specs import metric_spec
 from campaign_eval.evaluation.windows import OutcomeWindows
+from tests.conftest import TODAY
 from tests.evaluation._helpers import EVENT, REL, START, WRONG_SIDE, flagged_goals
 
 
@@ -82,27 +86,37 @@ def test_a_goal_filter_narrows_the_scope_through_the_customers_table(small, raw,
     region = str(customers["region"].iloc[0])
     scope = a.index[(a["arm"] == "treatment") & customers.reindex(a.index)["region"].eq(region)]
     measure = data_measure(small.ctx.data, small.ctx.data.table("assignment"),
-                           small.result.windows, ["treatment"])  # fmt: skip
+                           small.result.windows, ["treatment"], alpha=0.05)  # fmt: skip
     goal = Goal(metric="spend_per_customer", segment="all", direction="increase", target=1.0,
                 filters=(("region", (region,)),))  # fmt: skip
-    value, n = measure(goal, metric_spec("spend_per_customer"), "post")
-    assert n == len(scope) and value == pytest.approx(raw["spend_post"][scope].mean(), rel=REL)
+    got = measure(goal, metric_spec("spend_per_customer"), "post")
+    spend = raw["spend_post"][scope]
+    assert got.n == len(scope) and got.value == pytest.approx(spend.mean(), rel=REL)
+    low, high = sps.t.interval(0.95, len(spend) - 1, loc=spend.mean(), scale=sps.sem(spend))
+    assert (got.ci_low, got.ci_high) == (
+        pytest.approx(low, rel=1e-9),
+        pytest.approx(high, rel=1e-9),
+    )
     unknown = Goal(metric="spend_per_customer", segment="all", direction="increase", target=1.0,
                    filters=(("planet", ("Mars",)),))  # fmt: skip
-    value, n = measure(unknown, metric_spec("spend_per_customer"), "post")
-    assert math.isnan(value) and n == 0  # a filter on an attribute the data does not have
+    missing = measure(unknown, metric_spec("spend_per_customer"), "post")
+    assert math.isnan(missing.value) and missing.n == 0  # an attribute the data does not have
 
 
 def test_churn_goals_count_the_customers_active_before_the_campaign(dated):
     data, population = dated
     windows = OutcomeWindows.around(START, EVENT, 30)
     goal = Goal(metric="churn_rate", segment="all", direction="decrease", target=0.1)
-    measure = data_measure(data, population, windows, ["treatment"])
+    measure = data_measure(data, population, windows, ["treatment"], alpha=0.05)
     # active = an order in the 12 months up to June 30: A, D and E; only E buys after the event
-    assert measure(goal, metric_spec("churn_rate"), "post") == (pytest.approx(2 / 3), 3)
+    got = measure(goal, metric_spec("churn_rate"), "post")
+    assert (got.value, got.n) == (pytest.approx(2 / 3), 3)
+    wilson = proportion_confint(2, 3, alpha=0.05, method="wilson")
+    assert (got.ci_low, got.ci_high) == (pytest.approx(wilson[0]), pytest.approx(wilson[1]))
     own = Goal(metric="churn_rate", segment="all", direction="decrease", target=0.1,
                outcome_window=(dt.date(2026, 7, 1), dt.date(2026, 7, 10)))  # fmt: skip
-    assert measure(own, metric_spec("churn_rate"), "post") == (pytest.approx(1.0), 3)
+    got = measure(own, metric_spec("churn_rate"), "post")
+    assert (got.value, got.n) == (pytest.approx(1.0), 3)
 
 
 def test_plan_json_goals_are_read_through_read_plan(tmp_path):
@@ -144,7 +158,10 @@ def test_params_goals_take_the_metrics_direction_unless_given():
     goals = goals_from_params(params, [metric_spec("churn_rate")])
     assert [g.direction for g in goals] == ["decrease", "increase"]
     assert goals[0].deadline == "2026-08-31" and goals[0].source == "params"
-    graded = grade_goals(goals, [], lambda *_: (0.5, 10), params.grades)
+    graded = grade_goals(
+        goals, [], lambda *_: Measured(0.5, 10), params.grades,
+        windows=OutcomeWindows.around(START, EVENT, 30), today=TODAY,
+    )  # fmt: skip
     assert not graded["measurable"].any() and (graded["grade"] == "n/a").all()
 
 

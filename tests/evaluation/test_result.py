@@ -21,7 +21,7 @@ def _returns(value: float, ci: tuple[float, float], cost: float) -> ReturnSummar
     return ReturnSummary(
         costs=pd.DataFrame(), cost_total=cost, cost_basis="actual", margin_rate=1.0,
         value_metric="spend_per_customer", incremental_value=value, incremental_ci=ci,
-        gross_value=3 * value, incremental_conversions=20.0, conversions_ci=(5.0, 35.0),
+        incremental_se=(ci[1] - ci[0]) / 3.92, gross_value=3 * value, incremental_conversions=20.0, conversions_ci=(5.0, 35.0),
         conversion_metric="repurchase_rate", segments=("core",), missing_segments=(),
         min_roi=5.0, alpha=0.05,
     )  # fmt: skip
@@ -31,17 +31,16 @@ def test_return_ratios_and_the_standard():
     r = _returns(6000.0, (5500.0, 6500.0), 1000.0)
     assert r.incremental_roi == 6.0 and r.incremental_roi_ci == (5.5, 6.5)
     assert r.gross_roi == 18.0 and r.cost_per_incremental_conversion == 50.0
-    assert r.meets_standard and r.meets_standard_surely
-    r = _returns(6000.0, (3000.0, 9000.0), 1000.0)
-    assert r.meets_standard and not r.meets_standard_surely
+    assert r.meets_standard  # the point estimate only: the verdict reads the interval
     r = _returns(6000.0, (3000.0, 9000.0), 0.0)
     assert math.isnan(r.incremental_roi) and r.meets_standard is None
     assert "incremental_roi" in r.to_frame().columns
 
 
 def test_feedback_and_process_standards():
-    f = Feedback(4.6, 50, 6, 2, 40, 4.5, 5)
+    f = Feedback(4.6, 50, 6, 2, 40, 4.5, 5, customers=300, customers_control=100)
     assert f.satisfaction_met and not f.negative_met
+    assert f.negative_rate == pytest.approx(0.02) and f.negative_rate_control == pytest.approx(0.02)
     f = Feedback(math.nan, 0, None, None, 0, 4.5, 5)
     assert f.satisfaction_met is None and f.negative_met is None
     p = Process(20.0, 17.0, 0.9)

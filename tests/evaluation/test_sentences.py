@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from campaign_eval.evaluation import sentences
+from campaign_eval.evaluation import retrospective, sentences, verdict_sentences
 from campaign_eval.evaluation.wording import Words
 from tests.evaluation._helpers import WRONG_SIDE, churn_rise, flagged
 
 
 def test_a_significant_rise_of_churn_reads_as_worse_and_never_as_a_success(small):
-    w = Words(churn_rise(small.result), "en")
+    result = churn_rise(small.result)
+    w = Words(result, "en")
     row = w.result.effects.rows.iloc[0]
+    assert row["significant"] and not row["improved"]
     sentence = sentences.effect_sentence(w, row)
     assert "made it worse" in sentence and "improved" not in sentence
     assert "Worse, significant" in sentences.effect_sentence(w, row, short=True)
-    assert sentence not in sentences.successes(w)
-    assert sentence in sentences.improvements(w)
+    retro = retrospective.build(result)
+    assert not retro.worked  # an exploratory worsening is never a success
+    (lead,) = retro.leads
+    assert lead["metric"] == "churn_rate" and lead["improved"] is False
+    assert "worse by" in verdict_sentences.leads(w, retro)[0]
 
 
 def test_a_non_significant_effect_states_what_could_have_been_detected(small):
@@ -23,15 +28,16 @@ def test_a_non_significant_effect_states_what_could_have_been_detected(small):
     row = rows[~rows["significant"]].iloc[0]
     verdict = sentences.verdict(w, row, short=False)
     assert "only an effect of about" in verdict and w.size(row["metric"], row["mde"]) in verdict
-    not_shown = [s for s in sentences.improvements(w) if "no effect could be shown" in s]
-    assert not_shown and all("(detectable: " in s for s in not_shown)
 
 
-def test_headlines_are_the_overall_rows_one_per_metric(small):
+def test_headlines_are_the_primary_comparisons(small):
     w = Words(small.result, "en")
     rows = sentences.headline_rows(w)
-    assert [r["metric"] for r in rows] == w.result.metric_names
-    assert {r["segment"] for r in rows} == {"all"}
+    assert rows and {r["family"] for r in rows} == {"primary"}
+    goals = w.result.goals.rows
+    assert {(r["metric"], r["segment"]) for r in rows} == set(
+        zip(goals["metric"], goals["segment"], strict=True)
+    )
     assert len(sentences.headlines(w)) == len(rows)
 
 
@@ -41,8 +47,6 @@ def test_goal_notes_number_the_plans_problems_and_the_capped_grades(small):
     assert notes[0].startswith("Note 1. Churn · Growth potential: ") and WRONG_SIDE in notes[0]
     assert any("worse than the baseline" in n for n in notes)
     assert any("Repurchase · Core value" in n and "not on the improving side" in n for n in notes)
-    assert any("'Churn · Growth potential'" in line and "worse than the baseline" in line
-               for line in sentences.improvements(w))  # fmt: skip
 
 
 def test_goal_footnote_names_where_each_baseline_comes_from(small, small_zh):
@@ -55,9 +59,3 @@ def test_goal_footnote_names_where_each_baseline_comes_from(small, small_zh):
     assert "(measured)" not in planned
     zh = sentences.goals_note(Words(small_zh.result, "zh"))
     assert "基线（实测）：本次评估对同一批实验组客户" in zh and "基线（策划" not in zh
-
-
-def test_the_return_sentence_says_whether_the_standard_is_met(small, uncontrolled):
-    sentence = sentences.roi_sentence(Words(small.result, "en"))
-    assert sentence.startswith("Incremental ROI 1:") and "Gross ROI" in sentence
-    assert "only the gross ROI" in sentences.roi_sentence(Words(uncontrolled.result, "en"))

@@ -15,7 +15,8 @@ def test_the_goal_table_points_to_numbered_notes(small):
     churn_notes = [notes[int(r.removeprefix("note ")) - 1] for r in refs]
     assert any(WRONG_SIDE in n for n in churn_notes)
     assert any("worse than the baseline" in n for n in churn_notes)
-    assert table.loc["Churn · Growth potential", "Progress from baseline"] == "n/a"
+    assert table.loc["Churn · Growth potential", "Verdict"] == "n/a"  # no interval: no verdict
+    assert table.loc["Churn · Growth potential", "Grade"] == "poor"
     assert table.loc["Churn · Growth potential", "Baseline"] == "20.0% (plan)"
     assert table.loc["Repurchase · Core value", "Baseline"] == "20.0% (plan, earlier cohort)"
     assert "Deadline" not in table.columns  # no goal has one

@@ -25,6 +25,9 @@ TableFormat = Literal["auto", "csv", "parquet"]
 ALL_SEGMENTS = "all"
 """Segment name of the rows over every customer of the evaluation (overall)."""
 
+NOTE_MAX_CHARS = 2000
+"""An analyst note longer than this is refused: it would be copied into every report and file."""
+
 DEFAULT_METRICS = (
     "repurchase_rate",
     "spend_per_customer",
@@ -68,6 +71,22 @@ class OutcomeTableParams(StrictModel):
     """Column with each row's segment, for per-segment results; default: one segment."""
     covariate_column: str | None = None
     """Column with a pre-period value (e.g. revenue before the test), for CUPED on every outcome."""
+    window_label: str | None = None
+    """What the table's outcomes measure, in words, e.g. "2 weeks after the e-mail" (no dates).
+
+    The table has one row per customer and no dates, so the report says only what you write here.
+    """
+
+
+class PrimaryParams(StrictModel):
+    """One primary comparison, fixed before the campaign (when no plan.json has goals)."""
+
+    metric: str
+    """A metric of the evaluation (catalogue name, or an outcome column of the outcome table)."""
+    segment: str = ALL_SEGMENTS
+    """The segment compared; `all` for every assigned customer."""
+    direction: Direction | None = None
+    """increase or decrease: the effect the campaign is meant to have; default the metric's."""
 
 
 class GoalParams(StrictModel):
@@ -162,7 +181,10 @@ class EvaluationParams(StrictModel):
     power: float = Field(conventions.POWER, gt=0.5, lt=1)
     """Power at which the minimum detectable effect of a non-significant result is stated."""
     adjustment: Adjustment = "holm"
-    """Multiple-testing correction over all segments x metrics: holm, or fdr_bh."""
+    """Correction within the exploratory comparisons: holm or fdr_bh (primary: always holm)."""
+    primary: list[PrimaryParams] = Field(default_factory=list)
+    """Primary comparisons when no plan.json has goals: each metric in its segment, adjusted with
+    Holm among themselves. Default: the goals below; every other comparison is exploratory."""
     planned_shares: dict[str, float] | None = None
     """Planned arm shares for the sample-ratio check when plan.json has none.
 
@@ -197,7 +219,22 @@ class EvaluationParams(StrictModel):
     max_paired_customers: int = Field(500_000, ge=10)
     """The paired before/after test collects per-customer values only up to this many customers."""
     notes: str | list[str] = ""
-    """The analyst's own retrospective notes, shown as written (text only)."""
+    """The analyst's own retrospective notes, shown as written (text only), at most 2,000
+    characters each."""
+
+    @field_validator("notes")
+    @classmethod
+    def _short_notes(cls, value: str | list[str]) -> str | list[str]:
+        items = [value] if isinstance(value, str) else value
+        for index, note in enumerate(items):
+            if len(note) > NOTE_MAX_CHARS:
+                where = "" if isinstance(value, str) else f" {index}"
+                raise ValueError(
+                    f"note{where} is {len(note):,} characters long; a note may have at most "
+                    f"{NOTE_MAX_CHARS:,}. Shorten it, or keep the long text in a document and "
+                    "write where it is"
+                )
+        return value
 
     @field_validator("metrics")
     @classmethod
@@ -248,6 +285,12 @@ class EvaluationParams(StrictModel):
                 raise ValueError(
                     f"evaluation.{key}: '{name}' is not a metric of this evaluation"
                     f"{did_you_mean(name, known)}. Metrics: {', '.join(known)}"
+                )
+        for index, item in enumerate(self.primary):
+            if item.metric not in known:
+                raise ValueError(
+                    f"evaluation.primary.{index}.metric: '{item.metric}' is not a metric of this "
+                    f"evaluation{did_you_mean(item.metric, known)}. Metrics: {', '.join(known)}"
                 )
         for index, goal in enumerate(self.goals):
             if goal.metric not in known:

@@ -2,14 +2,17 @@
 
 Every comparison is computed from sufficient statistics per arm and segment by the documented
 test of its kind (``stats.compare_proportions``, ``stats.compare_means_from_sums``,
-``stats.compare_nps``); the p-values of all of them form one family adjusted together, and each
-comparison states the effect it could have detected (``stats.detectable_effect``) at the
-strictest level the adjustment applies.
+``stats.compare_nps``). The comparisons form two families (docs/methods.md): the **primary** one
+holds one comparison per goal fixed before the start (its metric in its segment), adjusted with
+Holm among themselves; every other comparison is **exploratory**, adjusted within its own family.
+Each comparison states the effect it could have detected (``stats.detectable_effect``) at the
+strictest level its family's adjustment applies, in the direction of its goal or, without one,
+of the observed difference.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from typing import Any
 
@@ -38,8 +41,17 @@ COMPARISON_FIELDS = tuple(f.name for f in fields(stats.Comparison))
 """Every field of ``stats.Comparison``: the columns a comparison adds to its row."""
 KEY_COLUMNS = ("metric", "segment", "arm", "control_arm", "kind", "lower_is_better")
 """What a comparison is about."""
-EFFECT_COLUMNS = (*KEY_COLUMNS, *COMPARISON_FIELDS, "p_adjusted", "significant", "improved")
+EFFECT_COLUMNS = (
+    *KEY_COLUMNS, *COMPARISON_FIELDS, "family", "p_adjusted", "significant", "improved",
+)  # fmt: skip
 """Columns of ``EffectsTable.rows``: keys, every ``stats.Comparison`` field, the adjustment."""
+PRIMARY = "primary"
+"""A comparison fixed before the start, one per goal: its verdict may credit the campaign."""
+EXPLORATORY = "exploratory"
+"""Every other comparison: a lead to test next time, never a result on its own."""
+FAMILIES = (PRIMARY, EXPLORATORY)
+PrimaryKey = tuple[str, str]
+"""(metric, segment) of a primary comparison."""
 EMPTY_TREATMENT = "empty_treatment"
 """A comparison skipped because the treatment arm has no customer with a value."""
 EMPTY_CONTROL = "empty_control"
@@ -108,6 +120,7 @@ def compare_arms(
     treatments: Sequence[str] | None = None,
     alpha: float = stats.DEFAULT_ALPHA,
     adjustment: stats.PValueAdjustment = "holm",
+    primary: Mapping[PrimaryKey, str] | None = None,
 ) -> EffectsTable:
     """Compare every treatment arm with the control from sufficient statistics.
 
@@ -118,10 +131,13 @@ def compare_arms(
         control: The control arm.
         treatments: Treatment arms; default every other arm in ``table``.
         alpha: Two-sided significance level.
-        adjustment: Multiple-testing correction over all rows (``holm`` or ``fdr_bh``).
+        adjustment: Multiple-testing correction within the exploratory family (``holm`` or
+            ``fdr_bh``); the primary family always uses Holm.
+        primary: (metric, segment) -> the goal's direction, for the primary comparisons (every
+            treatment arm of that metric and segment). Without it every row is exploratory.
 
     Returns:
-        The effects table; the p-values of all rows form one family.
+        The effects table with a ``family`` column and p-values adjusted within each family.
     """
     frames = [with_overall(table[table["metric"] == s.name], STAT_COLUMNS) for s in specs]
     full = pd.concat(frames, ignore_index=True) if frames else table.iloc[0:0]
@@ -129,10 +145,27 @@ def compare_arms(
         sorted(set(full["arm"].astype(str)) - {control}) if treatments is None else list(treatments)
     )
     records, skipped = _records(full, specs, control, arms, alpha)
-    rows = pd.DataFrame.from_records(records, columns=list(EFFECT_COLUMNS[:-3]))
-    adjusted = stats.adjust_pvalues(rows["p_value"].to_numpy(dtype=float), adjustment, alpha=alpha)
-    rows["p_adjusted"] = list(adjusted.p_adjusted)
-    rows["significant"] = list(adjusted.rejected)
+    rows = pd.DataFrame.from_records(records, columns=list(EFFECT_COLUMNS[:-4]))
+    goals = primary or {}
+    rows["family"] = [
+        PRIMARY if (m, s) in goals else EXPLORATORY
+        for m, s in zip(rows["metric"], rows["segment"], strict=True)
+    ]
+    rows["p_adjusted"] = float("nan")
+    rows["significant"] = False
+    methods: tuple[tuple[str, stats.PValueAdjustment], ...] = (
+        (PRIMARY, "holm"),
+        (EXPLORATORY, adjustment),
+    )
+    for family, method in methods:
+        members = rows["family"] == family
+        if members.any():
+            adjusted = stats.adjust_pvalues(
+                rows.loc[members, "p_value"].to_numpy(dtype=float), method, alpha=alpha
+            )
+            rows.loc[members, "p_adjusted"] = list(adjusted.p_adjusted)
+            rows.loc[members, "significant"] = list(adjusted.rejected)
+    rows["significant"] = rows["significant"].astype(bool)
     by_name = {s.name: s for s in specs}
     rows["improved"] = [
         improved(by_name[m], d) for m, d in zip(rows["metric"], rows["diff"], strict=True)
@@ -186,10 +219,36 @@ def evaluate_effects(
     )
 
 
+def mde_direction(
+    spec: MetricSpec, row: pd.Series, primary: Mapping[PrimaryKey, str]
+) -> stats.Direction:
+    """The direction an MDE is stated in: the goal's, else the observed difference's.
+
+    Near 0% the two directions differ (a rate of 2% is detected falling by less than it must
+    rise), so an increase of complaints is measured against the MDE of an increase, not against
+    the decrease a lower-is-better metric hopes for.
+    A difference of exactly 0 takes the metric's good direction.
+    """
+    goal = primary.get((str(row["metric"]), str(row["segment"])))
+    if goal in ("increase", "decrease"):
+        return "increase" if goal == "increase" else "decrease"
+    diff = float(row["diff"])
+    if diff > 0:
+        return "increase"
+    if diff < 0:
+        return "decrease"
+    return "decrease" if spec.lower_is_better else "increase"
+
+
 def detectable_effect(
-    effects: EffectsTable, row: pd.Series, *, power: float, alpha: float
+    effects: EffectsTable,
+    row: pd.Series,
+    *,
+    power: float,
+    alpha: float,
+    direction: stats.Direction,
 ) -> float:
-    """The minimum detectable effect of one comparison at level ``alpha``, in its direction."""
+    """The minimum detectable effect of one comparison at level ``alpha`` in ``direction``."""
     spec = effects.spec(row["metric"])
     sd = float("nan")
     if spec.kind != "proportion":
@@ -203,26 +262,37 @@ def detectable_effect(
         sd=sd,
         alpha=alpha,
         power=power,
-        direction="decrease" if spec.lower_is_better else "increase",
+        direction=direction,
     )
 
 
-def mde_level(effects: EffectsTable) -> float:
-    """Alpha / m, m the number of tested comparisons: the strictest level the adjustment applies.
+def mde_level(effects: EffectsTable, family: str = EXPLORATORY) -> float:
+    """Alpha / m, m the tested comparisons of ``family``: the strictest level Holm (or BH) applies.
 
-    After Holm (or BH) a comparison is significant at a level between alpha / m and alpha, so an
+    After the adjustment a comparison is significant at a level between alpha / m and alpha, so an
     MDE at the raw alpha would promise detection the adjusted test does not deliver; alpha / m
-    gives the effect that would have been detected with the stated power in any case.
+    gives the effect that would have been detected with the stated power in any case. For the
+    primary family this is the level the plan sized the goals at.
     """
-    tested = max(int(effects.rows["p_value"].notna().sum()), 1)
+    rows = effects.rows
+    members = rows["family"] == family if "family" in rows else pd.Series(True, index=rows.index)
+    tested = max(int(rows.loc[members, "p_value"].notna().sum()), 1)
     return effects.alpha / tested
 
 
-def with_detectable_effects(effects: EffectsTable, power: float) -> EffectsTable:
-    """The effects with an ``mde`` column: each comparison's MDE at ``mde_level``."""
+def with_detectable_effects(
+    effects: EffectsTable, power: float, primary: Mapping[PrimaryKey, str] | None = None
+) -> EffectsTable:
+    """The effects with ``mde`` (at its family's ``mde_level``) and ``mde_direction`` columns."""
     rows = effects.rows.copy()
-    level = mde_level(effects)
+    goals = primary or {}
+    levels = {family: mde_level(effects, family) for family in FAMILIES}
+    directions = [mde_direction(effects.spec(r["metric"]), r, goals) for _, r in rows.iterrows()]
+    rows["mde_direction"] = directions
     rows["mde"] = [
-        detectable_effect(effects, row, power=power, alpha=level) for _, row in rows.iterrows()
+        detectable_effect(
+            effects, row, power=power, alpha=levels[row["family"]], direction=direction
+        )
+        for (_, row), direction in zip(rows.iterrows(), directions, strict=True)
     ]
     return replace(effects, rows=rows)

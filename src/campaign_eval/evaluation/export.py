@@ -22,18 +22,20 @@ from campaign_eval.artifacts import (
     write_json_atomic,
     write_text_atomic,
 )
+from campaign_eval.evaluation import retrospective
 from campaign_eval.evaluation.notices import NOTICE_KEYS
 from campaign_eval.evaluation.result import EvaluationResult, Feedback, Process, ReturnSummary
 from campaign_eval.evaluation.returns import COST_COLUMNS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the evaluation.json schema (docs/evaluation_json.md); bump on incompatible changes."""
 
 # fmt: off
 COMPARISON_KEYS = (
     "metric", "segment", "arm", "control_arm", "kind", "method", "n_treatment", "n_control",
     "value_treatment", "value_control", "diff", "se", "ci_low", "ci_high", "rel_lift",
-    "rel_ci_low", "rel_ci_high", "p_value", "p_adjusted", "significant", "improved", "mde", "note",
+    "rel_ci_low", "rel_ci_high", "p_value", "family", "p_adjusted", "significant", "improved",
+    "mde", "mde_direction", "note",
 )
 """Keys of each ``comparisons[]`` entry of evaluation.json (docs/evaluation_json.md)."""
 DID_KEYS = (
@@ -73,8 +75,11 @@ BALANCE_KEYS = (
 """Keys of each ``balance[]`` entry."""
 GOAL_KEYS = (
     "name", "metric", "segment", "filters", "direction", "baseline", "baseline_source",
-    "plan_baseline_source", "target", "actual", "n", "attainment", "progress", "grade", "deadline",
-    "target_on_improving_side", "worse_than_baseline", "problems", "source",
+    "plan_baseline_source", "target", "target_kind", "actual", "ci_low", "ci_high", "n",
+    "verdict", "attainment", "progress", "grade", "deadline", "measurable_from",
+    "target_on_improving_side", "worse_than_baseline", "effect_arm", "effect_diff", "effect_ci_low",
+    "effect_ci_high", "effect_p_value", "effect_p_adjusted", "effect_significant",
+    "effect_improved", "effect_mde", "alpha", "credited", "problems", "source",
 )
 """Keys of each ``goals.items[]`` entry."""
 # fmt: on
@@ -109,6 +114,9 @@ def _window(bounds: tuple[dt.date, dt.date]) -> dict[str, str]:
 
 
 def _windows(result: EvaluationResult) -> dict[str, Any]:
+    if result.source == "outcome_table":  # a table has no dates: none are invented
+        return {"days": None, "pre": None, "post": None, "active_as_of": None,
+                "label": result.outcome_label}  # fmt: skip
     windows = result.windows
     as_of = windows.active_as_of
     return {
@@ -128,6 +136,10 @@ def _feedback(f: Feedback | None) -> dict[str, Any] | None:
         "comments": f.comments,
         "negative_suggestions": f.negative,
         "negative_suggestions_control": f.negative_control,
+        "customers": f.customers,
+        "customers_control": f.customers_control,
+        "negative_rate": f.negative_rate,
+        "negative_rate_control": f.negative_rate_control,
         "min_mean_satisfaction": f.min_mean_satisfaction,
         "max_negative_suggestions": f.max_negative,
         "satisfaction_met": f.satisfaction_met,
@@ -145,6 +157,7 @@ def _roi(r: ReturnSummary) -> dict[str, Any]:
         "margin_rate": r.margin_rate,
         "incremental": {
             "value": r.incremental_value,
+            "se": r.incremental_se,
             "ci_low": r.incremental_ci[0],
             "ci_high": r.incremental_ci[1],
             "roi": r.incremental_roi,
@@ -166,6 +179,8 @@ def _roi(r: ReturnSummary) -> dict[str, Any]:
         "cost_per_incremental_conversion": r.cost_per_incremental_conversion,
         "min_roi": r.min_roi,
         "meets_standard": r.meets_standard,
+        "verdict": r.verdict,
+        "p_meets_standard": r.p_meets_standard,
     }
 
 
@@ -225,10 +240,31 @@ def to_json(result: EvaluationResult) -> dict[str, Any]:
         "feedback": _feedback(result.feedback),
         "roi": _roi(result.returns),
         "process": _process(result.process),
+        "contamination": _contamination(result),
+        "retrospective": _retrospective(result),
         "messages": [NOTICE_KEYS[n.code] for n in result.notices],
         "notes": list(result.notes),
     }
     return jsonable(payload)
+
+
+def _contamination(result: EvaluationResult) -> dict[str, Any] | None:
+    c = result.contamination
+    if c is None:
+        return None
+    return {"count": c.count, "monitoring_run": c.run_id, "as_of": c.as_of,
+            "bias": "towards_zero"}  # fmt: skip
+
+
+def _retrospective(result: EvaluationResult) -> dict[str, Any]:
+    retro = retrospective.build(result)
+    return {
+        "open_until": retro.open_until,
+        "worked": retro.worked,
+        "improve": retro.improve,
+        "leads": retro.leads,
+        "standards": retro.standards,
+    }
 
 
 def jsonable(value: Any) -> Any:

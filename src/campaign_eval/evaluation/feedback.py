@@ -85,6 +85,7 @@ def measure_feedback(
     *,
     treatments: Sequence[str],
     control: str | None,
+    counts: pd.DataFrame | None = None,
 ) -> Feedback:
     """Mean satisfaction and negative suggestions of treated customers in the post window."""
     mean, respondents = _satisfaction(data, population, windows, treatments)
@@ -100,7 +101,10 @@ def measure_feedback(
             negative = int(treated["negative"].sum())
             if control is not None:
                 negative_control = int(counted["negative"].get(control, 0))
+    sizes = counts.groupby("arm")["n"].sum() if counts is not None else pd.Series(dtype=float)
     return Feedback(
+        customers=int(sizes[sizes.index.isin(treatments)].sum()),
+        customers_control=None if control is None else int(sizes.get(control, 0)),
         mean_satisfaction=mean,
         respondents=respondents,
         negative=negative,

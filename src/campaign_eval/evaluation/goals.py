@@ -1,8 +1,11 @@
-"""Goal attainment: each goal measured on its treated customers and graded against its target.
+"""Goals: each measured on its treated customers, given a verdict, graded, and credited or not.
 
-Goals come from plan.json (``artifacts.read_plan``), else from ``evaluation.goals``. Attainment is
-the documented ratio (actual / target, or target / actual when lower is better); it is not an
-effect: the comparison with the control group says how much of the change the campaign caused.
+Goals come from plan.json (``artifacts.read_plan``), else from ``evaluation.goals``. A goal's
+**verdict** (reached, missed, too close to call) compares the whole interval of its actual value
+with its target; its **attainment** is actual / target for a level goal and achieved change /
+targeted change for a change goal; the **grade** is only ever shown beside the verdict. Neither is
+an effect: the goal's primary comparison with the control group says whether the campaign can be
+credited (docs/methods.md, "Verdicts").
 """
 
 from __future__ import annotations
@@ -16,14 +19,21 @@ from typing import Any
 import narwhals as nw
 import pandas as pd
 
+from campaign_eval import stats
 from campaign_eval.artifacts import PlanFile
 from campaign_eval.config.evaluation import EvaluationParams, GradeBands
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.conventions import ALL_SEGMENTS
 from campaign_eval.evaluation.outcomes import DataOutcomes
 from campaign_eval.evaluation.result import GRADES, LOWEST_GRADE, Grade
-from campaign_eval.evaluation.specs import INCREASE, MetricSpec, Period, good_direction
-from campaign_eval.evaluation.sums import pooled_value, stat_value, total
+from campaign_eval.evaluation.specs import (
+    DECREASE,
+    INCREASE,
+    MetricSpec,
+    Period,
+    good_direction,
+)
+from campaign_eval.evaluation.sums import pooled_stats, stat_value, total, value_interval
 from campaign_eval.evaluation.windows import OutcomeWindows
 from campaign_eval.io import CampaignData
 
@@ -33,6 +43,10 @@ PARAMS = "params"
 """A goal from ``evaluation.goals``."""
 NOT_GRADED: Grade = "n/a"
 """The grade of a goal whose attainment has no meaning."""
+ABSOLUTE = "absolute"
+"""A goal set as a level ("raise the rate to 18%")."""
+CHANGE_KINDS = ("change", "relative")
+"""Goals set as a change from the baseline ("+0.2 points", "+15%")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +85,27 @@ class Goal:
     source: str = PARAMS
     plan_baseline_source: str | None = None
     problems: tuple[tuple[str, str], ...] = ()
+    target_kind: str = ABSOLUTE
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A goal's metric measured on its scope in one period.
+
+    Attributes:
+        value: The value (rates as fractions, NPS in points); NaN when not measurable.
+        n: Customers it covers.
+        ci_low: Lower bound of its ``1 - alpha`` interval (NaN when unknown).
+        ci_high: Upper bound.
+    """
+
+    value: float
+    n: int
+    ci_low: float = math.nan
+    ci_high: float = math.nan
+
+
+NOT_MEASURED = Measured(math.nan, 0)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -100,6 +135,7 @@ def goals_from_plan(plan: PlanFile | None, specs: Sequence[MetricSpec] = ()) -> 
             source=PLAN,
             plan_baseline_source=g.baseline_source,
             problems=g.problems,
+            target_kind=g.target_kind or ABSOLUTE,
         )
         for g in plan.goals
     ]
@@ -191,21 +227,28 @@ def grade(value: float, bands: GradeBands | Sequence[tuple[Grade, float]]) -> Gr
 # --------------------------------------------------------------------------------------------------
 # Measuring a goal on its scope
 
-Measure = Callable[[Goal, MetricSpec, Period], tuple[float, int]]
-"""Value of a goal's metric on its scope in a period, with the customers it covers."""
+Measure = Callable[[Goal, MetricSpec, Period], Measured]
+"""A goal's metric on its scope in a period: value, customers and interval."""
 
 
-def table_measure(post: pd.DataFrame, arms: Sequence[str]) -> Measure:
+def _measured(summed: pd.Series | None, spec: MetricSpec, alpha: float) -> Measured:
+    if summed is None or int(summed["n"]) <= 0:
+        return NOT_MEASURED
+    low, high = value_interval(summed, spec.kind, alpha=alpha)
+    return Measured(stat_value(summed, spec.kind), int(summed["n"]), low, high)
+
+
+def table_measure(post: pd.DataFrame, arms: Sequence[str], *, alpha: float) -> Measure:
     """Goals measured from an outcome table's statistics.
 
     The table has no before period of its own (a covariate may measure something else), so a
     baseline must be given; attribute filters cannot be applied.
     """
 
-    def measure(goal: Goal, spec: MetricSpec, period: Period) -> tuple[float, int]:
+    def measure(goal: Goal, spec: MetricSpec, period: Period) -> Measured:
         if goal.filters or period == "pre":
-            return math.nan, 0
-        return pooled_value(post, goal.metric, arms, spec.kind, goal.segment)
+            return NOT_MEASURED
+        return _measured(pooled_stats(post, goal.metric, arms, goal.segment), spec, alpha)
 
     return measure
 
@@ -231,7 +274,12 @@ def _scope(
 
 
 def data_measure(
-    data: CampaignData, population: nw.LazyFrame, windows: OutcomeWindows, arms: Sequence[str]
+    data: CampaignData,
+    population: nw.LazyFrame,
+    windows: OutcomeWindows,
+    arms: Sequence[str],
+    *,
+    alpha: float,
 ) -> Measure:
     """Goals measured in the engine on their own scope (segment, filters) and windows.
 
@@ -240,16 +288,15 @@ def data_measure(
     (else the evaluation's windows).
     """
 
-    def measure(goal: Goal, spec: MetricSpec, period: Period) -> tuple[float, int]:
+    def measure(goal: Goal, spec: MetricSpec, period: Period) -> Measured:
         scope = _scope(data, population, goal, arms)
         if scope is None:
-            return math.nan, 0
+            return NOT_MEASURED
         own = windows.overridden(pre=goal.baseline_window, post=goal.outcome_window)
         part = DataOutcomes(data, scope, own).stats(spec, period)
         if part is None or part.empty:
-            return math.nan, 0
-        summed = total(part)
-        return stat_value(summed, spec.kind), int(summed["n"])
+            return NOT_MEASURED
+        return _measured(total(part), spec, alpha)
 
     return measure
 
@@ -264,21 +311,39 @@ def _baseline(goal: Goal, spec: MetricSpec | None, measure: Measure) -> tuple[fl
         return float(goal.baseline), (PLAN if goal.source == PLAN else "given")
     if spec is None:
         return math.nan, "none"
-    baseline = measure(goal, spec, "pre")[0]
+    baseline = measure(goal, spec, "pre").value
     return baseline, ("measured" if math.isfinite(baseline) else "none")
 
 
+def goal_attainment(actual: float, baseline: float, goal: Goal) -> float:
+    """Attainment: actual / target for a level goal; achieved / targeted change for a change goal.
+
+    A change goal ("+15%") is judged on the change it asked for, from the same baseline: a rise
+    of 3.5% against +15% is 23% attained, not the 93% that comparing levels would suggest.
+    """
+    if goal.target_kind in CHANGE_KINDS:
+        return progress(actual, baseline, goal.target, goal.direction)
+    return attainment(actual, goal.target, goal.direction)
+
+
+def _verdict(post: Measured, goal: Goal) -> str | None:
+    if not (math.isfinite(goal.target) and goal.direction in (INCREASE, DECREASE)):
+        return None
+    direction: stats.Direction = "increase" if goal.direction == INCREASE else "decrease"
+    return stats.goal_verdict(post.ci_low, post.ci_high, goal.target, direction)
+
+
 def _graded(
-    goal: Goal, spec: MetricSpec | None, measure: Measure, bands: GradeBands
+    goal: Goal, spec: MetricSpec | None, measure: Measure, bands: GradeBands, open_until: str | None
 ) -> dict[str, Any]:
-    actual, n = (math.nan, 0) if spec is None else measure(goal, spec, "post")
+    post = NOT_MEASURED if spec is None or open_until is not None else measure(goal, spec, "post")
     baseline, source = _baseline(goal, spec, measure)
-    ratio = attainment(actual, goal.target, goal.direction)
-    worse = worse_than_baseline(actual, baseline, goal.direction)
+    ratio = goal_attainment(post.value, baseline, goal)
+    worse = worse_than_baseline(post.value, baseline, goal.direction)
     graded = grade(ratio, bands)
     if worse and graded != NOT_GRADED:
         graded = LOWEST_GRADE
-    record: dict[str, Any] = {
+    return {
         "name": goal.name,
         "metric": goal.metric,
         "segment": goal.segment,
@@ -288,42 +353,57 @@ def _graded(
         "baseline_source": source,
         "plan_baseline_source": goal.plan_baseline_source if source == PLAN else None,
         "target": goal.target,
-        "actual": actual,
-        "n": n,
+        "target_kind": goal.target_kind,
+        "actual": post.value,
+        "ci_low": post.ci_low,
+        "ci_high": post.ci_high,
+        "n": post.n,
         "attainment": ratio,
-        "progress": progress(actual, baseline, goal.target, goal.direction),
+        "progress": progress(post.value, baseline, goal.target, goal.direction),
+        "verdict": _verdict(post, goal),
         "grade": graded,
         "deadline": goal.deadline,
+        "measurable_from": open_until,
         "target_on_improving_side": on_improving_side(baseline, goal.target, goal.direction),
         "worse_than_baseline": worse,
         "problems": [{"code": c, "message": m} for c, m in goal.problems],
-        "measurable": spec is not None and n > 0,
+        "measurable": spec is not None and post.n > 0,
         "kind": None if spec is None else spec.kind,
         "source": goal.source,
     }
-    return record
 
 
 def grade_goals(
-    goals: Sequence[Goal], specs: Sequence[MetricSpec], measure: Measure, bands: GradeBands
+    goals: Sequence[Goal],
+    specs: Sequence[MetricSpec],
+    measure: Measure,
+    bands: GradeBands,
+    *,
+    windows: OutcomeWindows,
+    today: dt.date,
 ) -> pd.DataFrame:
-    """Grade every goal on the treated customers (all treatment arms pooled).
+    """Measure, judge and grade every goal on the treated customers (all treatment arms pooled).
 
-    ``actual`` is the value in the outcome window, ``baseline`` the one fixed in the plan or
-    given in params, else measured on the same customers in the pre window.
+    ``actual`` is the value in the goal's outcome window with its interval (Wilson for a rate, t
+    for a mean, Wald for an NPS), ``baseline`` the one fixed in the plan or given in params, else
+    measured on the same customers in the pre window. A goal whose outcome window has not ended
+    on ``today`` is not measured at all: its ``measurable_from`` says from which day it can be.
 
-    Attainment is the documented ratio, but a goal whose actual moved the wrong way from its
-    baseline is graded at most the lowest band (``poor``): with a target on the wrong side of
-    the baseline the ratio alone would grade getting worse as good. Progress is NaN when the
-    target is not on the improving side. The plan's problems of the goal are carried along.
+    The verdict compares the actual's interval with the target (``stats.goal_verdict``). The
+    grade bands the attainment, but a goal whose actual moved the wrong way from its baseline is
+    graded at most the lowest band (``poor``): with a target on the wrong side of the baseline the
+    ratio alone would grade getting worse as good.
 
     Returns:
         One row per goal: name, metric, segment, filters, direction, baseline, baseline_source,
-        plan_baseline_source, target, actual, n, attainment, progress, grade, deadline,
-        target_on_improving_side, worse_than_baseline, problems (list of {code, message}),
-        measurable, kind, source.
+        plan_baseline_source, target, target_kind, actual, ci_low, ci_high, n, attainment,
+        progress, verdict, grade, deadline, measurable_from, target_on_improving_side,
+        worse_than_baseline, problems (list of {code, message}), measurable, kind, source.
     """
     by_name = {s.name: s for s in specs}
-    return pd.DataFrame.from_records(
-        [_graded(goal, by_name.get(goal.metric), measure, bands) for goal in goals]
-    )
+    rows = []
+    for goal in goals:
+        end = goal.outcome_window[1] if goal.outcome_window is not None else windows.post[1]
+        open_until = None if today > end else (end + dt.timedelta(days=1)).isoformat()
+        rows.append(_graded(goal, by_name.get(goal.metric), measure, bands, open_until))
+    return pd.DataFrame.from_records(rows)

@@ -14,9 +14,11 @@ from typing import Literal
 
 import pandas as pd
 
+from campaign_eval.evaluation.contamination import Contamination
 from campaign_eval.evaluation.specs import MetricSpec, Period
 from campaign_eval.evaluation.sums import order_segments, pooled_value
 from campaign_eval.evaluation.windows import OutcomeWindows
+from campaign_eval.stats.verdicts import StandardVerdict
 
 AssignmentSource = Literal["plan", "data", "contacts", "outcome_table"]
 """Where the arms came from."""
@@ -154,6 +156,8 @@ class Feedback(_Frame):
         negative: Negative suggestions from treated customers (None when not measurable).
         negative_control: The same count in the control arm, for comparison (None without one).
         comments: Comments from treated customers.
+        customers: Treated customers (the denominator of their rate of negative suggestions).
+        customers_control: Control customers (None without a control).
         min_mean_satisfaction: The standard for the mean.
         max_negative: The standard for negative suggestions.
         negative_sentiments: ``surveys.sentiment`` values that mark a comment negative.
@@ -170,6 +174,8 @@ class Feedback(_Frame):
     max_negative: int
     negative_sentiments: tuple[str, ...] = ()
     negative_max_score: float | None = None
+    customers: int = 0
+    customers_control: int | None = None
 
     @property
     def satisfaction_met(self) -> bool | None:
@@ -177,6 +183,20 @@ class Feedback(_Frame):
         if math.isnan(self.mean_satisfaction):
             return None
         return self.mean_satisfaction >= self.min_mean_satisfaction
+
+    @property
+    def negative_rate(self) -> float:
+        """Negative suggestions per treated customer: arms of different sizes compare as rates."""
+        if self.negative is None or self.customers <= 0:
+            return math.nan
+        return self.negative / self.customers
+
+    @property
+    def negative_rate_control(self) -> float:
+        """Negative suggestions per control customer."""
+        if self.negative_control is None or not self.customers_control:
+            return math.nan
+        return self.negative_control / self.customers_control
 
     @property
     def negative_met(self) -> bool | None:
@@ -196,7 +216,8 @@ class ReturnSummary(_Frame):
         value_metric: The metric of value (spend per customer), or None.
         incremental_value: Sum over segments and treatment arms of (treatment mean - control
             mean) x treated customers, times the margin rate; NaN without a control.
-        incremental_ci: Its CI (normal, from the segments' standard errors).
+        incremental_ci: Its CI (normal; a shared control's variance counted once).
+        incremental_se: Its standard error.
         gross_value: All value of treated customers in the post window, times the margin rate.
         incremental_conversions: Sum of (treatment rate - control rate) x treated customers of
             the conversion metric.
@@ -206,6 +227,10 @@ class ReturnSummary(_Frame):
         missing_segments: Segments without a control comparison (not in the incremental value).
         min_roi: The ROI standard.
         alpha: Significance level of the CIs.
+        verdict: ``met`` (the ROI interval's lower bound reaches the standard), ``not_met`` (its
+            upper bound is below it), ``cant_tell``; None when not judged (no cost or value, or
+            the outcome window is still open).
+        p_meets_standard: The chance the standard was met (normal approximation of the value).
     """
 
     costs: pd.DataFrame
@@ -215,6 +240,7 @@ class ReturnSummary(_Frame):
     value_metric: str | None
     incremental_value: float
     incremental_ci: tuple[float, float]
+    incremental_se: float
     gross_value: float
     incremental_conversions: float
     conversions_ci: tuple[float, float]
@@ -223,6 +249,8 @@ class ReturnSummary(_Frame):
     missing_segments: tuple[str, ...]
     min_roi: float
     alpha: float
+    verdict: StandardVerdict | None = None
+    p_meets_standard: float = math.nan
 
     def _ratio(self, value: float) -> float:
         return value / self.cost_total if self.cost_total > 0 else math.nan
@@ -251,15 +279,12 @@ class ReturnSummary(_Frame):
 
     @property
     def meets_standard(self) -> bool | None:
-        """Whether the incremental ROI reaches the standard (None when unknown)."""
+        """Whether the point estimate of the incremental ROI reaches the standard (None: unknown).
+
+        Never a verdict on its own: ``verdict`` reads the whole interval.
+        """
         roi = self.incremental_roi
         return None if math.isnan(roi) else roi >= self.min_roi
-
-    @property
-    def meets_standard_surely(self) -> bool:
-        """Whether even the CI's lower bound reaches the standard."""
-        low = self.incremental_roi_ci[0]
-        return not math.isnan(low) and low >= self.min_roi
 
     def to_frame(self) -> pd.DataFrame:
         """The headline figures, one column each."""
@@ -357,6 +382,9 @@ class EvaluationResult(_Frame):
         skipped_metrics: Metrics the data could not compute.
         low_score_segments: Evaluated segments chosen for low scores (regression to the mean).
         notes: The analyst's retrospective notes, as written in params.
+        contamination: Control customers monitoring found contacted (None when no monitoring
+            run counted them, or without a control group).
+        outcome_label: An outcome table's window in the analyst's words (None otherwise).
     """
 
     campaign_id: str
@@ -392,6 +420,8 @@ class EvaluationResult(_Frame):
     skipped_metrics: tuple[str, ...] = ()
     low_score_segments: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    contamination: Contamination | None = None
+    outcome_label: str | None = None
 
     def spec(self, metric: str) -> MetricSpec | None:
         """The spec of an evaluated metric, or None for another name (a covariate)."""

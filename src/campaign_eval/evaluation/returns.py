@@ -52,25 +52,46 @@ def cost_table(data: CampaignData | None, params: EvaluationParams) -> Costs:
     return costs.reset_index(drop=True), float(costs["used"].sum()), basis
 
 
+def _segment_arms(effects: EffectsTable, rows: pd.DataFrame, segment: str) -> stats.SegmentArms:
+    """A segment's treatment arms and its control, as means with their sampling variances."""
+    metric = str(rows["metric"].iloc[0])
+    kind = "proportion" if effects.spec(metric).kind == "proportion" else "mean"
+
+    def variance(arm: str) -> float:
+        row = effects.arm_stats(metric, segment, arm)
+        if row is None:
+            return float("nan")
+        return stats.variance_of_mean(kind, float(row["n"]), float(row["sum"]), float(row["sumsq"]))
+
+    part = rows[rows["segment"] == segment]
+    arms = tuple(
+        stats.ArmMean(float(r["n_treatment"]), float(r["value_treatment"]), variance(r["arm"]))
+        for _, r in part.iterrows()
+    )
+    control_mean = float(part["value_control"].iloc[0])
+    return stats.SegmentArms(arms, control_mean, variance(effects.control))
+
+
 def incremental(
     effects: EffectsTable | None, metric: str | None, alpha: float
 ) -> tuple[stats.IncrementalTotal, tuple[str, ...], tuple[str, ...]]:
     """Sum of diff x treated customers over segments and arms, with its interval.
 
+    Each segment's treatment arms share its control, whose variance is counted once
+    (``stats.incremental_total_shared``); segments add up independently.
+
     Returns:
         The total, the segments in it, and the segments left out for want of a comparison.
     """
     if effects is None or metric is None or metric not in {s.name for s in effects.specs}:
-        return stats.incremental_total([], [], [], alpha=alpha), (), ()
+        return stats.incremental_total_shared([], alpha=alpha), (), ()
     rows = effects.rows[effects.rows["metric"] == metric]
     by_segment = rows[rows["segment"] != ALL_SEGMENTS]
     if by_segment.empty:
         by_segment = rows
-    found = stats.incremental_total(
-        by_segment["diff"].tolist(),
-        by_segment["se"].tolist(),
-        by_segment["n_treatment"].tolist(),
-        alpha=alpha,
+    segments = order_segments(by_segment["segment"])
+    found = stats.incremental_total_shared(
+        [_segment_arms(effects, by_segment, s) for s in segments], alpha=alpha
     )
     stats_rows = effects.stats[
         (effects.stats["metric"] == metric) & (effects.stats["segment"] != ALL_SEGMENTS)
@@ -87,8 +108,13 @@ def summarize_return(
     *,
     treatments: Sequence[str],
     alpha: float,
+    judged: bool = True,
 ) -> ReturnSummary:
-    """Incremental and gross value, ROI and cost per incremental conversion."""
+    """Incremental and gross value, ROI, its verdict, and cost per incremental conversion.
+
+    ``judged`` is False while the outcome window is still open: the figures are partial and the
+    ROI gets no verdict.
+    """
     value_metric, conversion_metric = params.value_metric_name, params.conversion_metric_name
     margin = params.margin_rate
     value, segments, missing = incremental(effects, value_metric, alpha)
@@ -100,6 +126,18 @@ def summarize_return(
             gross = float(part["sum"].sum()) * margin
     table, cost_total, basis = costs
     evaluated = set(post["metric"])
+    standard = params.standards.min_roi
+    roi_low, roi_high = (
+        (value.ci_low * margin / cost_total, value.ci_high * margin / cost_total)
+        if cost_total > 0
+        else (math.nan, math.nan)
+    )
+    verdict = stats.standard_verdict(roi_low, roi_high, standard) if judged else None
+    p_meets = (
+        stats.probability_at_least(value.value * margin, value.se * margin, standard * cost_total)
+        if judged and cost_total > 0
+        else math.nan
+    )
     return ReturnSummary(
         costs=table,
         cost_total=cost_total,
@@ -108,12 +146,15 @@ def summarize_return(
         value_metric=value_metric if value_metric in evaluated else None,
         incremental_value=value.value * margin,
         incremental_ci=(value.ci_low * margin, value.ci_high * margin),
+        incremental_se=value.se * margin,
         gross_value=gross,
         incremental_conversions=conv.value,
         conversions_ci=(conv.ci_low, conv.ci_high),
         conversion_metric=conversion_metric if conversion_metric in evaluated else None,
         segments=segments,
         missing_segments=missing,
-        min_roi=params.standards.min_roi,
+        min_roi=standard,
         alpha=alpha,
+        verdict=verdict,
+        p_meets_standard=p_meets,
     )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from campaign_eval.artifacts import PLAN_JSON, PlanFile, read_plan
+from campaign_eval.artifacts import MONITORING_JSON, PLAN_JSON, PlanFile, read_plan
 from campaign_eval.config import CampaignParams
 from campaign_eval.config.evaluation import EvaluationParams
 from campaign_eval.evaluation import export
 from campaign_eval.evaluation.assignment import check_arms
 from campaign_eval.evaluation.before_after import compute_before_after
+from campaign_eval.evaluation.contamination import Contamination, read_contamination
+from campaign_eval.evaluation.credit import credit_goals, primary_comparisons
 from campaign_eval.evaluation.cuped import compute_cuped
 from campaign_eval.evaluation.design import (
     arm_counts,
@@ -22,9 +25,11 @@ from campaign_eval.evaluation.design import (
     planned_shares,
 )
 from campaign_eval.evaluation.did import compute_did
-from campaign_eval.evaluation.effects import compare_arms, with_detectable_effects
+from campaign_eval.evaluation.effects import PrimaryKey, compare_arms, with_detectable_effects
 from campaign_eval.evaluation.feedback import measure_feedback
 from campaign_eval.evaluation.goals import (
+    PLAN,
+    Goal,
     data_measure,
     goals_from_params,
     goals_from_plan,
@@ -96,7 +101,11 @@ def run(ctx: StageContext) -> EvaluationResult:
     found = ctx.find_artifact(PLAN_JSON)
     plan = read_plan(found) if found is not None else None
     inputs = read_inputs(ctx, windows, plan)
-    result = evaluate(inputs, ctx.params, windows, plan, today=ctx.today)
+    monitoring = ctx.find_artifact(MONITORING_JSON)
+    contamination = read_contamination(monitoring) if monitoring is not None else None
+    result = evaluate(
+        inputs, ctx.params, windows, plan, today=ctx.today, contamination=contamination
+    )
     export.write(ctx.run_dir, result)
     return result
 
@@ -108,13 +117,17 @@ def evaluate(
     plan: PlanFile | None,
     *,
     today: dt.date,
+    contamination: Contamination | None = None,
 ) -> EvaluationResult:
     """Every comparison, check, goal and figure of the evaluation, from its inputs."""
     p = params.evaluation
     arms = _arms(inputs, p)
     post = collect_stats(inputs.outcomes, inputs.specs, "post")
     pre = collect_stats(inputs.outcomes, inputs.pre_specs, "pre")
-    comparisons = _compare(inputs, p, arms, pre, post)
+    goal_list = goals_from_plan(plan, inputs.specs) or goals_from_params(p, inputs.specs)
+    primary = primary_comparisons(goal_list, p, inputs.specs)
+    comparisons = _compare(inputs, p, arms, pre, post, primary)
+    judged = today > windows.post[1]
     paired = compute_paired(
         inputs.outcomes,
         inputs.specs,
@@ -149,7 +162,7 @@ def evaluate(
         before_after=comparisons.before_after,
         srm=srm,
         share_source=share_source,
-        goals=_goals(inputs, p, windows, plan, arms, post),
+        goals=_goals(inputs, p, windows, goal_list, arms, post, comparisons.effects, today),
         feedback=_feedback(inputs, p, windows, arms),
         returns=summarize_return(
             comparisons.effects,
@@ -158,7 +171,9 @@ def evaluate(
             p,
             treatments=arms.treatments,
             alpha=p.alpha,
+            judged=judged,
         ),
+        contamination=contamination if arms.has_control else None,
         process=Process(
             p.planned_preparation_days,
             p.actual_preparation_days,
@@ -179,6 +194,7 @@ def evaluate(
             s for s in p.low_score_segments if s in set(arms.counts["segment"])
         ),
         notes=tuple(p.notes_list),
+        outcome_label=p.outcome_table.window_label if p.outcome_table is not None else None,
     )
 
 
@@ -190,7 +206,13 @@ def _feedback(
         return None
     control = arms.control if arms.has_control else None
     return measure_feedback(
-        inputs.data, inputs.population, windows, p, treatments=arms.treatments, control=control
+        inputs.data,
+        inputs.population,
+        windows,
+        p,
+        treatments=arms.treatments,
+        control=control,
+        counts=arms.counts,
     )
 
 
@@ -214,7 +236,12 @@ def _arms(inputs: Inputs, params: EvaluationParams) -> _Arms:
 
 
 def _compare(
-    inputs: Inputs, p: EvaluationParams, arms: _Arms, pre: pd.DataFrame, post: pd.DataFrame
+    inputs: Inputs,
+    p: EvaluationParams,
+    arms: _Arms,
+    pre: pd.DataFrame,
+    post: pd.DataFrame,
+    primary: Mapping[PrimaryKey, str],
 ) -> _Comparisons:
     """Treatment vs control and the before/after analyses; without a control, before/after."""
     if not arms.has_control:
@@ -230,8 +257,10 @@ def _compare(
             treatments=treatments,
             alpha=alpha,
             adjustment=p.adjustment,
+            primary=primary,
         ),
         p.power,
+        primary,
     )
     balance, did = pd.DataFrame(), pd.DataFrame()
     if not pre.empty:
@@ -270,18 +299,20 @@ def _goals(
     inputs: Inputs,
     p: EvaluationParams,
     windows: OutcomeWindows,
-    plan: PlanFile | None,
+    goals: Sequence[Goal],
     arms: _Arms,
     post: pd.DataFrame,
+    effects: EffectsTable | None,
+    today: dt.date,
 ) -> GoalTable:
-    """The goals of the plan, else of the params, graded on the treated customers."""
-    planned = goals_from_plan(plan, inputs.specs)
-    goals = planned or goals_from_params(p, inputs.specs)
-    source: GoalSource = "plan" if planned else ("params" if p.goals else "none")
-    measure = (
-        data_measure(inputs.data, inputs.population, windows, arms.treatments)
-        if p.source == "data" and inputs.data is not None
-        else table_measure(post, arms.treatments)
+    """The goals of the plan, else of the params: judged, graded and credited or not."""
+    source: GoalSource = (
+        "plan" if any(g.source == PLAN for g in goals) else ("params" if goals else "none")
     )
-    rows = grade_goals(goals, inputs.specs, measure, p.grades)
-    return GoalTable(rows=rows, source=source, bands=grade_bands(p.grades))
+    measure = (
+        data_measure(inputs.data, inputs.population, windows, arms.treatments, alpha=p.alpha)
+        if p.source == "data" and inputs.data is not None
+        else table_measure(post, arms.treatments, alpha=p.alpha)
+    )
+    rows = grade_goals(goals, inputs.specs, measure, p.grades, windows=windows, today=today)
+    return GoalTable(rows=credit_goals(rows, effects), source=source, bands=grade_bands(p.grades))

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from campaign_eval.conventions import ACTIVE_LOOKBACK_MONTHS, ALL_SEGMENTS
+from campaign_eval.evaluation.effects import PRIMARY
 from campaign_eval.evaluation.notices import NOTICE_KEYS
 from campaign_eval.evaluation.result import LOWEST_GRADE, Notice
 from campaign_eval.evaluation.windows import first_day
@@ -85,12 +86,16 @@ def window_dates(w: Words, start: object, event: object) -> dict[str, object]:
 
 
 def intro(w: Words, dates: Mapping[str, object]) -> str:
-    """What was evaluated, on whom, in which windows."""
+    """What was evaluated, on whom, in which windows (an outcome table has no dates)."""
     r = w.result
     by_arm = r.counts.groupby("arm")["n"].sum()
     arms = w.join(
         w.t("ev.fmt.arm_count", arm=w.arm(str(a)), n=w.count(int(n))) for a, n in by_arm.items()
     )
+    if r.source == "outcome_table":
+        label = r.outcome_label
+        window = w.t("ev.table.window", label=label) if label else w.t("ev.table.no_window")
+        return w.t("ev.intro.table", n=w.count(r.n_customers), arms=arms, window=window)
     source = w.t(SOURCE_KEYS[r.assignment_source])
     return w.t("ev.intro", n=w.count(r.n_customers), arms=arms, source=source, **dates)
 
@@ -165,36 +170,17 @@ def goals_note(w: Words) -> str:
     return w.t("ev.sep.sentence").join(p for p in parts if p)
 
 
-def goal_sentence(w: Words, goal: Mapping[str, object]) -> str:
-    """One goal's attainment and grade, and why the grade is capped when it is."""
-    sentence = w.t(
-        "ev.retro.goal",
-        goal=w.goal(goal),
-        attainment=w.pct(goal["attainment"]),
-        grade=w.grade(str(goal["grade"])),
-    )
-    if _flag(goal.get("worse_than_baseline")):
-        worse = w.t("ev.goal.check.worse", lowest=w.grade(LOWEST_GRADE))
-        sentence += w.t("ev.sep.sentence") + worse
-    return sentence
-
-
 # --------------------------------------------------------------------------------------------------
 # Effects
 
 
 def headline_rows(w: Words) -> list[pd.Series]:
-    """The overall comparison of each metric (else its first rows when there is no overall)."""
+    """The primary comparisons: the only ones a headline may credit the campaign with."""
     effects = w.result.effects
-    if effects is None:
+    if effects is None or effects.rows.empty:
         return []
-    out = []
-    for spec in w.result.specs:
-        part = effects.rows[effects.rows["metric"] == spec.name]
-        top = part[part["segment"] == ALL_SEGMENTS]
-        chosen = top if not top.empty else part.head(len(w.result.treatments))
-        out += [r for _, r in chosen.iterrows()]
-    return out
+    rows = effects.rows
+    return [r for _, r in rows[rows["family"] == PRIMARY].iterrows()]
 
 
 def verdict(w: Words, row: pd.Series, *, short: bool) -> str:
@@ -238,7 +224,7 @@ def effect_sentence(w: Words, row: pd.Series, *, short: bool = False) -> str:
 
 
 def headlines(w: Words) -> list[str]:
-    """The headline effects, one short sentence each (overall rows)."""
+    """The primary comparisons, one short sentence each."""
     if w.result.effects is None:
         return [w.t("ev.headline.no_control")]
     return [effect_sentence(w, r, short=True) for r in headline_rows(w)]
@@ -268,114 +254,4 @@ def change_sentences(w: Words) -> list[str]:
             )
             for _, r in part.iterrows()
         ]
-    return out
-
-
-# --------------------------------------------------------------------------------------------------
-# Return
-
-
-def _roi_verdict(w: Words) -> str:
-    r = w.result.returns
-    if r.meets_standard_surely:
-        key = "ev.roi.meets_surely"
-    elif r.meets_standard:
-        key = "ev.roi.meets_point"
-    else:
-        key = "ev.roi.misses"
-    return w.t(key, standard=w.ratio(r.min_roi))
-
-
-def roi_sentence(w: Words) -> str:
-    """The headline return in one sentence."""
-    r = w.result.returns
-    if not finite(r.cost_total):
-        return w.t("ev.roi.no_costs")
-    if not finite(r.incremental_value):
-        if finite(r.gross_value):
-            return w.t("ev.roi.gross_only", gross=w.ratio(r.gross_roi))
-        return w.t("ev.roi.no_value")
-    low, high = r.incremental_roi_ci
-    return w.t(
-        "ev.roi.sentence",
-        roi=w.ratio(r.incremental_roi),
-        level=w.ci_level,
-        low=w.ratio(low),
-        high=w.ratio(high),
-        value=w.money(r.incremental_value),
-        cost=w.money(r.cost_total),
-        basis=w.basis(r.cost_basis),
-        gross=w.ratio(r.gross_roi),
-        verdict=_roi_verdict(w),
-    )
-
-
-# --------------------------------------------------------------------------------------------------
-# Retrospective
-
-
-def standards(w: Words) -> list[tuple[str, bool]]:
-    """(sentence, met) for each template standard that could be judged."""
-    r = w.result
-    feedback = r.feedback
-    judged: list[tuple[bool | None, str, str]] = [
-        (r.returns.meets_standard, "ev.retro.roi_met", "ev.retro.roi_missed"),
-        (r.process.met, "ev.retro.process_met", "ev.retro.process_missed"),
-    ]
-    if feedback is not None:
-        judged[:0] = [
-            (
-                feedback.satisfaction_met,
-                "ev.retro.satisfaction_met",
-                "ev.retro.satisfaction_missed",
-            ),
-            (feedback.negative_met, "ev.retro.negative_met", "ev.retro.negative_missed"),
-        ]
-    return [(w.t(met if ok else missed), ok) for ok, met, missed in judged if ok is not None]
-
-
-def successes(w: Words) -> list[str]:
-    """Significant improvements after adjustment, goals graded excellent, standards met."""
-    r = w.result
-    out = []
-    if r.effects is not None:
-        rows = r.effects.rows
-        good = rows[rows["significant"] & rows["improved"]]
-        out += [effect_sentence(w, row) for _, row in good.iterrows()]
-    out += [goal_sentence(w, g) for _, g in r.goals.rows.iterrows() if g["grade"] == "excellent"]
-    out += [sentence for sentence, met in standards(w) if met]
-    return out
-
-
-def _not_shown(w: Words, rows: pd.DataFrame, metric: str) -> str | None:
-    """The comparisons of a metric that showed nothing, with the effect each could detect."""
-    missed = rows[(rows["metric"] == metric) & ~rows["significant"]]
-    if missed.empty:
-        return None
-    parts = []
-    for _, r in missed.iterrows():
-        part = w.t(
-            "ev.retro.ns_part", segment=w.segment(r["segment"]), mde=w.size(metric, r["mde"])
-        )
-        if len(w.result.treatments) > 1:
-            part = w.t("ev.fmt.with_arm", text=part, arm=w.arm(r["arm"]))
-        parts.append(part)
-    return w.t(
-        "ev.retro.not_shown", metric=w.metric(metric), parts=w.t("ev.sep.clause").join(parts)
-    )
-
-
-def improvements(w: Words) -> list[str]:
-    """Misses: harmful effects, effects not shown (with the MDE), goals and standards missed."""
-    r = w.result
-    out = []
-    if r.effects is not None:
-        rows = r.effects.rows
-        harmful = rows[rows["significant"] & ~rows["improved"]]
-        out += [effect_sentence(w, row) for _, row in harmful.iterrows()]
-        out += [s for spec in r.specs if (s := _not_shown(w, rows, spec.name)) is not None]
-    else:
-        out.append(w.t("ev.retro.no_control"))
-    out += [goal_sentence(w, g) for _, g in r.goals.rows.iterrows() if g["grade"] != "excellent"]
-    out += [sentence for sentence, met in standards(w) if not met]
     return out

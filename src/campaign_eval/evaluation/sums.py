@@ -129,12 +129,37 @@ def pooled_value(
     Returns:
         The value and the number of customers it is computed over.
     """
-    if table.empty:
+    summed = pooled_stats(table, metric, arms, segment)
+    if summed is None:
         return math.nan, 0
+    return stat_value(summed, kind), int(summed["n"])
+
+
+def value_interval(row: Row, kind: Kind, *, alpha: float) -> tuple[float, float]:
+    """The ``1 - alpha`` interval of a group's value: Wilson for a rate, t for a mean, Wald for NPS.
+
+    NaN bounds for an empty group (or a single value of a mean).
+    """
+    n = count(row["n"])
+    if n <= 0:
+        return math.nan, math.nan
+    if kind == "proportion":
+        rate = stats.wilson_interval(count(row["sum"]), n, alpha=alpha)
+        return rate.ci_low, rate.ci_high
+    if kind == "nps":
+        nps = stats.nps_interval(*(count(row[k]) for k in NPS_COUNTS), alpha=alpha)
+        return nps.ci_low, nps.ci_high
+    mean = stats.mean_interval(n, _float(row, "sum"), _float(row, "sumsq"), alpha=alpha)
+    return mean.ci_low, mean.ci_high
+
+
+def pooled_stats(
+    table: pd.DataFrame, metric: str, arms: Sequence[str], segment: str = ALL_SEGMENTS
+) -> pd.Series | None:
+    """The summed statistics of a metric over ``arms`` in one segment or (``all``) every one."""
+    if table.empty:
+        return None
     part = table[(table["metric"] == metric) & table["arm"].isin(list(arms))]
     if segment != ALL_SEGMENTS:
         part = part[part["segment"] == segment]
-    if part.empty:
-        return math.nan, 0
-    summed = part[list(STAT_COLUMNS)].sum()
-    return stat_value(summed, kind), int(summed["n"])
+    return None if part.empty else total(part)

@@ -17,8 +17,19 @@ from matplotlib.figure import Figure
 from campaign_eval import stats
 from campaign_eval.config import CampaignParams
 from campaign_eval.conventions import ALL_SEGMENTS
-from campaign_eval.evaluation import charts, sentences, view_tables
-from campaign_eval.evaluation.effects import EMPTY_CONTROL, EMPTY_TREATMENT
+from campaign_eval.evaluation import (
+    charts,
+    retrospective,
+    sentences,
+    verdict_sentences,
+    view_tables,
+)
+from campaign_eval.evaluation.effects import (
+    EMPTY_CONTROL,
+    EMPTY_TREATMENT,
+    EXPLORATORY,
+    PRIMARY,
+)
 from campaign_eval.evaluation.notices import (
     DATA_SHORT,
     IMBALANCE,
@@ -88,6 +99,7 @@ class View:
         self.result = result
         self.params = params
         self.w = Words(result, params.campaign.language)
+        self.retro = retrospective.build(result)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key`` in the report language."""
@@ -111,8 +123,19 @@ class View:
     # ----------------------------------------------------------------------------------------
     # Sections
 
+    def _answer(self) -> list[HTML]:
+        """Did it work: the goals' verdicts and credit, and the return's verdict."""
+        w, retro = self.w, self.retro
+        if retro.open_until is not None:
+            return [callout(self.t("ev.answer.open", date=retro.open_until), kind="alert")]
+        parts = [paragraph(verdict_sentences.answer_goals(w))]
+        if not self.result.has_control:
+            parts.append(paragraph(self.t("ev.answer.no_control")))
+        parts.append(paragraph(verdict_sentences.roi_sentence(w, retro.open_until)))
+        return parts
+
     def summary(self) -> Section:
-        """Warnings, what was evaluated, goal attainment, the return and the headline effects."""
+        """Warnings, the answer, what was evaluated, the goals' verdicts and the primary effects."""
         w = self.w
         goals = view_tables.goals_table(w)
         notices = [
@@ -123,21 +146,23 @@ class View:
             if goals is None
             else [
                 show_table(goals, language=w.language),
+                paragraph(verdict_sentences.goals_rule(w)),
                 bullet_list(sentences.goal_check_notes(w)),
                 paragraph(sentences.goals_note(w)),
                 self._figure(charts.attainment(self.result, w.language), "ev.alt.attainment"),
             ]
         )
+        headlines = sentences.headlines(w)
         return section(
             self.t("ev.h.summary"),
             notices,
+            heading(self.t("ev.h.answer"), level=3),
+            self._answer(),
             paragraph(sentences.intro(w, self._dates())),
             heading(self.t("ev.h.goals"), level=3),
             goal_parts,
-            heading(self.t("ev.h.return_short"), level=3),
-            paragraph(sentences.roi_sentence(w)),
             heading(self.t("ev.h.headlines"), level=3),
-            bullet_list(sentences.headlines(w)),
+            bullet_list(headlines) if headlines else paragraph(self.t("ev.answer.no_goals")),
         )
 
     def effects(self) -> Section:
@@ -164,9 +189,17 @@ class View:
             if s != ALL_SEGMENTS
         ]
         exact = bool(view_tables.exact(effects.rows).any()) if not effects.rows.empty else False
+        families = effects.rows["family"].value_counts() if not effects.rows.empty else {}
+        family_text = self.t(
+            "ev.effects.families",
+            m=w.count(int(families.get(PRIMARY, 0))),
+            e=w.count(int(families.get(EXPLORATORY, 0))),
+            adjustment=self.t(ADJUSTMENT_KEYS[effects.adjustment]),
+        )
         return section(
             title,
             paragraph(method),
+            paragraph(family_text),
             self._show(view_tables.effects_table(w), "ev.effects.none"),
             paragraph(self.t("ev.effects.exact_note")) if exact else None,
             bullet_list(skipped) if skipped else None,
@@ -198,6 +231,7 @@ class View:
             heading(self.t("ev.h.cuped"), level=3),
             paragraph(self.t("ev.cuped.method", level=level)),
             self._show(view_tables.cuped_table(w), "ev.cuped.none"),
+            paragraph(self.t("ev.cuped.no_gain")) if not self.result.cuped.empty else None,
             heading(self.t("ev.h.mann_whitney"), level=3),
             paragraph(self.t("ev.mw.method")),
             self._show(view_tables.mann_whitney_table(w), "ev.mw.none"),
@@ -252,12 +286,25 @@ class View:
                 "ev.fb.control", n=w.count(f.negative_control), control=w.arm(self.result.control)
             )
         )
+        per_customer = (
+            None
+            if math.isnan(f.negative_rate_control) or math.isnan(f.negative_rate)
+            else self.t(
+                "ev.fb.per_customer",
+                t=w.f.number(100 * f.negative_rate, 1),
+                c=w.f.number(100 * f.negative_rate_control, 1),
+                arm=w.arm(self.result.treatments[0]) if self.result.treatments else w.na,
+                control=w.arm(self.result.control),
+            )
+        )
         return section(
             title,
             paragraph(scope),
             self._show(view_tables.feedback_table(w), "ev.fb.none"),
             paragraph(definition),
             paragraph(control) if control else None,
+            paragraph(per_customer) if per_customer else None,
+            paragraph(self.t("ev.fb.survey_rule")),
         )
 
     def returns(self) -> Section:
@@ -282,7 +329,7 @@ class View:
         budget = view_tables.budget_table(w)
         return section(
             self.t("ev.h.return"),
-            paragraph(sentences.roi_sentence(w)),
+            paragraph(verdict_sentences.roi_sentence(w, self.retro.open_until)),
             paragraph(method) if self.result.has_control else None,
             paragraph(missing) if r.missing_segments else None,
             show_table(view_tables.return_table(w), language=w.language),
@@ -322,8 +369,18 @@ class View:
             for _, b in flagged.iterrows()
         ]
         srm_method = self.t(SRM_METHOD_KEYS[r.share_source], srm_alpha=_level(w, stats.SRM_ALPHA))
+        contamination = r.contamination
+        contaminated = (
+            self.t("ev.design.no_contamination_check")
+            if contamination is None
+            else self.t(
+                "ev.design.contamination", n=w.count(contamination.count), run=contamination.run_id
+            )
+        )
         return section(
             title,
+            heading(self.t("ev.h.contamination"), level=3),
+            paragraph(contaminated) if r.source == "data" else None,
             heading(self.t("ev.h.srm"), level=3),
             paragraph(srm_method),
             show_table(srm, language=w.language) if srm is not None else None,
@@ -334,17 +391,34 @@ class View:
         )
 
     def retrospective(self) -> Section:
-        """What worked, what to improve, and the analyst's own notes (escaped)."""
-        w = self.w
-        successes, improvements = sentences.successes(w), sentences.improvements(w)
+        """What worked, what to improve, leads, the standards, and the analyst's notes (escaped)."""
+        w, retro = self.w, self.retro
         notes = self.result.notes
+        title = self.t("ev.h.retrospective")
+        if retro.open_until is not None:
+            return section(
+                title,
+                paragraph(self.t("ev.retro.open", date=retro.open_until)),
+                heading(self.t("ev.h.notes"), level=3),
+                bullet_list(notes) if notes else paragraph(self.t("ev.retro.no_notes")),
+            )
+        worked = verdict_sentences.worked(w, retro)
+        improve = verdict_sentences.improve(w, retro)
+        if not self.result.has_control:
+            improve.append(self.t("ev.retro.no_control"))
+        leads = verdict_sentences.leads(w, retro)
+        judged = verdict_sentences.standards(w, retro)
         return section(
-            self.t("ev.h.retrospective"),
+            title,
             heading(self.t("ev.h.successes"), level=3),
-            bullet_list(successes) if successes else paragraph(self.t("ev.retro.no_successes")),
+            bullet_list(worked) if worked else paragraph(self.t("ev.retro.nothing_worked")),
             heading(self.t("ev.h.improve"), level=3),
+            bullet_list(improve) if improve else paragraph(self.t("ev.retro.nothing")),
+            heading(self.t("ev.h.leads"), level=3),
+            bullet_list(leads) if leads else paragraph(self.t("ev.retro.no_leads")),
             paragraph(self.t("ev.retro.ns_explained")),
-            bullet_list(improvements) if improvements else paragraph(self.t("ev.retro.nothing")),
+            heading(self.t("ev.h.standards"), level=3),
+            bullet_list(judged) if judged else paragraph(self.t("ev.retro.nothing")),
             heading(self.t("ev.h.notes"), level=3),
             bullet_list(notes) if notes else paragraph(self.t("ev.retro.no_notes")),
         )

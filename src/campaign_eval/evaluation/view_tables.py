@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from campaign_eval.conventions import ALL_SEGMENTS
+from campaign_eval.evaluation import verdict_sentences
 from campaign_eval.evaluation.before_after import INDEPENDENT, MCNEMAR, PAIRED
 from campaign_eval.evaluation.sentences import baseline_kind, goal_checks
 from campaign_eval.evaluation.wording import MONEY_DIGITS, Words, finite
@@ -89,15 +90,20 @@ def goals_table(w: Words) -> pd.DataFrame | None:
 
         refs = [w.t("ev.goal.note_ref", n=next(numbers)) for _ in goal_checks(w, g)]
         deadline = g["deadline"]
+        actual = w.t(
+            "ev.fmt.with_ci", value=value(g["actual"]), ci=verdict_sentences.goal_interval(w, g)
+        )
         rows.append(
             {
                 w.t("ev.col.goal"): w.goal(g),
                 w.t("ev.col.baseline"): _baseline(w, g, value),
                 w.t("ev.col.target"): value(g["target"]),
-                w.t("ev.col.actual"): value(g["actual"]),
+                w.t("ev.col.actual_ci", level=w.ci_level): actual,
+                w.t("ev.col.verdict"): verdict_sentences.goal_verdict_word(w, g),
                 w.t("ev.col.attainment"): w.pct(g["attainment"]),
-                w.t("ev.col.progress"): w.pct(g["progress"]),
                 w.t("ev.col.grade"): w.grade(g["grade"]),
+                w.t("ev.col.effect", level=w.ci_level): verdict_sentences.effect_cell(w, g),
+                w.t("ev.col.credited"): verdict_sentences.credited_word(w, g),
                 w.t("ev.col.deadline"): deadline if isinstance(deadline, str) else "",
                 w.t("ev.col.checks"): w.join(refs),
             }
@@ -144,6 +150,7 @@ def effects_table(w: Words) -> pd.DataFrame | None:
             w.t("ev.col.rel"): w.relative(r["rel_lift"], r["rel_ci_low"], r["rel_ci_high"]),
             w.t("ev.col.p"): w.t("ev.fmt.exact_p", p=p) if exact_row(r) else p,
             w.t("ev.col.p_adj"): w.p(r["p_adjusted"]),
+            w.t("ev.col.family"): w.t(verdict_sentences.FAMILY_KEYS[r["family"]]),
             w.t("ev.col.result"): _result_word(w, r),
         }
 

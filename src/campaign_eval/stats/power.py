@@ -482,9 +482,9 @@ def detectable_effect(
 ) -> float:
     """The smallest effect detected with ``power`` by arms of the given sizes, as a positive size.
 
-    For proportions the effect depends on its direction (near 0 a fall is harder to detect than
-    a rise); pass the direction of the goal or of the observed difference. For means it is the
-    same either way.
+    For proportions the effect depends on its direction (near 0 a rise must be larger than a fall
+    to be detected, because the variance grows with the rate); pass the direction of the goal or
+    of the observed difference. For means it is the same either way.
 
     Args:
         kind: ``"proportion"`` or ``"mean"``.

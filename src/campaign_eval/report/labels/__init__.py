@@ -29,7 +29,7 @@ __all__ = [
     "tier_label",
 ]
 
-_MODULES = ("common", "page", "segmentation", "plan", "monitoring", "evaluation")
+_MODULES = ("common", "page", "segmentation", "plan", "monitoring", "evaluation", "verdicts")
 
 
 def _merge() -> dict[str, dict[str, str]]:

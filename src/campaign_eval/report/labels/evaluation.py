@@ -4,8 +4,7 @@ LABELS = {
     # ---- headings
     "ev.h.summary": {"en": "Summary", "zh": "评估概要"},
     "ev.h.goals": {"en": "Goal attainment", "zh": "目标达成情况"},
-    "ev.h.return_short": {"en": "Return", "zh": "投入产出"},
-    "ev.h.headlines": {"en": "Headline effects", "zh": "主要效果"},
+    "ev.h.headlines": {"en": "The goals against the control group", "zh": "各目标与对照组的比较"},
     "ev.h.effects": {"en": "Effects: treatment vs control", "zh": "活动效果：实验组与对照组对比"},
     "ev.h.before_after": {"en": "Before and after", "zh": "活动前后对比"},
     "ev.h.did": {"en": "Difference in differences", "zh": "双重差分"},
@@ -85,7 +84,6 @@ LABELS = {
     "ev.col.target": {"en": "Target", "zh": "目标值"},
     "ev.col.actual": {"en": "Actual", "zh": "实际值"},
     "ev.col.attainment": {"en": "Attainment", "zh": "达成率"},
-    "ev.col.progress": {"en": "Progress from baseline", "zh": "较基线进展"},
     "ev.col.grade": {"en": "Grade", "zh": "评级"},
     "ev.col.deadline": {"en": "Deadline", "zh": "截止日期"},
     "ev.col.checks": {"en": "Checks", "zh": "核查事项"},
@@ -223,7 +221,6 @@ LABELS = {
     },
     "ev.sep.sentence": {"en": " ", "zh": ""},
     "ev.sep.list": {"en": ", ", "zh": "、"},
-    "ev.sep.clause": {"en": "; ", "zh": "；"},
     "ev.sep.slash": {"en": " / ", "zh": " / "},
     # ---- number patterns (the numbers come formatted from report.format)
     "ev.fmt.ratio": {"en": "1:{value}", "zh": "1:{value}"},
@@ -281,22 +278,6 @@ LABELS = {
     "ev.verdict.ns_mde": {
         "en": "not significant after adjustment: the data cannot tell this apart from no effect; only an effect of about {mde} or more would reliably have been detected, so a smaller one may still exist",
         "zh": "校正后不显著：数据无法将其与无效果区分开；本次样本约只能可靠检测出{mde}及以上的效果，更小的效果仍可能存在",
-    },
-    "ev.roi.sentence": {
-        "en": "Incremental ROI {roi} ({level} CI {low} to {high}): compared with the control group the campaign added {value} of value for {cost} of cost ({basis} costs). {verdict} Gross ROI {gross} counts all revenue of treated customers, including purchases they would have made anyway.",
-        "zh": "增量 ROI 为 {roi}（{level} 置信区间 {low} 至 {high}）：与对照组相比，活动以 {cost} 的成本（{basis}成本）带来增量价值 {value}。{verdict} 毛 ROI 为 {gross}，计入了实验组客户的全部收入，包括本来就会发生的购买。",
-    },
-    "ev.roi.meets_surely": {
-        "en": "It meets the standard of {standard} or better even at the low end of its interval.",
-        "zh": "即使按置信区间下限计算，也达到 {standard} 及以上的标准。",
-    },
-    "ev.roi.meets_point": {
-        "en": "The estimate meets the standard of {standard} or better, but the interval includes lower values.",
-        "zh": "估计值达到 {standard} 及以上的标准，但置信区间包含更低的值。",
-    },
-    "ev.roi.misses": {
-        "en": "It does not meet the standard of {standard} or better.",
-        "zh": "未达到 {standard} 及以上的标准。",
     },
     "ev.roi.no_costs": {
         "en": "ROI cannot be computed: no campaign costs were supplied.",
@@ -505,15 +486,6 @@ LABELS = {
         "zh": "没有对照组，无需进行实验设计检查。",
     },
     # ---- retrospective
-    "ev.retro.goal": {
-        "en": "Goal '{goal}': {attainment} of target, graded {grade}.",
-        "zh": "目标“{goal}”：达成率 {attainment}，评级为{grade}。",
-    },
-    "ev.retro.not_shown": {
-        "en": "{metric}: no effect could be shown in {parts}. The figure is roughly the smallest effect the adjusted test would reliably have detected (80% power); smaller effects may exist.",
-        "zh": "{metric}：以下客户群未能证明有效果：{parts}。括号内约为校正后的检验能可靠检测出的最小效果（检验效能 80%）；更小的效果仍可能存在。",
-    },
-    "ev.retro.ns_part": {"en": "{segment} (detectable: {mde})", "zh": "{segment}（可检测：{mde}）"},
     "ev.retro.ns_explained": {
         "en": "'Not significant' means the data could not tell an effect apart from chance, not that the campaign had no effect.",
         "zh": "“不显著”表示数据无法将效果与随机波动区分开，而不是活动没有效果。",
@@ -521,42 +493,6 @@ LABELS = {
     "ev.retro.no_control": {
         "en": "Keep a random control group next time: without it, the campaign's effect cannot be measured.",
         "zh": "下次请保留随机对照组：没有对照组就无法衡量活动效果。",
-    },
-    "ev.retro.satisfaction_met": {
-        "en": "Mean satisfaction met the standard.",
-        "zh": "平均满意度达到标准。",
-    },
-    "ev.retro.satisfaction_missed": {
-        "en": "Mean satisfaction fell short of the standard.",
-        "zh": "平均满意度未达到标准。",
-    },
-    "ev.retro.negative_met": {
-        "en": "Negative suggestions stayed within the standard.",
-        "zh": "负面建议数在标准范围内。",
-    },
-    "ev.retro.negative_missed": {
-        "en": "Negative suggestions exceeded the standard.",
-        "zh": "负面建议数超出标准。",
-    },
-    "ev.retro.roi_met": {
-        "en": "The incremental ROI met the standard.",
-        "zh": "增量 ROI 达到标准。",
-    },
-    "ev.retro.roi_missed": {
-        "en": "The incremental ROI fell short of the standard.",
-        "zh": "增量 ROI 未达到标准。",
-    },
-    "ev.retro.process_met": {
-        "en": "Preparation stayed within the time standard.",
-        "zh": "筹备时间符合标准。",
-    },
-    "ev.retro.process_missed": {
-        "en": "Preparation took longer than the time standard.",
-        "zh": "筹备时间超出标准。",
-    },
-    "ev.retro.no_successes": {
-        "en": "No effect was shown to be positive after adjustment, and no standard was met.",
-        "zh": "校正后没有被证明为正向的效果，也没有达标的标准。",
     },
     "ev.retro.nothing": {"en": "Nothing to report.", "zh": "无。"},
     "ev.retro.no_notes": {"en": "No notes were added.", "zh": "无备注。"},
