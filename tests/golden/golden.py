@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 FILES = ("plan.json", "monitoring.json", "evaluation.json")
 GOLDEN_TODAY = "2026-11-30"
 RTOL = 1e-9
-IGNORED_KEYS = frozenset({"run_id", "today", "evaluated_on"})
+IGNORED_KEYS = frozenset({"run_id", "monitoring_run", "today", "evaluated_on"})
 """Keys that name the run rather than its results."""
 
 
