@@ -39,12 +39,15 @@ class Table:
         required: Whether every run needs it (otherwise the analyses that need it are skipped).
         description: What one row is.
         columns: The canonical columns.
+        may_be_empty: Whether a supplied table may have no rows (no complaints, nothing sent
+            yet); a table of customers, orders or assignments without rows is refused.
     """
 
     name: str
     required: bool
     description: str
     columns: tuple[Column, ...]
+    may_be_empty: bool = True
 
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
@@ -79,6 +82,7 @@ CUSTOMERS = Table(
         Column("owner", "string", required=False, description="Owning sales representative"),
         Column("since", "date", required=False, description="Start of cooperation (tenure)"),
     ),
+    may_be_empty=False,
 )
 
 ORDERS = Table(
@@ -87,8 +91,9 @@ ORDERS = Table(
     description=(
         "One row per order when `amount` is mapped. When `quantity` and `unit_price` are mapped "
         "instead, rows are order lines: amount = quantity x unit price, summed into orders by "
-        "`order_id` (each line is an order without it). Negative amounts (returns, "
-        "cancellations) reduce spend."
+        "`order_id`, or without one by customer and timestamp (the lines of one checkout). "
+        "Negative amounts are returns and cancellations: the segmentation nets them against "
+        "spend or drops them (`segmentation.returns`). At least one amount must be positive."
     ),
     columns=(
         Column(CUSTOMER_ID, "id", required=True, description="Customer id"),
@@ -105,6 +110,7 @@ ORDERS = Table(
             "order_id", "string", required=False, description="Order id; lines are grouped by it"
         ),
     ),
+    may_be_empty=False,
 )
 
 SURVEYS = Table(
@@ -197,6 +203,7 @@ ASSIGNMENT = Table(
         Column("arm", "string", required=True, description="Arm, e.g. treatment or control"),
         Column("segment", "string", required=False, description="Segment at assignment time"),
     ),
+    may_be_empty=False,
 )
 
 TABLES: dict[str, Table] = {
@@ -215,13 +222,16 @@ def contract_markdown() -> str:
         (
             "Map each table and column of your export in the params file under `data.tables`. "
             "Ids are matched as text, so `13085.0` and `13085` are the same customer; rows without "
-            "a customer id are excluded and counted in the report. Dates may be text "
-            "(set `date_format` when they are not ISO)."
+            "a customer id are excluded and counted in the report. Dates may be text or numbers "
+            "such as 19970101 (set `date_format` when they are not ISO). A required column must "
+            "hold values, and a customers, orders or assignment table must have rows. What "
+            "happens to every other kind of bad input is listed in `bad_input.md`."
         ),
         "",
     ]
     for table in TABLES.values():
         need = "required" if table.required else "optional"
+        need += "" if table.may_be_empty else ", must have rows"
         lines += [f"## `{table.name}` ({need})", "", table.description, ""]
         lines += ["| column | type | required | meaning |", "|---|---|---|---|"]
         lines += [

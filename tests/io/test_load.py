@@ -10,7 +10,8 @@ import pytest
 
 from campaign_eval.config.data import DataParams
 from campaign_eval.io import DataValidationError, load_data
-from tests.conftest import ONLINE_RETAIL, TODAY
+from tests._examples import ONLINE_RETAIL, ONLINE_RETAIL_PARAMS
+from tests.conftest import TODAY
 
 
 def _params(tables: dict) -> DataParams:
@@ -136,35 +137,43 @@ def test_missing_file_and_empty_table(tmp_path):
     assert "the orders table is empty" in _problems(tmp_path, {"path": "e.parquet"})
 
 
-@pytest.mark.skipif(
-    not ONLINE_RETAIL.exists(), reason="../shared/data/online_retail_ii_2009_2010.parquet is absent"
-)
 def test_online_retail_export_as_it_is():
     from campaign_eval.config import load_params
+    from campaign_eval.io import load_campaign
     from campaign_eval.segmentation.rules import segment_data
-    from tests.conftest import ROOT
 
-    loaded = load_params(ROOT / "params/examples/online_retail.yaml", today=TODAY)
-    data = load_data(loaded.params.data, loaded.folder, today=TODAY)
-    assert (
-        data.excluded_rows["orders"] == 107_927
-    )  # rows without Customer ID (shared/data/README.md)
+    loaded = load_params(ONLINE_RETAIL_PARAMS, today=TODAY)
+    data = load_campaign(loaded.params, loaded.folder, today=TODAY)
+    assert data.excluded_rows["orders"] == 107_927  # rows without Customer ID (data/examples)
+    # the customers come from the same order lines: one row kept per customer, the rest counted
+    assert data.repeated_rows == {"customers": 525_461 - 107_927 - 4_383}
+    assert data.unknown_customers["orders"].rows == 0
+    lines = data.order_lines
+    assert lines is not None and (lines.key, lines.lines) == ("order_id", 525_461 - 107_927)
     result = segment_data(data, loaded.params.reference_date, loaded.params.segmentation)
-    assert len(result.customers) == 4_383  # customers in the export (shared/data/README.md)
+    assert len(result.customers) == 4_383  # customers in the export
     assert [c.feature for c in result.not_applicable["churn_risk"]] == [
         "latest_nps",
         "complaints_12m",
     ]
-    # spend is net of cancellations: an independent pandas computation over the same year
+    # spend is net of cancellations, to the cent: an independent pandas computation of the year
     raw = pd.read_parquet(ONLINE_RETAIL).dropna(subset=["Customer ID"])
     raw["amount"] = raw["Quantity"] * raw["Price"]
     raw["day"] = pd.to_datetime(raw["InvoiceDate"])
+    assert lines.orders == raw.groupby(["Customer ID", "Invoice"]).ngroups
     window = raw[raw["day"] >= pd.Timestamp("2009-12-10")]
-    expected = window.groupby(raw["Customer ID"].astype(int).astype(str))["amount"].sum()
+    expected = window.groupby(raw["Customer ID"].astype(int).astype(str))["amount"].sum().round(2)
     got = result.customers.set_index("customer_id")["spend_12m"]
     pd.testing.assert_series_equal(
-        got[expected.index].sort_index(), expected.sort_index(), check_names=False, rtol=1e-9
+        got[expected.index].sort_index(), expected.sort_index(), check_names=False, rtol=1e-12
     )
+    # percentiles rank the buyers only; a negative net spend ranks as 0 (the lowest)
+    buyers = result.customers["orders_12m"] >= 1
+    assert result.customers.loc[~buyers, "spend_12m_pct"].isna().all()
+    assert result.customers.loc[buyers, "spend_12m_pct"].notna().all()
+    negative = result.customers[buyers & (result.customers["spend_12m"] < 0)]
+    lowest = result.customers.loc[buyers, "spend_12m_pct"].min()
+    assert len(negative) > 0 and (negative["spend_12m_pct"] == lowest).all()
 
 
 def test_an_empty_optional_table_is_allowed_an_empty_orders_table_is_not(tmp_path):

@@ -40,10 +40,13 @@ def _oracle(
     ref = pd.Timestamp(REF)
     out = pd.DataFrame(index=ids)
     spend = _orders(frames, _start(spend))
-    out["spend_12m"] = _per_customer(spend.groupby("customer_id")["amount"].sum(), ids, 0.0)
-    out["spend_12m_pct"] = out["spend_12m"].rank(pct=True)
+    net = spend.groupby("customer_id")["amount"].sum()
+    out["spend_12m"] = _per_customer(net, ids, 0.0).round(2)  # to the cent
     bought = spend[spend["amount"] > 0]
     out["orders_12m"] = _per_customer(bought.groupby("customer_id").size(), ids, 0)
+    # ranked among the customers with a purchase in the window, spend below 0 counting as 0
+    buyers = out.loc[out["orders_12m"] >= 1, "spend_12m"].clip(lower=0)
+    out["spend_12m_pct"] = buyers.rank(pct=True).reindex(ids)
     recent = _orders(frames, _start(recency))
     out["orders_3m"] = _per_customer(
         recent[recent["amount"] > 0].groupby("customer_id").size(), ids, 0
@@ -58,8 +61,8 @@ def _oracle(
     growth_start = _start(growth)
     six = _orders(frames, growth_start).groupby("customer_id")["amount"].sum()
     prev = _orders(frames, _start(2 * growth), growth_start).groupby("customer_id")["amount"].sum()
-    out["spend_6m"] = _per_customer(six, ids, 0.0)
-    out["spend_prev_6m"] = _per_customer(prev, ids, 0.0)
+    out["spend_6m"] = _per_customer(six, ids, 0.0).round(2)
+    out["spend_prev_6m"] = _per_customer(prev, ids, 0.0).round(2)
     rates = []
     for now, before in zip(out["spend_6m"], out["spend_prev_6m"], strict=True):
         if before > 0:

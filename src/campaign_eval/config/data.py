@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from campaign_eval.config._base import StrictModel
-from campaign_eval.contract import TABLES
+from campaign_eval.contract import CUSTOMERS, TABLES
 
 FileFormat = Literal["auto", "csv", "parquet", "xlsx", "duckdb"]
+OnDuplicate = Literal["refuse", "first", "last"]
+"""What to do with a customer id on several rows of the customers table."""
+WHITESPACE = "whitespace"
+"""The ``delimiter`` of text files whose columns are separated by runs of spaces or tabs."""
+_NOT_DELIMITERS = {'"', "\n", "\r"}
 
 
 class TableSource(StrictModel):
@@ -19,7 +25,7 @@ class TableSource(StrictModel):
     path: str
     """File path, relative to `data.base_dir` (CSV, Parquet, XLSX or a DuckDB database file)."""
     format: FileFormat = "auto"
-    """File format; `auto` decides by the file extension."""
+    """File format; `auto` decides by the file extension (.csv and .txt are text files)."""
     table: str | None = None
     """Table name inside a DuckDB database file."""
     sheet: str | None = None
@@ -27,7 +33,61 @@ class TableSource(StrictModel):
     columns: dict[str, str] = Field(default_factory=dict)
     """Canonical column name -> column name in your file; unmapped columns keep their name."""
     date_format: str | None = None
-    """strftime format of text dates, e.g. `%d/%m/%Y %H:%M`; ISO text and real dates need none."""
+    """strftime format of dates written as text or as numbers, e.g. `%d/%m/%Y %H:%M` or `%Y%m%d`
+    (for 19970101); ISO text and real dates need none."""
+    encoding: str | None = None
+    """Text encoding of a CSV or text file, e.g. `gb18030`, `utf-16`, `cp1252`; empty: found from
+    the bytes (UTF-8, UTF-8 with BOM, UTF-16, GB18030), any other encoding must be named."""
+    delimiter: str | None = None
+    """Column separator of a CSV or text file: one character (`;`, `|`, a tab written `"\\t"`), or
+    `whitespace` for columns separated by runs of spaces; empty: detected."""
+    header_row: int | None = Field(1, ge=1)
+    """Row that holds the column names (1 = the first); rows above it, such as a report title, are
+    skipped. Empty (null): the file has no header, its columns are called column1, column2, ..."""
+    skip_rows: int = Field(0, ge=0)
+    """Rows to skip right below the header row (or at the top, without one) before the data, e.g.
+    a row of units or a second header line."""
+    decimal: Literal[".", ","] = "."
+    """Decimal separator of numbers written as text: `.` (1234.5) or `,` (1234,5, where a `.`
+    between thousands is ignored)."""
+    on_duplicate: OnDuplicate = "refuse"
+    """customers only: a customer id on several rows is refused (`refuse`), or only its `first` or
+    `last` row is kept and the repeated rows are counted in the report."""
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(
+                f"unknown encoding '{value}'; use a name such as utf-8, gb18030, utf-16 or cp1252, "
+                "or leave it out to detect it"
+            ) from None
+        return value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str | None) -> str | None:
+        if value is None or value == WHITESPACE:
+            return value
+        if len(value) != 1 or value in _NOT_DELIMITERS:
+            raise ValueError(
+                f"the delimiter is one character (such as ';', '|' or a tab written \"\\t\") or "
+                f"'{WHITESPACE}', got {value!r}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _decimal_differs_from_delimiter(self) -> TableSource:
+        if self.decimal == "," and self.delimiter == ",":
+            raise ValueError(
+                "decimal ',' needs another delimiter than ','; files with decimal commas separate "
+                "their columns with ';' (set delimiter: ';') or tabs"
+            )
+        return self
 
 
 class Tables(StrictModel):
@@ -64,6 +124,11 @@ class Tables(StrictModel):
                         f"the {name} table{did_you_mean(canonical, known)}. "
                         f"Canonical columns: {', '.join(known)}"
                     )
+            if source.on_duplicate != "refuse" and name != CUSTOMERS.name:
+                raise ValueError(
+                    f"data.tables.{name}.on_duplicate: only the customers table has one row per "
+                    "id; remove the key here"
+                )
         return self
 
     def items(self) -> list[tuple[str, TableSource]]:
@@ -80,6 +145,9 @@ class DataParams(StrictModel):
     """Generate the synthetic demo world into `base_dir` when its files are missing."""
     tables: Tables
     """The tables, by canonical name."""
+    max_orphan_share: float = Field(0.05, ge=0, le=1)
+    """Orders of customers missing from the customers table are left out and counted in the
+    report; above this share of all orders (default 5%) the run is refused."""
 
     def resolve(self, params_dir: Path) -> Path:
         """Absolute base folder for a params file that lives in ``params_dir``."""

@@ -44,6 +44,35 @@ def _section(model: type[BaseModel], prefix: str, seen: set[type[BaseModel]]) ->
     return lines
 
 
+def _default_rules() -> list[str]:
+    """The default segment and tier rules in words, in the order they are tried."""
+    from campaign_eval.config.segmentation import SegmentationParams, describe
+    from campaign_eval.conventions import MAINTAIN, ORDINARY, TIER_RULE_ORDER
+
+    defaults = SegmentationParams()
+    lines = [
+        "## Default segment and tier rules",
+        "",
+        (
+            "What `segmentation.segments` and `segmentation.tiers` hold when a params file leaves "
+            "them out. A customer gets the first segment of `segmentation.precedence` whose rule "
+            "holds, else 'maintain'; tiers are tried in the order lost, premium, potential, and "
+            "the rest are 'ordinary'. `between` includes its low end and excludes its high end. "
+            "The spend percentile ranks only the customers with a purchase in the spend window "
+            "(spend rounded to cents, below 0 counted as 0); customers without one have no "
+            "percentile, so no percentile rule holds for them."
+        ),
+        "",
+        "| rule of | default |",
+        "|---|---|",
+    ]
+    lines += [f"| segment `{s}` | {describe(defaults.segments[s])} |" for s in defaults.precedence]
+    lines.append(f"| segment `{MAINTAIN}` | no segment rule holds |")
+    lines += [f"| tier `{t}` | {describe(defaults.tiers[t])} |" for t in TIER_RULE_ORDER]
+    lines += [f"| tier `{ORDINARY}` | no tier rule holds |", ""]
+    return lines
+
+
 def params_markdown() -> str:
     """The params reference as Markdown."""
     from campaign_eval.config import CampaignParams
@@ -59,6 +88,7 @@ def params_markdown() -> str:
         "",
     ]
     lines += _section(CampaignParams, "", {CampaignParams})
+    lines += _default_rules()
     lines += ["## Features for segment rules", "", "| feature | meaning |", "|---|---|"]
     lines += [f"| `{f.name}` | {f.description} |" for f in FEATURES.values()]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ The defaults are the rules of the planning method (docs/methods.md).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag, field_validator, model_validator
@@ -17,6 +18,10 @@ from campaign_eval.config._errors import check_known
 from campaign_eval.metrics.catalogue import FEATURES
 
 Operator = Literal[">=", ">", "<=", "<", "==", "!=", "between"]
+Returns = Literal["net", "drop"]
+"""How orders with a negative amount (returns, cancellations) count in the spend features."""
+DEFAULT_LIST_COLUMNS = ("name", "industry", "size", "region", "owner")
+"""Customer attributes of the sales lists when the params name none (those the data has)."""
 SegmentName = conventions.RuleSegment
 TierName = conventions.Tier
 TierRuleName = conventions.RuleTier
@@ -83,6 +88,26 @@ AllOf.model_rebuild()
 AnyOf.model_rebuild()
 
 
+def describe(
+    rule: Rule, name: Callable[[str], str] = str, words: tuple[str, str] = ("and", "or")
+) -> str:
+    """A rule as readable text, e.g. ``spend_12m_pct >= 0.95 and tenure_years >= 3``.
+
+    Args:
+        rule: The rule.
+        name: Display name of a feature (the report passes its translated label).
+        words: The words for "and" and "or" in the report language.
+    """
+    if isinstance(rule, Condition):
+        if isinstance(rule.value, tuple):  # 'between' (the params check the shape)
+            low, high = rule.value
+            return f"{low:g} <= {name(rule.feature)} < {high:g}"
+        return f"{name(rule.feature)} {rule.op} {rule.value:g}"
+    word, parts = (words[0], rule.all) if isinstance(rule, AllOf) else (words[1], rule.any)
+    inner = f" {word} ".join(describe(p, name, words) for p in parts)
+    return f"({inner})" if len(parts) > 1 else inner
+
+
 def _cond(feature: str, op: Operator, value: float | tuple[float, float]) -> Condition:
     return Condition(feature=feature, op=op, value=value)
 
@@ -123,7 +148,14 @@ def _default_tiers() -> dict[TierRuleName, Rule]:
 
 
 class SegmentationParams(StrictModel):
-    """Segment rules, their precedence, the four-tier view and the look-back windows."""
+    """Segment rules, their precedence, the four-tier view and the look-back windows.
+
+    Spend is money rounded to cents. The spend percentile (spend_12m_pct) ranks the customers
+    with a purchase in the spend window among themselves, each by 12-month spend floored at 0;
+    customers without one have no percentile, match no rule on it, and are listed on their own
+    (the default tier rules put them in 'lost'). Spend growth from a previous spend of 0 or less
+    to a positive spend is infinite, so it meets any growth threshold.
+    """
 
     reference_date: IsoDate | None = None
     """The day the features look back from (YYYY-MM-DD); default: the day before campaign.start."""
@@ -140,9 +172,18 @@ class SegmentationParams(StrictModel):
     precedence: list[SegmentName] = Field(default=list(conventions.DEFAULT_PRECEDENCE))
     """A customer who matches several rules gets the first in this order."""
     tiers: dict[TierRuleName, Rule] = Field(default_factory=_default_tiers)
-    """The four-tier view, tried in the order lost, premium, potential; the rest are 'ordinary'."""
-    list_columns: list[str] = Field(default=["name", "industry", "size", "region", "owner"])
-    """Customer attributes written into the sales lists (never into the HTML)."""
+    """The four-tier view, tried in the order lost, premium, potential; the rest are 'ordinary'.
+    Default: lost = no purchase in the spend window; premium = spend percentile >= 0.80 (the top
+    20% of buyers); potential = percentile >= 0.50; ordinary = the other buyers."""
+    returns: Returns = "net"
+    """Orders with a negative amount (returns, cancellations): `net` subtracts them from the spend
+    of the window they are dated in (net spend below 0 counts as 0 for the percentile), `drop`
+    leaves them out so spend counts purchases only. The report says how many there were."""
+    list_columns: list[str] | None = None
+    """Customer columns written into the sales lists (never into the HTML): columns of the
+    customers table of the data contract, or any other column of the customers file (a phone
+    number); a column the data lacks is refused. Empty: name, industry, size, region and owner,
+    those the data has."""
 
     @field_validator("segments", mode="after")
     @classmethod

@@ -31,7 +31,7 @@ Planted effects (``PLANTED_EFFECTS``; true values per customer of the arm, post 
     core        spend_per_customer    9900      11160      +12.7% (from repurchase alone)
     growth      repurchase_rate       0.35      0.41       +6 pp
     growth      mean_satisfaction     3.77      3.77       none
-    growth      spend_per_customer    2100      2415       +15%
+    growth      spend_per_customer    2625      3019       +15%
     churn_risk  repurchase_rate       0.12      0.18       +6 pp
     churn_risk  mean_satisfaction     3.05      3.35       +0.30
     churn_risk  spend_per_customer    390       585        +50% (from repurchase alone)
@@ -64,8 +64,8 @@ on the standard world (``DEFAULT_N_CUSTOMERS``, ``DEFAULT_SEED``; the mean of 16
 brackets), against the control truth::
 
     segment     share   repurchase (30 d)      spend per customer        satisfaction (12 m)
-    core        3.4%    0.55 (0.54) vs 0.55    10,000 (9,624) vs 9,900   4.26 vs 4.23
-    growth      15.4%   0.37 (0.35) vs 0.35    2,139 (2,060) vs 2,100    3.85 vs 3.77
+    core        3.1%    0.56 (0.56) vs 0.55    10,377 (10,343) vs 9,900  4.27 vs 4.23
+    growth      13.2%   0.39 (0.38) vs 0.35    2,625 (2,535) vs 2,625    3.88 vs 3.77
     churn_risk  12.3%   0.13 (0.12) vs 0.12    434 (374) vs 390          3.12 vs 3.05
     new         2.0%    0.26 (0.29) vs 0.30    974 (897) vs 840          3.75 vs 3.77
 

@@ -52,7 +52,7 @@ _CORE_SAT_TREATMENT = (0.01, 0.03, 0.10, 0.24, 0.62)  # 0.20 of mass moved up on
 _CHURN_SAT_CONTROL = (0.10, 0.20, 0.35, 0.25, 0.10)  # mean 3.05
 _CHURN_SAT_TREATMENT = (0.05, 0.15, 0.35, 0.30, 0.15)  # 0.30 of mass moved up one score: 3.35
 _PLAIN_SAT = (0.03, 0.07, 0.25, 0.40, 0.25)  # mean 3.77
-_GROWTH_AMOUNT = 4_000.0
+_GROWTH_AMOUNT = 5_000.0
 _GROWTH_REPURCHASE = (0.35, 0.41)
 _GROWTH_SPEND_LIFT = 1.15
 # growth's spend lift is exactly +15% rather than the +17% the repurchase lift alone would give:

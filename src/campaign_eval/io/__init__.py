@@ -2,15 +2,25 @@
 
 Modules:
     engine: the connection and ``CampaignData``, the canonical tables as narwhals frames.
-    readers: files (CSV, Parquet, XLSX, DuckDB) into engine relations.
+    readers: files (CSV and text, Parquet, XLSX, DuckDB) into engine relations.
+    text: the encoding of a text file, and the UTF-8 copy DuckDB reads when it needs one.
+    diagnose: how a file that seems to lack its columns was misread, and the key that fixes it.
     validation: every check of a mapped column, before any analysis.
     canonical: renaming, casting and id cleaning onto the contract.
-    load: ``load_data``, which does all of the above for a params file's ``data`` section.
+    population: one row per customer, orders of known customers, the columns of the sales lists.
+    load: ``load_data`` and ``load_campaign``, which do all of the above for a params file.
     outcome_table: the evaluation's one-row-per-customer outcome table.
 """
 
 from campaign_eval.io.engine import CampaignData, collect_pandas, connect
-from campaign_eval.io.load import load_data
+from campaign_eval.io.load import load_campaign, load_data
 from campaign_eval.io.validation import DataValidationError
 
-__all__ = ["CampaignData", "DataValidationError", "collect_pandas", "connect", "load_data"]
+__all__ = [
+    "CampaignData",
+    "DataValidationError",
+    "collect_pandas",
+    "connect",
+    "load_campaign",
+    "load_data",
+]

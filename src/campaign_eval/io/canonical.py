@@ -1,18 +1,23 @@
 """Map a read table onto the data contract: rename, cast, clean ids, sum order lines into orders.
 
-Written once against narwhals, so the mapping runs unchanged on any engine narwhals supports.
+Written once against narwhals, so the mapping runs unchanged on any engine narwhals supports. The
+casts read values exactly as ``validation`` checked them (its SQL twins ``number_sql`` and
+``date_sql``): decimal commas, dates as text or as numbers such as 19970101.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import duckdb
 import narwhals as nw
 
 from campaign_eval.config.data import TableSource
 from campaign_eval.contract import CUSTOMER_ID, ORDERS, Column, Table
+
+ORDER_KEY_WITHOUT_ID = ("customer_id", "order_date")
+"""Order lines without an order id are grouped by customer and timestamp: one checkout."""
 
 
 def _source_name(col: Column, mapping: Mapping[str, str]) -> str:
@@ -29,10 +34,14 @@ def _is_lines(source: TableSource, present: set[str]) -> bool:
 
 
 def _orders_from_lines(rel: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
-    """One row per order: lines summed by order id (each line is an order when there is none)."""
+    """One row per order: lines summed by order id, or by customer and timestamp without one.
+
+    Lines that share a customer and a timestamp were bought together (one checkout of a web
+    shop, one till receipt); counting each line as an order would count a basket as many orders.
+    """
     orders = nw.from_native(rel)
     if "order_id" not in orders.collect_schema().names():
-        return rel
+        return orders.group_by(*ORDER_KEY_WITHOUT_ID).agg(nw.col("amount").sum()).to_native()
     return (
         orders.group_by(CUSTOMER_ID, "order_id")
         .agg(nw.col("order_date").min(), nw.col("amount").sum())
@@ -67,18 +76,50 @@ def _id_expr(expr: nw.Expr, dtype: nw.dtypes.DType, *, clean: bool) -> nw.Expr:
     return nw.when(messy).then(cleaned).otherwise(text)
 
 
+def _date_expr(expr: nw.Expr, dtype: nw.dtypes.DType, date_format: str | None) -> nw.Expr:
+    """A date column as a timestamp: real dates cast, text and numbers parsed by the format.
+
+    Numbers without a format pass validation only in a table without rows: no dates at all.
+    """
+    if dtype.is_numeric() and not date_format:
+        return nw.lit(None).cast(nw.Datetime())
+    if date_format and dtype.is_numeric():
+        expr = expr.cast(nw.Int64).cast(nw.String).str.to_datetime(format=date_format)
+    elif date_format and dtype == nw.String:
+        expr = expr.str.to_datetime(format=date_format)
+    return expr.cast(nw.Datetime())
+
+
+def _number_expr(expr: nw.Expr, dtype: nw.dtypes.DType, decimal: str) -> nw.Expr:
+    """A number column as a float; text with decimal commas reads 1.234,5 as 1234.5."""
+    if decimal == "," and dtype == nw.String:
+        expr = expr.str.replace_all(".", "", literal=True).str.replace_all(",", ".", literal=True)
+    return expr.cast(nw.Float64)
+
+
 def _canonical(
     rel: duckdb.DuckDBPyRelation,
     table: Table,
-    mapping: Mapping[str, str],
-    date_format: str | None,
+    source: TableSource | None,
     *,
     clean_ids: bool = True,
+    keep: Sequence[str] = (),
 ) -> duckdb.DuckDBPyRelation:
-    """Rename and cast the mapped columns onto the contract, written once in narwhals."""
+    """Rename and cast the mapped columns onto the contract, written once in narwhals.
+
+    Args:
+        rel: The table as read.
+        table: Its canonical table.
+        source: How the params describe the file (None: canonical names, no formats).
+        clean_ids: Whether text ids may need cleaning (validation counted such ids).
+        keep: Other columns of the file to carry along as text (e.g. a sales list's phone).
+    """
     frame = nw.from_native(rel)
     schema = frame.collect_schema()
     present = set(schema.names())
+    mapping = source.columns if source is not None else {}
+    date_format = source.date_format if source is not None else None
+    decimal = source.decimal if source is not None else "."
     exprs = []
     for col in table.columns:
         src = _source_name(col, mapping)
@@ -90,14 +131,14 @@ def _canonical(
         elif col.kind == "string":
             expr = expr.cast(nw.String)
         elif col.kind == "date":
-            if date_format and schema[src] == nw.String:
-                expr = expr.str.to_datetime(format=date_format)
-            expr = expr.cast(nw.Datetime())
+            expr = _date_expr(expr, schema[src], date_format)
         elif col.kind == "integer":
-            expr = expr.cast(nw.Int64)
+            expr = _number_expr(expr, schema[src], decimal).cast(nw.Int64)
         else:
-            expr = expr.cast(nw.Float64)
+            expr = _number_expr(expr, schema[src], decimal)
         exprs.append(expr.alias(col.name))
+    taken = set(table.column_names)
+    exprs += [nw.col(c).cast(nw.String) for c in keep if c in present and c not in taken]
     out = frame.select(exprs)
     if table.name == "orders" and "amount" not in out.columns:
         out = out.with_columns((nw.col("quantity") * nw.col("unit_price")).alias("amount"))

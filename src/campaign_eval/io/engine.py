@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import duckdb
 import narwhals as nw
@@ -42,6 +43,40 @@ def collect_pandas(frame: nw.LazyFrame) -> pd.DataFrame:
     return frame.collect(backend="pyarrow").to_native().to_pandas()
 
 
+@dataclass(frozen=True, slots=True)
+class OrderLines:
+    """How order lines became orders when the data was read.
+
+    Attributes:
+        lines: Order lines read (with a customer id).
+        orders: Orders they were summed into.
+        key: ``order_id``, or ``customer_and_time`` when the export has no order id and lines
+            of the same customer and timestamp make one order.
+    """
+
+    lines: int
+    orders: int
+    key: Literal["order_id", "customer_and_time"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownCustomers:
+    """Rows of a table whose customer is not in the customers table (left out of the analysis).
+
+    Attributes:
+        rows: Such rows.
+        of: All rows of the table with a customer id.
+    """
+
+    rows: int
+    of: int
+
+    @property
+    def share(self) -> float:
+        """Rows / of (0 for an empty table)."""
+        return self.rows / self.of if self.of else 0.0
+
+
 @dataclass
 class CampaignData:
     """The canonical tables of one campaign, held by an engine (DuckDB by default).
@@ -51,12 +86,20 @@ class CampaignData:
         relations: Canonical table name -> native relation with canonical columns only.
         sources: Canonical table name -> the file it was read from (for messages and the manifest).
         excluded_rows: Canonical table name -> rows dropped because they had no customer id.
+        repeated_rows: Canonical table name -> rows dropped because their customer id was on
+            another row kept instead (``on_duplicate: first`` or ``last``).
+        unknown_customers: Canonical table name -> its rows whose customer is not in the
+            customers table (they stay in the table; per-customer analyses leave them out).
+        order_lines: How order lines were summed into orders; None when rows were orders.
     """
 
     con: duckdb.DuckDBPyConnection
     relations: dict[str, duckdb.DuckDBPyRelation]
     sources: dict[str, Path] = field(default_factory=dict)
     excluded_rows: dict[str, int] = field(default_factory=dict)
+    repeated_rows: dict[str, int] = field(default_factory=dict)
+    unknown_customers: dict[str, UnknownCustomers] = field(default_factory=dict)
+    order_lines: OrderLines | None = None
 
     def has(self, table: str) -> bool:
         """Whether the table was supplied."""
@@ -111,5 +154,5 @@ class CampaignData:
         for name, frame in frames.items():
             view = f"_frame_{name}"
             con.register(view, frame)
-            relations[name] = _canonical(con.table(view), TABLES[name], {}, None)
+            relations[name] = _canonical(con.table(view), TABLES[name], None)
         return cls(con=con, relations=relations)

@@ -1,22 +1,57 @@
-"""Load a campaign's inputs: read, validate and map every configured table onto the contract."""
+"""Load a campaign's inputs: read, validate and map every configured table onto the contract.
+
+Every rule a table must pass is checked here, before any kernel starts: the file can be read as
+the params describe it, the columns exist and hold what they should, required tables have rows,
+customers have one row each, orders belong to known customers. ``docs/bad_input.md`` lists them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from campaign_eval.config.data import DataParams
-from campaign_eval.contract import CUSTOMER_ID, TABLES
+from campaign_eval.config import CampaignParams
+from campaign_eval.config.data import DataParams, TableSource
+from campaign_eval.contract import CUSTOMER_ID, CUSTOMERS, ORDERS, TABLES
+from campaign_eval.io import population, text
 from campaign_eval.io.canonical import _canonical, _is_lines, _orders_from_lines
-from campaign_eval.io.engine import CampaignData, connect
-from campaign_eval.io.readers import _read
-from campaign_eval.io.validation import DataValidationError, _validate
+from campaign_eval.io.diagnose import misread_hint
+from campaign_eval.io.engine import CampaignData, OrderLines, connect
+from campaign_eval.io.readers import ReadError, _read, duckdb_reason, file_kind, key
+from campaign_eval.io.validation import (
+    DataValidationError,
+    _validate,
+    missing_columns,
+    wanted_sources,
+)
+
+
+@dataclass
+class _Loading:
+    """What the tables read so far gave: relations, their files and the notes for the report."""
+
+    con: duckdb.DuckDBPyConnection
+    label: str
+    today: dt.date
+    problems: list[str] = field(default_factory=list)
+    data: CampaignData = field(init=False)
+    file_columns: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.data = CampaignData(con=self.con, relations={})
 
 
 def load_data(
-    params: DataParams, params_dir: Path, *, today: dt.date, label: str = "params"
+    params: DataParams,
+    params_dir: Path,
+    *,
+    today: dt.date,
+    label: str = "params",
+    keep: Mapping[str, Sequence[str]] | None = None,
 ) -> CampaignData:
     """Read, validate and map every configured table.
 
@@ -25,6 +60,7 @@ def load_data(
         params_dir: The folder of the params file (relative paths start there).
         today: Dates after this day are errors (the data cannot come from the future).
         label: How to name the params file in messages.
+        keep: Table -> columns of its file to carry beyond the contract (a sales list's phone).
 
     Returns:
         The canonical tables.
@@ -32,34 +68,108 @@ def load_data(
     Raises:
         DataValidationError: Listing every problem found, each with file, column, examples and fix.
     """
+    loading = _load(params, params_dir, today=today, label=label, keep=keep or {})
+    if loading.problems:
+        loading.con.close()
+        raise DataValidationError(loading.problems)
+    return loading.data
+
+
+def load_campaign(
+    params: CampaignParams, params_dir: Path, *, today: dt.date, label: str = "params"
+) -> CampaignData:
+    """``load_data`` for a whole params file: also the customer columns the sales lists name.
+
+    Raises:
+        DataValidationError: Every problem of the data, and list columns the data lacks.
+    """
+    wanted = params.segmentation.list_columns or []
+    extra = [c for c in wanted if c not in CUSTOMERS.column_names]
+    loading = _load(params.data, params_dir, today=today, label=label, keep={CUSTOMERS.name: extra})
+    customers = loading.data.relations.get(CUSTOMERS.name)
+    if not loading.problems and params.segmentation.list_columns is not None:
+        loading.problems += population.missing_list_columns(
+            customers,
+            loading.file_columns.get(CUSTOMERS.name, []),
+            wanted,
+            loading.data.sources.get(CUSTOMERS.name),
+            label,
+        )
+    if loading.problems:
+        loading.con.close()
+        raise DataValidationError(loading.problems)
+    return loading.data
+
+
+def _load(
+    params: DataParams,
+    params_dir: Path,
+    *,
+    today: dt.date,
+    label: str,
+    keep: Mapping[str, Sequence[str]],
+) -> _Loading:
     base = params.resolve(params_dir)
-    con = connect()
-    problems: list[str] = []
-    relations: dict[str, duckdb.DuckDBPyRelation] = {}
-    sources: dict[str, Path] = {}
-    excluded: dict[str, int] = {}
+    loading = _Loading(con=connect(), label=label, today=today)
     for name, source in params.tables.items():
         path = (base / source.path).resolve()
-        sources[name] = path
+        loading.data.sources[name] = path
         try:
-            raw = _read(con, path, source, name)
-        except (OSError, duckdb.Error, ValueError) as exc:
-            problems.append(f"{path.name}: cannot read the {name} table: {_first_line(exc)}")
-            continue
-        table_problems, messy_ids = _validate(raw, TABLES[name], source, path, today, label)
-        problems += table_problems
-        if table_problems:
-            continue
-        rel = _canonical(raw, TABLES[name], source.columns, source.date_format, clean_ids=messy_ids)
-        if CUSTOMER_ID in rel.columns:
-            excluded[name] = _count(rel.filter(f"{CUSTOMER_ID} IS NULL OR {CUSTOMER_ID} = ''"))
-            rel = rel.filter(f"{CUSTOMER_ID} IS NOT NULL AND {CUSTOMER_ID} <> ''")
-        if name == "orders" and _is_lines(source, set(raw.columns)):
-            rel = _orders_from_lines(rel)
-        relations[name] = rel
+            _load_table(loading, name, source, path, keep.get(name, ()))
+        except ReadError as exc:
+            loading.problems.append(f"{path.name}: cannot read the {name} table: {exc}")
+        except duckdb.Error as exc:
+            loading.problems.append(_engine_problem(exc, path, source, name))
+    if not loading.problems:
+        _check_unknown_customers(loading, params.max_orphan_share)
+    return loading
+
+
+def _engine_problem(exc: duckdb.Error, path: Path, source: TableSource, name: str) -> str:
+    """A file the engine failed on while reading it: its reason, the first line, the key."""
+    reason = duckdb_reason(exc)
+    lowered = reason.lower()
+    if "utf-8" in lowered or "unicode" in lowered:
+        fix = key(name, "encoding")
+    elif "column" in lowered or "delimiter" in lowered or "quote" in lowered:
+        fix = f"{key(name, 'delimiter')} or {key(name, 'header_row')}"
+    else:
+        fix = f"{key(name, 'format')}, {key(name, 'encoding')} or {key(name, 'delimiter')}"
+    first = ""
+    if path.is_file() and path.suffix.lower() in {".csv", ".txt", ".tsv"}:
+        first = f" First line as read: {text.first_line(path, source.encoding)}."
+    return f"{path.name}: cannot read the {name} table: {reason}.{first} Fix: check {fix}"
+
+
+def _load_table(
+    loading: _Loading, name: str, source: TableSource, path: Path, keep: Sequence[str]
+) -> None:
+    """Read, check and map one table into ``loading`` (or add its problems)."""
+    table = TABLES[name]
+    raw = _read(loading.con, path, source, name)
+    loading.file_columns[name] = list(raw.columns)
+    missing = missing_columns(raw, table, source.columns, path, loading.label)
+    if missing:
+        kind = file_kind(path, source, name)
+        wanted = wanted_sources(raw, table, source.columns)
+        hint = misread_hint(list(raw.columns), path, source, name, kind, wanted)
+        loading.problems += [*missing, *([f"{path.name}: {hint}"] if hint else [])]
+        return
+    problems, messy_ids = _validate(raw, table, source, path, loading.today, loading.label)
     if problems:
-        raise DataValidationError(problems)
-    return CampaignData(con=con, relations=relations, sources=sources, excluded_rows=excluded)
+        loading.problems += problems
+        return
+    rel = _canonical(raw, table, source, clean_ids=messy_ids, keep=keep)
+    if CUSTOMER_ID in rel.columns:
+        with_ids = _with_customer_ids(loading, name, rel, path)
+        if with_ids is None:
+            return
+        rel = with_ids
+    if name == CUSTOMERS.name:
+        rel = _one_row_per_customer(loading, rel, source, path)
+    if name == ORDERS.name and _is_lines(source, set(raw.columns)):
+        rel = _summed_lines(loading, rel)
+    loading.data.relations[name] = rel
 
 
 def _count(rel: duckdb.DuckDBPyRelation) -> int:
@@ -67,5 +177,59 @@ def _count(rel: duckdb.DuckDBPyRelation) -> int:
     return int(rel.aggregate("count(*)").fetchall()[0][0])
 
 
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+def _with_customer_ids(
+    loading: _Loading, name: str, rel: duckdb.DuckDBPyRelation, path: Path
+) -> duckdb.DuckDBPyRelation | None:
+    """The rows with a customer id; the others are counted. None when no row has one."""
+    rows, without = rel.aggregate(
+        f"count(*), count(*) FILTER (WHERE {CUSTOMER_ID} IS NULL OR {CUSTOMER_ID} = '')"
+    ).fetchall()[0]
+    loading.data.excluded_rows[name] = int(without)
+    if rows and rows == without and not TABLES[name].may_be_empty:
+        loading.problems.append(
+            f"{path.name}: none of the {rows:,} rows of the {name} table has a customer id. Fix: "
+            f"map the customer id column (data.tables.{name}.columns.{CUSTOMER_ID})"
+        )
+        return None
+    return rel.filter(f"{CUSTOMER_ID} IS NOT NULL AND {CUSTOMER_ID} <> ''")
+
+
+def _one_row_per_customer(
+    loading: _Loading, rel: duckdb.DuckDBPyRelation, source: TableSource, path: Path
+) -> duckdb.DuckDBPyRelation:
+    repeated, examples = population.repeated_ids(rel)
+    if not repeated:
+        return rel
+    if source.on_duplicate == "refuse":
+        loading.problems.append(
+            population.repeated_problem(repeated, examples, path, loading.label)
+        )
+        return rel
+    loading.data.repeated_rows[CUSTOMERS.name] = repeated
+    return population.keep_one_row(rel, source.on_duplicate)
+
+
+def _summed_lines(loading: _Loading, rel: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
+    orders = _orders_from_lines(rel)
+    lines, summed = _count(rel), _count(orders)
+    if "order_id" in rel.columns:
+        loading.data.order_lines = OrderLines(lines, summed, "order_id")
+    else:
+        loading.data.order_lines = OrderLines(lines, summed, "customer_and_time")
+    return orders
+
+
+def _check_unknown_customers(loading: _Loading, limit: float) -> None:
+    """Orders of customers the customers table lacks: counted, refused above ``limit``."""
+    relations = loading.data.relations
+    if CUSTOMERS.name not in relations or ORDERS.name not in relations:
+        return
+    unknown, examples = population.unknown_customers(
+        relations[ORDERS.name], relations[CUSTOMERS.name]
+    )
+    loading.data.unknown_customers[ORDERS.name] = unknown
+    if unknown.share > limit:
+        paths = (loading.data.sources[ORDERS.name], loading.data.sources[CUSTOMERS.name])
+        loading.problems.append(
+            population.unknown_problem(ORDERS.name, unknown, examples, limit, paths, loading.label)
+        )

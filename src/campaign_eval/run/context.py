@@ -14,7 +14,7 @@ from pathlib import Path
 
 from campaign_eval.checks import check_choice
 from campaign_eval.config import STAGES, CampaignParams, LoadedParams, load_params
-from campaign_eval.io import CampaignData, load_data
+from campaign_eval.io import CampaignData, load_campaign
 from campaign_eval.report.labels import Language, text
 from campaign_eval.run import folders as runs
 
@@ -61,8 +61,8 @@ class StageContext:
         from campaign_eval.datasets import ensure_demo
 
         ensure_demo(self.params.data, self.loaded.folder)
-        return load_data(
-            self.params.data, self.loaded.folder, today=self.today, label=self.loaded.path.name
+        return load_campaign(
+            self.params, self.loaded.folder, today=self.today, label=self.loaded.path.name
         )
 
     def t(self, key: str, **values: object) -> str:

@@ -26,7 +26,7 @@ from traitlets import default
 
 from campaign_eval import artifacts
 from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_params
-from campaign_eval.io import DataValidationError, load_data
+from campaign_eval.io import DataValidationError, load_campaign
 from campaign_eval.report.labels import STAGE_KEYS, text
 from campaign_eval.run import folders as runs
 
@@ -194,7 +194,7 @@ def run_params_file(
         from campaign_eval.datasets import ensure_demo
 
         ensure_demo(params.data, loaded.folder)
-        data = load_data(params.data, loaded.folder, today=today, label=path.name)
+        data = load_campaign(params, loaded.folder, today=today, label=path.name)
         run.manifest["inputs"] = {
             name: {"file": src.name, "sha256": _sha256(src)} for name, src in data.sources.items()
         }

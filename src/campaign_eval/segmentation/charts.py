@@ -6,7 +6,6 @@ embeds each figure in its section.
 
 from __future__ import annotations
 
-import numpy as np
 import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -26,6 +25,8 @@ DIMENSION_KEYS = {
 HEATMAP_ROWS = 15
 """A structure heat map shows at most this many values of its dimension (the biggest)."""
 _COMPACT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+SYMLOG_LINEAR_UP_TO = 1.0
+"""The spend axis is linear from 0 to one unit of money, logarithmic beyond."""
 
 
 def segment_sizes(result: SegmentationResult, language: Language) -> Figure:
@@ -44,15 +45,18 @@ def segment_sizes(result: SegmentationResult, language: Language) -> Figure:
 
 
 def spend_by_segment(result: SegmentationResult, language: Language) -> Figure | None:
-    """Box plot of 12-month spend per segment on a log scale; None when nobody spent anything."""
+    """Box plot of 12-month spend per segment on a symmetric log scale; None when nobody spent.
+
+    The axis is linear below one unit of money and logarithmic above it, so customers without
+    spend are drawn at 0 and count in every box and median (a plain log axis would drop them).
+    """
     frame = result.customers
-    frame = frame[frame["spend_12m"] > 0]
-    if frame.empty:
+    if not (frame["spend_12m"] > 0).any():
         return None
     order = [s for s in result.order if (frame["segment"] == s).any()]
     fig, ax = new_figure()
     ax.boxplot(
-        [np.log10(frame.loc[frame["segment"] == s, "spend_12m"]) for s in order],
+        [frame.loc[frame["segment"] == s, "spend_12m"].to_numpy() for s in order],
         orientation="horizontal",
         tick_labels=[segment_label(s, language) for s in order],
         showfliers=False,
@@ -61,19 +65,19 @@ def spend_by_segment(result: SegmentationResult, language: Language) -> Figure |
         medianprops={"color": "black"},
     )
     ax.invert_yaxis()  # the first segment of the precedence on top
-    low, high = np.floor(ax.get_xlim()[0]), np.ceil(ax.get_xlim()[1])
-    ticks = np.arange(low, high + 1)
-    ax.set_xticks(ticks, [_compact(10**t) for t in ticks])
+    ax.set_xscale("symlog", linthresh=SYMLOG_LINEAR_UP_TO)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _compact(x)))
     ax.set_xlabel(text("feature.spend_12m", language))
     ax.set_ylabel("")
     return finish(fig, text("chart.spend_by_segment", language))
 
 
 def _compact(value: float) -> str:
-    """10000 -> '10k': tick labels that fit a phone-width axis."""
+    """10000 -> '10k', -1000 -> '-1k': tick labels that fit a phone-width axis."""
+    sign = "-" if value < 0 else ""
     for size, unit in _COMPACT_UNITS:
-        if value >= size:
-            return f"{value / size:g}{unit}"
+        if abs(value) >= size:
+            return f"{sign}{abs(value) / size:g}{unit}"
     return f"{value:g}"
 
 

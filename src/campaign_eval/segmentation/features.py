@@ -2,6 +2,11 @@
 
 Only the per-customer result (one row per customer) comes back to pandas; order lines, surveys and
 complaints stay in the engine. The same code runs on DuckDB and on any engine narwhals supports.
+
+Money is rounded to cents before anything is ranked or divided, so the residue of a fully
+cancelled purchase (1e-14) never splits a tie or makes growth infinite. Returns (negative amounts)
+are netted against the spend of their window or dropped (``segmentation.returns``). The spend
+percentile ranks only the customers with a purchase in the spend window, each by spend floored at 0.
 """
 
 from __future__ import annotations
@@ -13,13 +18,16 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from campaign_eval.config.segmentation import SegmentationParams
+from campaign_eval.config.segmentation import Returns, SegmentationParams
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.io.engine import CampaignData, collect_pandas
 from campaign_eval.metrics.outcomes import orders_by_order
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+MONEY_DIGITS = 2
+"""Spend is rounded to cents before it is ranked or compared."""
+SPEND_COLUMNS = ("spend_12m", "spend_6m", "spend_prev_6m")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +66,22 @@ def _in_window(column: str, start: dt.datetime, end: dt.datetime) -> nw.Expr:
     return (nw.col(column) >= start) & (nw.col(column) < end)
 
 
+def _end(reference_date: dt.date) -> dt.datetime:
+    """Midnight after the reference date: the features see everything before it."""
+    return (pd.Timestamp(reference_date) + pd.Timedelta(days=1)).to_pydatetime()
+
+
+def _orders(data: CampaignData, end: dt.datetime, returns: Returns) -> nw.LazyFrame:
+    """Orders before ``end``; without the negative ones when returns are dropped."""
+    orders = orders_by_order(data).filter(nw.col("order_date") < end)
+    return orders.filter(nw.col("amount") >= 0) if returns == "drop" else orders
+
+
 def build_features(
-    data: CampaignData, reference_date: dt.date, look_back: LookBack | None = None
+    data: CampaignData,
+    reference_date: dt.date,
+    look_back: LookBack | None = None,
+    returns: Returns = "net",
 ) -> pd.DataFrame:
     """Compute the feature catalogue for every customer as of the end of ``reference_date``.
 
@@ -67,19 +89,20 @@ def build_features(
         data: The campaign's canonical tables.
         reference_date: The day the analysis looks back from (inclusive).
         look_back: Look-back windows; the documented defaults when omitted.
+        returns: ``net`` subtracts negative amounts from spend, ``drop`` leaves them out.
 
     Returns:
         One row per customer: ``customer_id``, the customer attributes that were supplied, and
         every available feature. Features whose table is missing are absent.
     """
     w = look_back or LookBack()
-    end = (pd.Timestamp(reference_date) + pd.Timedelta(days=1)).to_pydatetime()
+    end = _end(reference_date)
     spend_start = _months_before(reference_date, w.spend_months)
     recent_start = _months_before(reference_date, w.recency_months)
     growth_start = _months_before(reference_date, w.growth_months)
     prev_start = _months_before(reference_date, 2 * w.growth_months)
 
-    orders = orders_by_order(data).filter(nw.col("order_date") < end)
+    orders = _orders(data, end, returns)
     positive = nw.col("amount") > 0
 
     def _spend(start: dt.datetime, stop: dt.datetime) -> nw.Expr:
@@ -114,6 +137,20 @@ def build_features(
     return _finish(out, reference_date)
 
 
+def returns_in_window(
+    data: CampaignData, reference_date: dt.date, look_back: LookBack | None = None
+) -> tuple[int, float]:
+    """Orders with a negative amount in the spend window, and their total (0 or less)."""
+    w = look_back or LookBack()
+    end = _end(reference_date)
+    start = _months_before(reference_date, w.spend_months)
+    negative = orders_by_order(data).filter(
+        _in_window("order_date", start, end) & (nw.col("amount") < 0)
+    )
+    count, total = negative.select(nw.len(), nw.col("amount").sum()).collect().row(0)
+    return int(count), round(float(total or 0.0), MONEY_DIGITS)
+
+
 def _customer_base(data: CampaignData) -> nw.LazyFrame:
     if not data.has("customers"):
         return data.table("orders").select(CUSTOMER_ID).unique()
@@ -121,7 +158,7 @@ def _customer_base(data: CampaignData) -> nw.LazyFrame:
     rows, ids = customers.select(nw.len(), nw.col(CUSTOMER_ID).n_unique()).collect().row(0)
     if rows == ids:
         return customers
-    # a customers table taken from an order-line export repeats each customer: keep one row
+    # frames built in memory may repeat a customer (files were refused or reduced on loading)
     cols = [c for c in customers.collect_schema().names() if c != CUSTOMER_ID]
     return customers.group_by(CUSTOMER_ID).agg(nw.col(c).min() for c in cols)
 
@@ -162,13 +199,14 @@ def _complaints(
 
 def _finish(out: pd.DataFrame, reference_date: dt.date) -> pd.DataFrame:
     """Derived features that need the whole population (percentiles) or date arithmetic."""
-    for col in ("spend_12m", "spend_6m", "spend_prev_6m"):
-        out[col] = out[col].fillna(0.0).astype(float)
+    for col in SPEND_COLUMNS:
+        # + 0.0 turns the -0.0 of a rounded residue into 0.0
+        out[col] = out[col].fillna(0.0).astype(float).round(MONEY_DIGITS) + 0.0
     for col in ("orders_12m", "orders_3m"):
         out[col] = out[col].fillna(0).astype("int64")
     if "complaints_12m" in out:
         out["complaints_12m"] = out["complaints_12m"].fillna(0).astype("int64")
-    out["spend_12m_pct"] = out["spend_12m"].rank(pct=True, method="average")
+    out["spend_12m_pct"] = spend_percentile(out["spend_12m"], out["orders_12m"])
     ref = pd.Timestamp(reference_date)
     out["recency_days"] = (ref - pd.to_datetime(out.pop("last_order")).dt.normalize()).dt.days
     first = pd.to_datetime(out.pop("first_order"))
@@ -184,3 +222,14 @@ def _finish(out: pd.DataFrame, reference_date: dt.date) -> pd.DataFrame:
     )
     out["recency_days"] = out["recency_days"].astype(float)
     return out
+
+
+def spend_percentile(spend: pd.Series, orders: pd.Series) -> pd.Series:
+    """Percentile of spend among the customers with a purchase (``orders`` >= 1), 0-1.
+
+    Spend below 0 (returns of purchases made before the window) ranks as 0; customers without a
+    purchase get no percentile (NaN), so they neither match a percentile rule nor push the
+    buyers up. Ties share their average rank.
+    """
+    ranked = spend.clip(lower=0.0).where(orders >= 1)
+    return ranked.rank(pct=True, method="average")

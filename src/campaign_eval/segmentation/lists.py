@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from campaign_eval.config import CampaignParams
+from campaign_eval.config.segmentation import DEFAULT_LIST_COLUMNS
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.conventions import CHURN_RISK, CORE, GROWTH, NEW
 from campaign_eval.report.labels import segment_label, text, tier_label
@@ -33,14 +34,17 @@ def sales_list(customers: pd.DataFrame, params: CampaignParams) -> pd.DataFrame:
     Args:
         customers: Customers with ``segment``, ``tier``, ``spend_12m``, ``recency_days`` and the
             ``matches_<segment>`` columns of ``rules.assign_segments`` (missing ones are skipped).
-        params: The campaign's params: the list columns and the language of names and tags.
+        params: The campaign's params: the list columns and the language of names and tags. The
+            columns the params name are all there (loading the data refused them otherwise);
+            without any, the default attributes the data has.
 
     Returns:
         ``customer_id``, the list columns the customers have, ``segment``, ``tier``,
         ``spend_12m`` (rounded to cents), ``recency_days`` and ``tags``.
     """
     language = params.campaign.language
-    attributes = [c for c in params.segmentation.list_columns if c in customers]
+    named = params.segmentation.list_columns
+    attributes = named if named is not None else [c for c in DEFAULT_LIST_COLUMNS if c in customers]
     out = customers[[CUSTOMER_ID, *attributes]].copy()
     out["segment"] = customers["segment"].map(lambda s: segment_label(s, language))
     out["tier"] = customers["tier"].map(lambda s: tier_label(s, language))

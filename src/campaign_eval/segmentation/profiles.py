@@ -69,12 +69,16 @@ def feature_profiles(segments: SegmentResult) -> pd.DataFrame:
 def tier_summary(segments: SegmentResult) -> pd.DataFrame:
     """The four-tier view: customers, their share and their share of 12-month spend per tier.
 
+    A customer's spend counts at least 0 here, as in the percentile: returns of purchases made
+    before the window cannot give a tier a negative share.
+
     Returns:
         Indexed by tier in ``TIERS`` order; columns ``customers``, ``share`` and
         ``spend_share`` (0-1).
     """
+    floored = segments.customers["spend_12m"].clip(lower=0.0)
     grouped = (
-        segments.customers.groupby("tier")["spend_12m"]
+        floored.groupby(segments.customers["tier"])
         .agg(["size", "sum"])
         .reindex(list(TIERS), fill_value=0)
     )

@@ -21,6 +21,7 @@ from campaign_eval.config.segmentation import (
     Condition,
     Rule,
     SegmentationParams,
+    describe,
 )
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.conventions import MAINTAIN, ORDINARY, TIER_RULE_ORDER
@@ -68,26 +69,6 @@ class SegmentResult:
         """Customers per segment in precedence order, 'maintain' last (zeros included)."""
         order = [*self.precedence, MAINTAIN]
         return self.customers["segment"].value_counts().reindex(order, fill_value=0)
-
-
-def describe(
-    rule: Rule, name: Callable[[str], str] = str, words: tuple[str, str] = ("and", "or")
-) -> str:
-    """A rule as readable text, e.g. ``spend_12m_pct >= 0.95 and tenure_years >= 3``.
-
-    Args:
-        rule: The rule.
-        name: Display name of a feature (the report passes its translated label).
-        words: The words for "and" and "or" in the report language.
-    """
-    if isinstance(rule, Condition):
-        if isinstance(rule.value, tuple):  # 'between' (the params check the shape)
-            low, high = rule.value
-            return f"{low:g} <= {name(rule.feature)} < {high:g}"
-        return f"{name(rule.feature)} {rule.op} {rule.value:g}"
-    word, parts = (words[0], rule.all) if isinstance(rule, AllOf) else (words[1], rule.any)
-    inner = f" {word} ".join(describe(p, name, words) for p in parts)
-    return f"({inner})" if len(parts) > 1 else inner
 
 
 def evaluate(rule: Rule, features: pd.DataFrame, dropped: list[Condition]) -> pd.Series | None:
@@ -185,7 +166,7 @@ def segment_data(
 ) -> SegmentResult:
     """Build features in the engine and assign segments: the segmentation stage's core call."""
     params = params or SegmentationParams()
-    features = build_features(data, reference_date, LookBack.of(params))
+    features = build_features(data, reference_date, LookBack.of(params), params.returns)
     return assign_segments(features, params)
 
 

@@ -45,5 +45,5 @@ def segment(data: CampaignData, params: CampaignParams) -> SegmentationResult:
         profiles=feature_profiles(segments),
         tiers=tier_summary(segments),
         structure=structure_tables(segments),
-        coverage=data_coverage(data, segments),
+        coverage=data_coverage(data, segments, params.reference_date, params.segmentation),
     )

@@ -15,8 +15,16 @@ from matplotlib.figure import Figure
 
 from campaign_eval.artifacts import SEGMENT_LISTS_XLSX
 from campaign_eval.config import CampaignParams
-from campaign_eval.config.segmentation import Condition
-from campaign_eval.conventions import CHURN_RISK, CORE, GROWTH, MAINTAIN, NEW
+from campaign_eval.config.segmentation import AllOf, Condition, Rule
+from campaign_eval.conventions import (
+    CHURN_RISK,
+    CORE,
+    GROWTH,
+    MAINTAIN,
+    NEW,
+    ORDINARY,
+    TIER_RULE_ORDER,
+)
 from campaign_eval.report.format import Formatter, Language
 from campaign_eval.report.html import Section, bullet_list, figure, paragraph, section, show_table
 from campaign_eval.report.labels import segment_label, text, tier_label
@@ -25,6 +33,15 @@ from campaign_eval.segmentation.export import list_csv
 from campaign_eval.segmentation.profiles import TOTAL
 from campaign_eval.segmentation.result import SegmentationResult
 from campaign_eval.segmentation.rules import describe
+
+
+def _names_feature(rule: Rule, feature: str) -> bool:
+    """Whether a rule has a condition on ``feature``."""
+    if isinstance(rule, Condition):
+        return rule.feature == feature
+    parts = rule.all if isinstance(rule, AllOf) else rule.any
+    return any(_names_feature(part, feature) for part in parts)
+
 
 RULE_KEYS = {
     "spend_12m": "rule.spend_12m",
@@ -60,6 +77,12 @@ FOCUS_KEYS = {
     NEW: "focus.new",
 }
 """The template's campaign focus of each rule segment."""
+REPEATED_KEYS = {"first": "seg.repeated_first", "last": "seg.repeated_last"}
+"""The note on repeated customer rows, by the row the params chose to keep."""
+RETURNS_KEYS = {"net": "seg.returns_net", "drop": "seg.returns_drop"}
+"""The note on orders with a negative amount, by how ``segmentation.returns`` counts them."""
+LINES_KEYS = {"order_id": "seg.lines_by_order_id", "customer_and_time": "seg.lines_by_time"}
+"""The note on order lines summed into orders, by what made one order."""
 
 
 class View:
@@ -113,10 +136,11 @@ class View:
         table = profiles.rename(columns=lambda c: self.t(FEATURE_KEYS[c]))
         table.index = pd.Index(self._segments(profiles.index), name=self.t("word.segment"))
         chart = charts.spend_by_segment(self.result, self.language)
+        zero = int((self.result.customers["spend_12m"] <= 0).sum())
         return section(
             self.t("seg.h.profiles"),
             show_table(table.reset_index(), language=self.language),
-            self._figure(chart, "seg.alt.spend"),
+            self._figure(chart, "seg.alt.spend", zero=self.f.number(zero)),
         )
 
     def structure(self) -> Section:
@@ -136,7 +160,7 @@ class View:
         return section(self.t("seg.h.structure"), parts)
 
     def tiers(self) -> Section:
-        """The four-tier view: customers and share of 12-month spend per tier."""
+        """The four-tier view: customers and share of 12-month spend per tier, and its rules."""
         tiers = self.result.tiers
         share, spend = self.t("word.share"), self.t("seg.spend_share")
         table = pd.DataFrame(
@@ -150,6 +174,8 @@ class View:
         return section(
             self.t("seg.h.tiers"),
             show_table(table, pct_columns=[share, spend], language=self.language),
+            paragraph(self.t("seg.tier_rules")),
+            bullet_list(self._tier_rules()),
         )
 
     def focus(self) -> Section:
@@ -187,12 +213,14 @@ class View:
         return self.t("seg.intro", date=self.result.reference_date.isoformat(), order=order)
 
     def _data_notes(self) -> list[str]:
-        """Excluded rows, tenure without a start date, empty segments, conditions left out."""
+        """Rows left out, how spend was counted, tenure, empty segments, conditions left out."""
         coverage = self.result.coverage
         notes = [
             self.t("data.excluded_rows", rows=self.f.number(rows), table=table)
             for table, rows in coverage.excluded_rows.items()
         ]
+        notes += self._row_notes()
+        notes += self._spend_notes()
         if coverage.tenure_from_orders:
             years = self.f.number(coverage.longest_tenure_years, 1)
             notes.append(self.t("seg.tenure_from_orders", years=years))
@@ -209,10 +237,77 @@ class View:
         ]
         return notes
 
+    def _row_notes(self) -> list[str]:
+        """Repeated customer rows, orders of unknown customers, order lines summed into orders."""
+        coverage, notes = self.result.coverage, []
+        sources = self.params.data.tables
+        for table, rows in coverage.repeated_rows.items():
+            source = getattr(sources, table, None)
+            how = source.on_duplicate if source is not None else "first"
+            key = REPEATED_KEYS.get(how, REPEATED_KEYS["first"])
+            notes.append(self.t(key, rows=self.f.number(rows), table=table))
+        if coverage.unknown_customer_orders is not None:
+            orders, total = coverage.unknown_customer_orders
+            share = self.f.pct(orders / total if total else 0.0)
+            notes.append(self.t("seg.unknown_customers", orders=self.f.number(orders), share=share))
+        if coverage.order_lines is not None:
+            lines, orders, how_summed = coverage.order_lines
+            notes.append(
+                self.t(
+                    LINES_KEYS[how_summed], lines=self.f.number(lines), orders=self.f.number(orders)
+                )
+            )
+        return notes
+
+    def _spend_notes(self) -> list[str]:
+        """How returns were counted and whom the spend percentile ranks."""
+        spend = self.result.coverage.spend
+        if spend is None:
+            return []
+        notes = []
+        if spend.return_orders:
+            notes.append(
+                self.t(
+                    RETURNS_KEYS[spend.returns],
+                    orders=self.f.number(spend.return_orders),
+                    amount=self.f.number(spend.return_amount, 2),
+                )
+            )
+        if spend.negative_customers:
+            notes.append(
+                self.t("seg.negative_spend", customers=self.f.number(spend.negative_customers))
+            )
+        if not spend.without_purchase:
+            return notes  # every customer is ranked: nothing to set apart
+        notes.append(
+            self.t(
+                "seg.percentile_buyers",
+                buyers=self.f.number(spend.buyers),
+                others=self.f.number(spend.without_purchase),
+                months=self.f.number(self.params.segmentation.spend_months),
+                date=self.result.reference_date.isoformat(),
+            )
+        )
+        return notes
+
     def _rules(self) -> list[str]:
         """'Segment: rule' for every segment, in precedence order (long text, so not a column)."""
         colon = self.t("page.colon")
         return [f"{name}{colon}{self._rule_text(s)}" for s, name in self._named(self.result.order)]
+
+    def _tier_rules(self) -> list[str]:
+        """'Tier: rule' for every tier, in the order they are tried; ordinary is the rest."""
+        colon, words = self.t("page.colon"), (self.t("word.and"), self.t("word.or"))
+        tiers = self.params.segmentation.tiers
+        dropped = self.result.coverage.tier_conditions
+        lines = []
+        for tier in [t for t in TIER_RULE_ORDER if t in tiers]:
+            rule = describe(tiers[tier], self._feature, words)
+            if dropped.get(tier):
+                rule += " " + self.t("seg.rule_dropped", conditions=self._conditions(dropped[tier]))
+            lines.append(f"{tier_label(tier, self.language)}{colon}{rule}")
+        ordinary = self.t("seg.rule_ordinary")
+        return [*lines, f"{tier_label(ORDINARY, self.language)}{colon}{ordinary}"]
 
     def _rule_text(self, segment: str) -> str:
         """The rule of a segment in words, with the conditions left out for lack of data."""
@@ -224,6 +319,8 @@ class View:
         dropped = self.result.coverage.segment_conditions.get(segment)
         if dropped:
             rule += " " + self.t("seg.rule_dropped", conditions=self._conditions(dropped))
+        if _names_feature(rules[segment], "spend_growth_6m"):
+            rule += " " + self.t("seg.growth_from_zero")
         return rule
 
     # ----------------------------------------------------------------------------------------

@@ -45,9 +45,54 @@ LABELS = {
         "zh": "条形图：各客户群的客户数。",
     },
     "seg.alt.spend": {
-        "en": "Box plots of the 12-month spend of each segment's customers on a log scale: the box holds the middle half of the customers, the line in it the median.",
-        "zh": "箱线图：各客户群客户近12个月消费额（对数刻度），箱体为中间一半的客户，箱内的线为中位数。",
+        "en": "Box plots of the 12-month spend of each segment's customers on a log scale that includes 0: the box holds the middle half of the customers, the line in it the median. The {zero} customers without spend are drawn at 0.",
+        "zh": "箱线图：各客户群客户近12个月消费额（含 0 的对数刻度），箱体为中间一半的客户，箱内的线为中位数。没有消费的 {zero} 位客户画在 0 处。",
     },
+    "seg.repeated_first": {
+        "en": "{rows} rows of the {table} table repeated the customer id of another row; the first row of each customer was kept (data.tables.{table}.on_duplicate: first).",
+        "zh": "{table} 表中有 {rows} 行与其他行的客户编号重复；每位客户保留第一行（data.tables.{table}.on_duplicate: first）。",
+    },
+    "seg.repeated_last": {
+        "en": "{rows} rows of the {table} table repeated the customer id of another row; the last row of each customer was kept (data.tables.{table}.on_duplicate: last).",
+        "zh": "{table} 表中有 {rows} 行与其他行的客户编号重复；每位客户保留最后一行（data.tables.{table}.on_duplicate: last）。",
+    },
+    "seg.unknown_customers": {
+        "en": "{orders} orders ({share} of all orders) belong to customers who are not in the customers table; they are left out of the segments (the run refuses more than data.max_orphan_share).",
+        "zh": "有 {orders} 笔订单（占全部订单的 {share}）属于客户表中没有的客户，未计入分群（超过 data.max_orphan_share 时运行将被拒绝）。",
+    },
+    "seg.lines_by_order_id": {
+        "en": "{lines} order lines were summed into {orders} orders by their order id.",
+        "zh": "{lines} 条订单明细按订单号合并为 {orders} 笔订单。",
+    },
+    "seg.lines_by_time": {
+        "en": "The export has no order id, so the {lines} order lines were grouped into {orders} orders: the lines of one customer with the same timestamp make one order.",
+        "zh": "导出数据中没有订单号，{lines} 条订单明细按客户与下单时间合并为 {orders} 笔订单：同一客户同一时间的明细算作一笔订单。",
+    },
+    "seg.returns_net": {
+        "en": "{orders} orders in the spend window have a negative amount (returns and cancellations, {amount} in total); they were subtracted from the spend of the window they fall in (segmentation.returns: net).",
+        "zh": "消费统计期内有 {orders} 笔订单金额为负（退货与取消，合计 {amount}），已从其所在时间窗口的消费额中扣除（segmentation.returns: net）。",
+    },
+    "seg.returns_drop": {
+        "en": "{orders} orders in the spend window have a negative amount (returns and cancellations, {amount} in total); they were left out, so spend counts purchases only (segmentation.returns: drop).",
+        "zh": "消费统计期内有 {orders} 笔订单金额为负（退货与取消，合计 {amount}），未计入消费额，消费额只统计购买（segmentation.returns: drop）。",
+    },
+    "seg.negative_spend": {
+        "en": "{customers} customers have a net spend below 0 (returns of earlier purchases); they count as 0 for the spend percentile and the tier shares.",
+        "zh": "{customers} 位客户的净消费额低于 0（退回了更早的购买），在消费百分位和分层占比中按 0 计。",
+    },
+    "seg.percentile_buyers": {
+        "en": "Spend percentiles rank the {buyers} customers with a purchase in the {months} months to {date} among themselves, by spend rounded to cents; the {others} customers without a purchase have no percentile, match no rule on it and are counted on their own.",
+        "zh": "消费百分位只在截至 {date} 的 {months} 个月内有购买的 {buyers} 位客户之间排名（消费额按分取整）；没有购买的 {others} 位客户没有百分位，不符合任何百分位规则，单独统计。",
+    },
+    "seg.growth_from_zero": {
+        "en": "(growth from a previous spend of 0 or less to a positive spend is unlimited: it meets any growth threshold)",
+        "zh": "（前期消费额为 0 或更低而本期为正时，增长率视为无穷大，满足任何增长阈值）",
+    },
+    "seg.tier_rules": {
+        "en": "Tier rules, tried in the order lost, premium, potential; a customer gets the first that holds:",
+        "zh": "分层规则按流失、优质、潜力的顺序判断，客户归入第一个满足的层级：",
+    },
+    "seg.rule_ordinary": {"en": "matches no tier rule above", "zh": "不符合以上任何分层规则"},
     "seg.alt.structure": {
         "en": "Heat map of the number of customers by {dimension} and segment; darker cells hold more customers.",
         "zh": "热力图：按{dimension}与客户群划分的客户数，颜色越深客户越多。",
@@ -104,8 +149,8 @@ LABELS = {
     "tag.new": {"en": "new", "zh": "新客"},
     "chart.segment_sizes": {"en": "Customers per segment", "zh": "各客户群人数"},
     "chart.spend_by_segment": {
-        "en": "12-month spend by segment (log scale)",
-        "zh": "各客户群近12个月消费额（对数刻度）",
+        "en": "12-month spend by segment (log scale from 0)",
+        "zh": "各客户群近12个月消费额（自 0 起的对数刻度）",
     },
     "chart.structure": {
         "en": "Customers by {dimension} and segment",
