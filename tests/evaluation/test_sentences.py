@@ -59,3 +59,17 @@ def test_goal_footnote_names_where_each_baseline_comes_from(small, small_zh):
     assert "(measured)" not in planned
     zh = sentences.goals_note(Words(small_zh.result, "zh"))
     assert "基线（实测）：本次评估对同一批实验组客户" in zh and "基线（策划" not in zh
+
+
+def test_a_goal_whose_credit_is_listed_under_what_worked_points_there_once(small):
+    w = Words(small.result, "en")
+    goal = dict(w.result.goals.rows.iloc[0])
+    listed = verdict_sentences.goal_fact(w, goal, {"effect_listed": True})
+    assert listed.endswith("The campaign's effect on it is listed under what worked.")
+    assert "against the control group" not in listed  # the effect is stated once, there
+    assert "against the control group" in verdict_sentences.goal_fact(w, goal)
+
+
+def test_an_interval_that_straddles_zero_keeps_the_sign_of_a_small_bound(small):
+    w = Words(small.result, "en")
+    assert w.diff_ci("complaint_rate", -0.00026, 0.0159) == "-0.03 pp\u00a0–\u00a0+1.6 pp"

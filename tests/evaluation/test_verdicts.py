@@ -144,10 +144,16 @@ def test_primary_comparisons_come_from_the_plan_else_the_params():
     params = EvaluationParams.model_validate(
         {"primary": [{"metric": "repurchase_rate", "segment": "new"}]}
     )
-    assert primary_comparisons([plan_goal, filtered], params, specs) == {
+    from_plan = primary_comparisons([plan_goal, filtered], params, specs)
+    assert from_plan.comparisons == {
         ("churn_rate", "core"): "decrease"  # a filtered scope has no comparison of its own
     }
-    assert primary_comparisons([], params, specs) == {("repurchase_rate", "new"): "increase"}
+    assert from_plan.source == "goals"
+    named = primary_comparisons([], params, specs)
+    assert named.comparisons == {("repurchase_rate", "new"): "increase"}
+    assert named.source == "params"
+    none = primary_comparisons([], EvaluationParams(), specs)
+    assert (none.comparisons, none.source) == ({}, "none")
 
 
 @settings(max_examples=150, deadline=None)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import re
+from dataclasses import replace
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
 from campaign_eval import stats
-from campaign_eval.evaluation import View
+from campaign_eval.evaluation import View, verdict_sentences
 from campaign_eval.report.html import Section
 from campaign_eval.report.labels import LABELS
 from tests.conftest import assert_stakeholder_html
@@ -16,7 +19,8 @@ from tests.conftest import assert_stakeholder_html
 SECTIONS = [
     name
     for name, member in inspect.getmembers(View, inspect.isfunction)
-    if not name.startswith("_") and inspect.signature(member).return_annotation == "Section"
+    if not name.startswith("_")
+    and inspect.signature(member).return_annotation in {"Section", "Section | None"}
 ]
 TITLES = {
     "summary": "Summary",
@@ -30,8 +34,13 @@ TITLES = {
 }
 
 
+def _sections(view: View) -> list[Section]:
+    """The sections the report shows (an outcome table leaves out those it has no data for)."""
+    return [s for name in SECTIONS if (s := getattr(view, name)()) is not None]
+
+
 def _html(view: View) -> str:
-    return "".join(getattr(view, name)()._repr_html_() for name in SECTIONS)
+    return "".join(s._repr_html_() for s in _sections(view))
 
 
 def test_every_section_has_its_heading(small):
@@ -97,3 +106,46 @@ def test_notices_and_sentences_follow_the_report_language(small_zh, name):
     html = getattr(small_zh.view, name)()._repr_html_()
     words = BeautifulSoup(html, "html.parser").get_text(" ")
     assert "ev." not in words  # no label key leaks into the report
+
+
+def test_an_outcome_table_report_invents_no_dates_and_shows_no_empty_sections(email):
+    """An export has one row per customer and no dates: no window, no empty section."""
+    view = email[1].view
+    html = _html(view)
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert re.search(r"\d{4}-\d{2}-\d{2}", text) is None, "a date the table does not have"
+    assert "from an outcome table: one row per customer, without dates" in text
+    assert sorted(s.title for s in _sections(view)) == sorted(
+        [
+            "Summary",
+            "Effects: treatment vs control",
+            "Precision with the table's pre-period column (CUPED)",  # its covariate column
+            "Return on the campaign",
+            "Process efficiency",  # the demo's params record the preparation days
+            "Checks of the experiment",
+            "Retrospective",
+        ]
+    )
+    for empty in ("No before-period data", "Control customers contacted", "No 1-5 scores",
+                  "Preparation time was not recorded", "No budget was supplied"):  # fmt: skip
+        assert empty not in text
+    worked = verdict_sentences.worked(view.w, view.retro)
+    arms = ("(A)", "(B)", ", A:", ", B:")  # a goal's deciding arm, or a comparison's arm
+    assert worked and all(any(arm in s for arm in arms) for s in worked)
+
+
+def test_primary_comparisons_named_in_params_answer_without_goals(email):
+    result = replace(email[1].result, goals=replace(email[1].result.goals, rows=pd.DataFrame()),
+                     primary_source="params")  # fmt: skip
+    view = View(result, email[1].ctx.params)
+    answer = verdict_sentences.answer_goals(view.w)
+    primary = result.effects.rows[result.effects.rows["family"] == "primary"]
+    credited = int((primary["significant"] & primary["improved"]).sum())
+    assert answer.startswith(f"No goals were set. {len(primary)} primary comparisons were named")
+    assert f": {credited} of them improved significantly" in answer
+    summary = view.summary()._repr_html_()
+    assert "The primary comparisons" in summary and "Goal attainment" not in summary
+    # with no primary family at all every comparison is a lead, and the answer says so
+    none = View(replace(result, primary_source="none"), email[1].ctx.params)
+    assert "every comparison below is exploratory" in verdict_sentences.answer_goals(none.w)
+    assert "The primary comparisons" not in none.summary()._repr_html_()

@@ -106,6 +106,21 @@ def test_signed_changes_never_sign_a_zero():
     assert format_signed(None, language="zh") == "不适用"
 
 
+@pytest.mark.parametrize(
+    ("x", "digits", "expected"),
+    [
+        (-0.026, 1, "-0.03"),  # the complaint-rate bound that used to read 0.0 pp
+        (0.026, 1, "+0.03"),
+        (-0.00004, 1, "0.0"),  # at most SIGN_EXTRA_DIGITS more; beyond that it is zero
+        (-0.4, 0, "-0.4"),
+        (-1.26, 1, "-1.3"),  # a bound that already shows its sign keeps its digits
+        (0.0, 1, "0.0"),
+    ],
+)
+def test_an_interval_bound_keeps_its_sign(x, digits, expected):
+    assert format_signed(x, digits, keep_sign=True) == expected
+
+
 def test_formatter_is_the_module_formats_in_one_language():
     f = Formatter("en")
     assert f.number(1234.5, 1) == format_number(1234.5, 1)

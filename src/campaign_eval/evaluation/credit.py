@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ import pandas as pd
 from campaign_eval.config.evaluation import EvaluationParams
 from campaign_eval.evaluation.effects import PRIMARY, PrimaryKey, mde_level
 from campaign_eval.evaluation.goals import PLAN, Goal
-from campaign_eval.evaluation.result import EffectsTable
+from campaign_eval.evaluation.result import EffectsTable, PrimarySource
 from campaign_eval.evaluation.specs import MetricSpec, good_direction
 
 EFFECT_COLUMNS = (
@@ -28,21 +29,37 @@ EFFECT_COLUMNS = (
 """What each goal row gains from its primary comparison."""
 
 
+@dataclass(frozen=True)
+class PrimaryFamily:
+    """The primary comparisons, fixed before the campaign, and where they came from.
+
+    Attributes:
+        comparisons: (metric, segment) -> the direction the campaign is meant to move it.
+        source: ``goals`` (the plan's, else the params'), ``params`` (``evaluation.primary``)
+            or ``none`` (every comparison is exploratory).
+    """
+
+    comparisons: dict[PrimaryKey, str] = field(default_factory=dict)
+    source: PrimarySource = "none"
+
+
 def primary_comparisons(
     goals: Sequence[Goal], params: EvaluationParams, specs: Sequence[MetricSpec]
-) -> dict[PrimaryKey, str]:
-    """(metric, segment) -> direction of each primary comparison.
+) -> PrimaryFamily:
+    """The primary family: one comparison per goal, else per ``evaluation.primary`` entry.
 
     The plan's goals when there are any; else ``evaluation.primary``; else the params' goals. A
     goal whose scope filters customers by attribute has no comparison of its own (comparisons
     are per segment), so it is not in the family.
     """
     if any(g.source == PLAN for g in goals) or not params.primary:
-        return {(g.metric, g.segment): g.direction for g in goals if not g.filters}
-    return {
+        by_goal = {(g.metric, g.segment): g.direction for g in goals if not g.filters}
+        return PrimaryFamily(by_goal, "goals" if by_goal else "none")
+    named = {
         (p.metric, p.segment): p.direction or good_direction(p.metric, specs)
         for p in params.primary
     }
+    return PrimaryFamily(named, "params")
 
 
 def _best(effects: EffectsTable, goal: pd.Series) -> pd.Series | None:

@@ -114,7 +114,7 @@ def _window(bounds: tuple[dt.date, dt.date]) -> dict[str, str]:
 
 
 def _windows(result: EvaluationResult) -> dict[str, Any]:
-    if result.source == "outcome_table":  # a table has no dates: none are invented
+    if result.from_table:  # a table has no dates: none are invented
         return {"days": None, "pre": None, "post": None, "active_as_of": None,
                 "label": result.outcome_label}  # fmt: skip
     windows = result.windows
@@ -225,6 +225,7 @@ def to_json(result: EvaluationResult) -> dict[str, Any]:
         "alpha": result.alpha,
         "ci_level": 1 - result.alpha,
         "adjustment": result.adjustment,
+        "primary_source": result.primary_source,
         "power": result.power,
         "control_arm": result.control,
         "treatment_arms": list(result.treatments),

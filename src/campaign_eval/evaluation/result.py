@@ -28,6 +28,8 @@ ShareSource = Literal["plan", "params", "none"]
 """Where the planned arm shares came from."""
 GoalSource = Literal["plan", "params", "none"]
 """Where the goals came from."""
+PrimarySource = Literal["goals", "params", "none"]
+"""Where the primary comparisons came from: the goals, ``evaluation.primary``, or nowhere."""
 CostBasis = Literal["actual", "planned", "mixed", "none"]
 """Which cost amounts the return divides by."""
 Grade = Literal["excellent", "good", "fair", "poor", "n/a"]
@@ -385,6 +387,8 @@ class EvaluationResult(_Frame):
         contamination: Control customers monitoring found contacted (None when no monitoring
             run counted them, or without a control group).
         outcome_label: An outcome table's window in the analyst's words (None otherwise).
+        primary_source: Where the primary comparisons came from: ``goals``, ``params``
+            (``evaluation.primary``) or ``none``.
     """
 
     campaign_id: str
@@ -422,10 +426,16 @@ class EvaluationResult(_Frame):
     notes: tuple[str, ...] = ()
     contamination: Contamination | None = None
     outcome_label: str | None = None
+    primary_source: PrimarySource = "none"
 
     def spec(self, metric: str) -> MetricSpec | None:
         """The spec of an evaluated metric, or None for another name (a covariate)."""
         return next((s for s in self.specs if s.name == metric), None)
+
+    @property
+    def from_table(self) -> bool:
+        """Whether the outcomes came from an outcome table (one row per customer, no dates)."""
+        return self.source == "outcome_table"
 
     @property
     def metric_names(self) -> list[str]:

@@ -126,7 +126,7 @@ def evaluate(
     pre = collect_stats(inputs.outcomes, inputs.pre_specs, "pre")
     goal_list = goals_from_plan(plan, inputs.specs) or goals_from_params(p, inputs.specs)
     primary = primary_comparisons(goal_list, p, inputs.specs)
-    comparisons = _compare(inputs, p, arms, pre, post, primary)
+    comparisons = _compare(inputs, p, arms, pre, post, primary.comparisons)
     judged = today > windows.post[1]
     paired = compute_paired(
         inputs.outcomes,
@@ -195,6 +195,7 @@ def evaluate(
         ),
         notes=tuple(p.notes_list),
         outcome_label=p.outcome_table.window_label if p.outcome_table is not None else None,
+        primary_source=primary.source,
     )
 
 

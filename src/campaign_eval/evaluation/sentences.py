@@ -92,7 +92,7 @@ def intro(w: Words, dates: Mapping[str, object]) -> str:
     arms = w.join(
         w.t("ev.fmt.arm_count", arm=w.arm(str(a)), n=w.count(int(n))) for a, n in by_arm.items()
     )
-    if r.source == "outcome_table":
+    if r.from_table:
         label = r.outcome_label
         window = w.t("ev.table.window", label=label) if label else w.t("ev.table.no_window")
         return w.t("ev.intro.table", n=w.count(r.n_customers), arms=arms, window=window)

@@ -100,9 +100,12 @@ def _credit_sentence(w: Words, goal: Mapping[str, Any]) -> str:
     if goal.get("effect_arm") is None:
         return w.t("ev.retro.no_comparison")
     metric = str(goal["metric"])
+    diff = w.diff(metric, goal["effect_diff"])
+    if len(w.result.treatments) > 1:  # the arm whose comparison decides the credit
+        diff = w.t("ev.fmt.diff_arm", diff=diff, arm=w.arm(str(goal["effect_arm"])))
     return w.t(
         "ev.retro.credited" if goal.get("credited") else "ev.retro.not_credited",
-        diff=w.diff(metric, goal["effect_diff"]),
+        diff=diff,
         level=w.ci_level,
         ci=w.diff_ci(metric, goal["effect_ci_low"], goal["effect_ci_high"]),
         p=w.p(goal["effect_p_adjusted"]),
@@ -124,7 +127,7 @@ def goal_fact(w: Words, goal: Mapping[str, Any], rows: Mapping[str, Any] | None 
         grade=w.grade(str(full.get("grade", "n/a"))),
     )
     if full.get("effect_listed"):  # its credited comparison is listed under what worked
-        return first
+        return first + w.t("ev.sep.sentence") + w.t("ev.retro.effect_listed")
     return first + w.t("ev.sep.sentence") + _credit_sentence(w, full)
 
 
@@ -132,7 +135,7 @@ def answer_goals(w: Words) -> str:
     """How many goals were reached, missed or too close, and how many are credited."""
     goals = w.result.goals.rows
     if goals.empty:
-        return w.t("ev.answer.no_goals")
+        return _answer_primary(w)
     verdicts = list(goals["verdict"])
     return w.t(
         "ev.answer.goals",
@@ -142,6 +145,16 @@ def answer_goals(w: Words) -> str:
         close=w.count(verdicts.count("too_close")),
         credited=w.count(int(goals["credited"].fillna(value=False).astype(bool).sum())),
     )
+
+
+def _answer_primary(w: Words) -> str:
+    """Without goals: how many of the params' primary comparisons credit the campaign."""
+    effects = w.result.effects
+    if w.result.primary_source != "params" or effects is None:
+        return w.t("ev.answer.no_goals")
+    rows = effects.rows[effects.rows["family"] == PRIMARY]
+    credited = int((rows["significant"].astype(bool) & rows["improved"].astype(bool)).sum())
+    return w.t("ev.answer.primary", n=w.count(len(rows)), credited=w.count(credited))
 
 
 def goals_rule(w: Words) -> str:
@@ -223,12 +236,20 @@ def _effect_fact(w: Words, fact: Mapping[str, Any]) -> str:
     return w.t(
         key,
         metric=w.metric(metric),
-        segment=w.segment(str(fact["segment"])),
+        segment=_scope(w, fact),
         diff=shown,
         level=w.ci_level,
         ci=w.diff_ci(metric, fact["ci_low"], fact["ci_high"]),
         p=w.p(fact["p_adjusted"]),
     )
+
+
+def _scope(w: Words, fact: Mapping[str, Any]) -> str:
+    """A comparison's segment, and its arm when several treatment arms share the control."""
+    segment = w.segment(str(fact["segment"]))
+    if len(w.result.treatments) <= 1 or fact.get("arm") is None:
+        return segment
+    return w.t("ev.fmt.segment_arm", segment=segment, arm=w.arm(str(fact["arm"])))
 
 
 def _standard_fact(w: Words, fact: Mapping[str, Any]) -> str:

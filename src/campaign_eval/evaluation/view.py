@@ -76,6 +76,12 @@ SRM_METHOD_KEYS = {
     "none": "ev.srm.method.none",
 }
 """How the arm sizes were checked, by where the planned split came from."""
+FAMILY_SOURCE_KEYS = {
+    "goals": "ev.effects.families",
+    "params": "ev.effects.families.params",
+    "none": "ev.effects.families.none",
+}
+"""The two families in words, by where the primary comparisons came from."""
 BASIS_SENTENCE_KEYS = {
     "actual": "ev.basis_sentence.actual",
     "planned": "ev.basis_sentence.planned",
@@ -128,7 +134,7 @@ class View:
         w, retro = self.w, self.retro
         if retro.open_until is not None:
             return [callout(self.t("ev.answer.open", date=retro.open_until), kind="alert")]
-        parts = [paragraph(verdict_sentences.answer_goals(w))]
+        parts = [paragraph(verdict_sentences.answer_goals(w))]  # or the named primary family
         if not self.result.has_control:
             parts.append(paragraph(self.t("ev.answer.no_control")))
         parts.append(paragraph(verdict_sentences.roi_sentence(w, retro.open_until)))
@@ -142,9 +148,10 @@ class View:
             callout(sentences.notice(w, n), kind=NOTICE_KINDS[n.code]) for n in self.result.notices
         ]
         goal_parts = (
-            [paragraph(self.t("ev.goals.none"))]
+            []  # the answer already says that no goals were set
             if goals is None
             else [
+                heading(self.t("ev.h.goals"), level=3),
                 show_table(goals, language=w.language),
                 paragraph(verdict_sentences.goals_rule(w)),
                 bullet_list(sentences.goal_check_notes(w)),
@@ -152,18 +159,24 @@ class View:
                 self._figure(charts.attainment(self.result, w.language), "ev.alt.attainment"),
             ]
         )
-        headlines = sentences.headlines(w)
         return section(
             self.t("ev.h.summary"),
             notices,
             heading(self.t("ev.h.answer"), level=3),
             self._answer(),
             paragraph(sentences.intro(w, self._dates())),
-            heading(self.t("ev.h.goals"), level=3),
             goal_parts,
-            heading(self.t("ev.h.headlines"), level=3),
-            bullet_list(headlines) if headlines else paragraph(self.t("ev.answer.no_goals")),
+            self._headlines(),
         )
+
+    def _headlines(self) -> list[HTML]:
+        """The primary comparisons, under the goals' or the params' heading; none: nothing."""
+        source = self.result.primary_source
+        headlines = sentences.headlines(self.w)
+        if source == "none" or not headlines:
+            return []
+        title = self.t("ev.h.headlines" if source == "goals" else "ev.h.primary")
+        return [heading(title, level=3), bullet_list(headlines)]
 
     def effects(self) -> Section:
         """Treatment vs control: the method, the table, comparisons not made, the forest plot."""
@@ -171,17 +184,8 @@ class View:
         title = self.t("ev.h.effects")
         if effects is None:
             return section(title, callout(self.t("ev.effects.no_control"), kind="alert"))
-        post = self.result.windows.post
         method = self.t(
-            "ev.effects.method",
-            control=w.arm(self.result.control),
-            days=self.result.windows.days,
-            start=self._dates()["post_start"],
-            end=post[1].isoformat(),
-            level=w.ci_level,
-            adjustment=self.t(ADJUSTMENT_KEYS[effects.adjustment]),
-            n=len(effects.rows),
-            alpha=w.f.number(self.result.alpha, 2),
+            "ev.effects.method", level=w.ci_level, alpha=w.f.number(self.result.alpha, 2)
         )
         skipped = [
             self.t(SKIPPED_KEYS[reason], metric=w.metric(m), segment=w.segment(s), arm=w.arm(a))
@@ -191,14 +195,14 @@ class View:
         exact = bool(view_tables.exact(effects.rows).any()) if not effects.rows.empty else False
         families = effects.rows["family"].value_counts() if not effects.rows.empty else {}
         family_text = self.t(
-            "ev.effects.families",
+            FAMILY_SOURCE_KEYS[self.result.primary_source],
             m=w.count(int(families.get(PRIMARY, 0))),
             e=w.count(int(families.get(EXPLORATORY, 0))),
             adjustment=self.t(ADJUSTMENT_KEYS[effects.adjustment]),
         )
         return section(
             title,
-            paragraph(method),
+            paragraph(self._compared_on() + " " + method),
             paragraph(family_text),
             self._show(view_tables.effects_table(w), "ev.effects.none"),
             paragraph(self.t("ev.effects.exact_note")) if exact else None,
@@ -206,9 +210,33 @@ class View:
             self._figure(charts.forest(self.result, w.language), "ev.alt.forest"),
         )
 
-    def before_after(self) -> Section:
-        """DiD, churn, CUPED, rank test and paired; without a control, the plain before/after."""
+    def _compared_on(self) -> str:
+        """What the arms are compared on: the post window's dates, or the outcome table."""
+        w, r = self.w, self.result
+        control = w.arm(r.control)
+        if r.from_table:
+            if r.outcome_label:
+                return self.t(
+                    "ev.effects.where.table_label", control=control, window=r.outcome_label
+                )
+            return self.t("ev.effects.where.table", control=control)
+        dates = self._dates()
+        return self.t(
+            "ev.effects.where.data",
+            control=control,
+            days=r.windows.days,
+            start=dates["post_start"],
+            end=r.windows.post[1].isoformat(),
+        )
+
+    def before_after(self) -> Section | None:
+        """DiD, churn, CUPED, rank test and paired; without a control, the plain before/after.
+
+        An outcome table has no before period: only CUPED on its pre-period column, if any.
+        """
         w = self.w
+        if self.result.from_table:
+            return self._table_precision()
         churn = sentences.churn_definition(w, self.params.campaign.start.isoformat())
         chart = self._figure(charts.before_after(self.result, w.language), "ev.alt.did")
         windows = paragraph(self.t("ev.windows", **self._dates()))
@@ -238,6 +266,22 @@ class View:
             self._paired(),
         )
 
+    def _table_precision(self) -> Section | None:
+        """An outcome table's CUPED on its pre-period column; None when it has none."""
+        cuped = view_tables.cuped_table(self.w)
+        table = self.params.evaluation.outcome_table
+        if cuped is None or table is None or table.covariate_column is None:
+            return None
+        method = self.t(
+            "ev.cuped.method_table", column=table.covariate_column, level=self.w.ci_level
+        )
+        return section(
+            self.t("ev.h.cuped_table"),
+            paragraph(method),
+            show_table(cuped, language=self.w.language),
+            paragraph(self.t("ev.cuped.no_gain")),
+        )
+
     def _without_control(self, windows: HTML, churn: str | None) -> list[HTML | None]:
         w = self.w
         low = self.result.low_score_segments
@@ -264,11 +308,13 @@ class View:
             paragraph(too_many) if self.result.paired.too_many else None,
         ]
 
-    def feedback(self) -> Section:
-        """Customer feedback against the template's standards."""
+    def feedback(self) -> Section | None:
+        """Customer feedback against the template's standards (an outcome table: only if any)."""
         w, f = self.w, self.result.feedback
         title = self.t("ev.h.feedback")
         if f is None:
+            if self.result.from_table:
+                return None
             return section(title, paragraph(self.t("ev.fb.none")))
         score = f.negative_max_score
         definition = self.t(
@@ -327,23 +373,31 @@ class View:
             BASIS_SENTENCE_KEYS[r.cost_basis], categories=w.join(w.category(c) for c in planned)
         )
         budget = view_tables.budget_table(w)
+        budget_parts = (
+            []
+            if budget is None and self.result.from_table
+            else [
+                heading(self.t("ev.h.budget"), level=3),
+                self._show(budget, "ev.budget.none"),
+                paragraph(basis) if budget is not None else None,
+                self._figure(charts.budget(self.result, w.language), "ev.alt.budget"),
+            ]
+        )
         return section(
             self.t("ev.h.return"),
             paragraph(verdict_sentences.roi_sentence(w, self.retro.open_until)),
             paragraph(method) if self.result.has_control else None,
             paragraph(missing) if r.missing_segments else None,
             show_table(view_tables.return_table(w), language=w.language),
-            heading(self.t("ev.h.budget"), level=3),
-            self._show(budget, "ev.budget.none"),
-            paragraph(basis) if budget is not None else None,
-            self._figure(charts.budget(self.result, w.language), "ev.alt.budget"),
+            budget_parts,
         )
 
-    def process(self) -> Section:
-        """Preparation time against the plan."""
-        return section(
-            self.t("ev.h.process"), self._show(view_tables.process_table(self.w), "ev.process.none")
-        )
+    def process(self) -> Section | None:
+        """Preparation time against the plan (an outcome table: only when it was recorded)."""
+        table = view_tables.process_table(self.w)
+        if table is None and self.result.from_table:
+            return None
+        return section(self.t("ev.h.process"), self._show(table, "ev.process.none"))
 
     def design(self) -> Section:
         """Sample-ratio check and balance check."""
@@ -353,7 +407,7 @@ class View:
             return section(title, paragraph(self.t("ev.design.no_control")))
         srm = view_tables.srm_table(w)
         threshold = w.f.number(self.params.evaluation.balance_smd_threshold, _THRESHOLD_DIGITS)
-        balance_method = "ev.balance.method" if r.source == "data" else "ev.balance.method_table"
+        balance_method = "ev.balance.method_table" if r.from_table else "ev.balance.method"
         flagged = (
             r.balance[r.balance["flagged"] & (r.balance["segment"] != ALL_SEGMENTS)]
             if not r.balance.empty
@@ -379,8 +433,9 @@ class View:
         )
         return section(
             title,
-            heading(self.t("ev.h.contamination"), level=3),
-            paragraph(contaminated) if r.source == "data" else None,
+            [heading(self.t("ev.h.contamination"), level=3), paragraph(contaminated)]
+            if not r.from_table
+            else None,
             heading(self.t("ev.h.srm"), level=3),
             paragraph(srm_method),
             show_table(srm, language=w.language) if srm is not None else None,
@@ -417,11 +472,17 @@ class View:
             heading(self.t("ev.h.leads"), level=3),
             bullet_list(leads) if leads else paragraph(self.t("ev.retro.no_leads")),
             paragraph(self.t("ev.retro.ns_explained")),
-            heading(self.t("ev.h.standards"), level=3),
-            bullet_list(judged) if judged else paragraph(self.t("ev.retro.nothing")),
+            self._standards(judged),
             heading(self.t("ev.h.notes"), level=3),
             bullet_list(notes) if notes else paragraph(self.t("ev.retro.no_notes")),
         )
+
+    def _standards(self, judged: list[str]) -> list[HTML]:
+        """The template's standards; an outcome table with none to judge shows no heading."""
+        if not judged and self.result.from_table:
+            return []
+        body = bullet_list(judged) if judged else paragraph(self.t("ev.retro.nothing"))
+        return [heading(self.t("ev.h.standards"), level=3), body]
 
 
 def _level(w: Words, level: float) -> str:

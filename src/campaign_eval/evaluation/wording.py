@@ -188,17 +188,20 @@ class Words:
             digits = digits_for(abs(float(value)) if finite(value) else 0.0)  # type: ignore[arg-type]
         return self.f.number(value, digits)
 
-    def diff(self, metric: str, value: object) -> str:
-        """A difference: percentage points for rates, points for NPS, else the metric's unit."""
+    def diff(self, metric: str, value: object, *, bound: bool = False) -> str:
+        """A difference: percentage points for rates, points for NPS, else the metric's unit.
+
+        A ``bound`` of an interval keeps its sign: -0.03 pp, not 0.0 pp.
+        """
         if not finite(value):
             return self.na
         number = float(value)  # type: ignore[arg-type]  # finite
         spec = self.result.spec(metric)
         if spec is not None and spec.kind == "proportion":
-            return self.f.signed(100 * number, PCT_DIGITS, self.t("ev.unit.pp"))
+            return self.f.signed(100 * number, PCT_DIGITS, self.t("ev.unit.pp"), keep_sign=bound)
         if spec is not None and spec.kind == "nps":
-            return self.f.signed(number, NPS_DIGITS, self.t("ev.unit.points"))
-        return self.f.signed(number, self.digits(metric))
+            return self.f.signed(number, NPS_DIGITS, self.t("ev.unit.points"), keep_sign=bound)
+        return self.f.signed(number, self.digits(metric), keep_sign=bound)
 
     def size(self, metric: str, value: object) -> str:
         """The size of a difference, without its sign (a detectable effect)."""
@@ -210,7 +213,7 @@ class Words:
         """A CI of a difference, in the units of ``diff``."""
         if not (finite(low) and finite(high)):
             return self.na
-        return self.f.range(self.diff(metric, low), self.diff(metric, high))
+        return self.f.range(self.diff(metric, low, bound=True), self.diff(metric, high, bound=True))
 
     def diff_with_ci(self, metric: str, diff: object, low: object, high: object) -> str:
         """A difference with its CI in brackets."""
@@ -225,7 +228,9 @@ class Words:
         main = self.f.signed_pct(value)
         if not (finite(low) and finite(high)):
             return main
-        ci = self.f.range(self.f.signed_pct(low), self.f.signed_pct(high))
+        ci = self.f.range(
+            self.f.signed_pct(low, keep_sign=True), self.f.signed_pct(high, keep_sign=True)
+        )
         return self.t("ev.fmt.with_ci", value=main, ci=ci)
 
     def change(self, metric: str, before: object, after: object) -> str:

@@ -63,6 +63,18 @@ def _fixed(value: float, digits: int) -> str:
     return text
 
 
+SIGN_EXTRA_DIGITS = 3
+"""How many decimals a bound may gain so that its sign stays visible (-0.03 pp, not 0.0 pp)."""
+
+
+def _digits_showing_sign(value: float, digits: int) -> int:
+    """The fewest decimals from ``digits`` on that keep a non-zero ``value`` from rounding to 0."""
+    for extra in range(SIGN_EXTRA_DIGITS + 1):
+        if f"{abs(value):.{digits + extra}f}".strip("0."):
+            return digits + extra
+    return digits
+
+
 def format_number(x: object, digits: int = 0, *, language: Language = "en") -> str:
     """Format a number with thousands separators.
 
@@ -165,18 +177,30 @@ def format_p(p: object, *, language: Language = "en") -> str:
     return f"<{P_FLOOR:g}" if value < P_FLOOR else f"{value:.{P_DIGITS}f}"
 
 
-def format_signed(x: object, digits: int = 0, *, unit: str = "", language: Language = "en") -> str:
+def format_signed(
+    x: object,
+    digits: int = 0,
+    *,
+    unit: str = "",
+    keep_sign: bool = False,
+    language: Language = "en",
+) -> str:
     """A change with its sign: ``+1,234``, ``-0.5 pp``; zero has no sign.
+
+    With ``keep_sign`` (the bounds of an interval, where the sign is the message) a small
+    non-zero value gains up to ``SIGN_EXTRA_DIGITS`` decimals instead of rounding to zero.
 
     Example:
         >>> format_signed(0.0412 * 100, 1, unit=" pp"), format_signed(-3.0), format_signed(0.0)
         ('+4.1 pp', '-3', '0')
+        >>> format_signed(-0.026, 1), format_signed(-0.026, 1, keep_sign=True)
+        ('0.0', '-0.03')
     """
     _check_choice("language", language, _LANGUAGES)
     if is_missing(x):
         return _WORDS[language]["n/a"]
     value = _as_float(x, "x")
-    text = _fixed(value, digits)
+    text = _fixed(value, _digits_showing_sign(value, digits) if keep_sign else digits)
     plus = "+" if value > 0 and text.strip("0.,") else ""
     return f"{plus}{text}{unit}"
 
@@ -209,15 +233,15 @@ class Formatter:
         """A fraction as a percentage."""
         return format_pct(x, digits, language=self.language)
 
-    def signed(self, x: object, digits: int = 0, unit: str = "") -> str:
-        """A change with its sign."""
-        return format_signed(x, digits, unit=unit, language=self.language)
+    def signed(self, x: object, digits: int = 0, unit: str = "", *, keep_sign: bool = False) -> str:
+        """A change with its sign (``keep_sign``: never rounded to a sign-less zero)."""
+        return format_signed(x, digits, unit=unit, keep_sign=keep_sign, language=self.language)
 
-    def signed_pct(self, x: object, digits: int = PCT_DIGITS) -> str:
+    def signed_pct(self, x: object, digits: int = PCT_DIGITS, *, keep_sign: bool = False) -> str:
         """A relative change as a signed percentage (``0.12`` is ``+12.0%``)."""
         if is_missing(x):
             return self.na
-        return self.signed(100 * _as_float(x, "x"), digits, "%")
+        return self.signed(100 * _as_float(x, "x"), digits, "%", keep_sign=keep_sign)
 
     def p(self, p: object) -> str:
         """A p-value."""

@@ -5,10 +5,15 @@ LABELS = {
     "ev.h.summary": {"en": "Summary", "zh": "评估概要"},
     "ev.h.goals": {"en": "Goal attainment", "zh": "目标达成情况"},
     "ev.h.headlines": {"en": "The goals against the control group", "zh": "各目标与对照组的比较"},
+    "ev.h.primary": {"en": "The primary comparisons", "zh": "主要比较"},
     "ev.h.effects": {"en": "Effects: treatment vs control", "zh": "活动效果：实验组与对照组对比"},
     "ev.h.before_after": {"en": "Before and after", "zh": "活动前后对比"},
     "ev.h.did": {"en": "Difference in differences", "zh": "双重差分"},
     "ev.h.churn": {"en": "Churn and complaints", "zh": "流失率与投诉率"},
+    "ev.h.cuped_table": {
+        "en": "Precision with the table's pre-period column (CUPED)",
+        "zh": "利用结果表中的活动前数据提高精度（CUPED）",
+    },
     "ev.h.cuped": {
         "en": "Precision with pre-campaign data (CUPED)",
         "zh": "利用活动前数据提高精度（CUPED）",
@@ -173,10 +178,6 @@ LABELS = {
         "en": "Not evaluated because the data has no values for them: {metrics}.",
         "zh": "数据中缺少相应字段，以下指标未评估：{metrics}。",
     },
-    "ev.goals.none": {
-        "en": "No goals were set for this campaign, so attainment cannot be graded.",
-        "zh": "本次活动未设定目标，无法评估目标达成率。",
-    },
     "ev.goals.source.plan": {"en": "Goals from the campaign plan.", "zh": "目标来自活动策划。"},
     "ev.goals.source.params": {
         "en": "Goals from the evaluation settings.",
@@ -292,9 +293,21 @@ LABELS = {
         "zh": "无法计算 ROI：未评估价值类指标（如消费额）。",
     },
     # ---- effects
+    "ev.effects.where.data": {
+        "en": "Each treatment group is compared with the {control} group on customers' outcomes in the {days} days after the event ({start} to {end}).",
+        "zh": "各实验组与{control}比较活动后 {days} 天（{start} 至 {end}）内的客户表现。",
+    },
+    "ev.effects.where.table": {
+        "en": "Each treatment group is compared with the {control} group on the outcome table's columns (one row per customer, no dates).",
+        "zh": "各实验组与{control}比较结果表中的各列（每位客户一行，不含日期）。",
+    },
+    "ev.effects.where.table_label": {
+        "en": "Each treatment group is compared with the {control} group on the outcome table's columns (one row per customer, no dates; the outcomes measure: {window}).",
+        "zh": "各实验组与{control}比较结果表中的各列（每位客户一行，不含日期；结果的统计口径：{window}）。",
+    },
     "ev.effects.method": {
-        "en": "Each treatment group is compared with the {control} group on customers' outcomes in the {days} days after the event ({start} to {end}). Rates: unpooled z-test with its Wald interval; averages: Welch's t-test; NPS: z-test on the difference in points. Intervals are {level} confidence intervals and are not adjusted for multiple testing; p-values are shown raw and adjusted by {adjustment} over all {n} comparisons of this evaluation, and 'significant' means an adjusted p below {alpha}. Relative lifts use the delta method on the log ratio.",
-        "zh": "各实验组与{control}比较活动后 {days} 天（{start} 至 {end}）内的客户表现。比率类指标采用非合并方差 z 检验及 Wald 置信区间；均值类指标采用 Welch t 检验；NPS 采用差值 z 检验（单位为分）。置信区间为 {level} 置信区间，未做多重检验校正；p 值同时给出原始值和经{adjustment}对本次评估全部 {n} 项比较校正后的值，“显著”指校正后 p 值低于 {alpha}。相对提升采用对数比的 delta 法计算。",
+        "en": "Rates: unpooled z-test with its Wald interval; averages: Welch's t-test; NPS: z-test on the difference in points. Intervals are {level} confidence intervals and are not adjusted for multiple testing; p-values are shown raw and adjusted within their family (below), and 'significant' means an adjusted p below {alpha}. Relative lifts use the delta method on the log ratio.",
+        "zh": "比率类指标采用非合并方差 z 检验及 Wald 置信区间；均值类指标采用 Welch t 检验；NPS 采用差值 z 检验（单位为分）。置信区间为 {level} 置信区间，未做多重检验校正；p 值同时给出原始值和在其所属比较组内（见下）校正后的值，“显著”指校正后 p 值低于 {alpha}。相对提升采用对数比的 delta 法计算。",
     },
     "ev.effects.exact_note": {
         "en": "† Few customers with (or without) the outcome in a group: Fisher's exact test and the Newcombe interval were used instead.",
@@ -337,6 +350,10 @@ LABELS = {
     "ev.sentence.change": {
         "en": "{metric}: changed by {t_change} in {arm} and {c_change} in {control}; difference in differences {did} ({level} CI {ci}).",
         "zh": "{metric}：{arm}变化 {t_change}，{control}变化 {c_change}；双重差分 {did}（{level} 置信区间 {ci}）。",
+    },
+    "ev.cuped.method_table": {
+        "en": "The same comparison adjusted for each customer's value in the table's pre-period column, {column} (CUPED): it removes part of the customer-to-customer noise, so the interval is narrower while the effect it estimates is the same. {level} intervals, not adjusted.",
+        "zh": "用结果表中每位客户的活动前数值（{column} 列）对同一比较进行调整（CUPED）：去除部分客户间差异带来的噪声，使置信区间更窄，而估计的效果不变。{level} 置信区间，未校正。",
     },
     "ev.cuped.method": {
         "en": "The same comparison adjusted for each customer's value before the campaign (CUPED): it removes part of the customer-to-customer noise, so the interval is narrower while the effect it estimates is the same. Computed from sums per group inside the database; {level} intervals, not adjusted. Survey scores are not adjusted, because requiring an earlier answer would change who is compared.",

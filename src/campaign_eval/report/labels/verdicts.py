@@ -10,6 +10,12 @@ LABELS = {
         "en": "No goals were fixed before the campaign, so no result can be credited to it as planned; every comparison below is exploratory.",
         "zh": "活动开始前未设定目标，因此没有可按计划归功于活动的结果；以下所有比较均为探索性比较。",
     },
+    "ev.answer.primary": {
+        "en": "No goals were set. {n} primary comparisons were named in the campaign's parameters before the analysis: {credited} of them improved significantly after adjustment and can be credited to the campaign.",
+        "zh": "未设定目标。活动参数在分析前指定了 {n} 项主要比较：其中 {credited} 项经校正后显著改善，可归功于活动。",
+    },
+    "ev.fmt.segment_arm": {"en": "{segment}, {arm}", "zh": "{segment}，{arm}"},
+    "ev.fmt.diff_arm": {"en": "{diff} ({arm})", "zh": "{diff}（{arm}）"},
     "ev.answer.open": {
         "en": "The outcomes cannot be judged before {date}: the outcome window is still open. No goal, effect or return is graded yet.",
         "zh": "{date} 之前无法评判结果：效果统计窗口尚未结束。目标、效果和回报暂不评判。",
@@ -57,6 +63,10 @@ LABELS = {
     "ev.retro.not_credited": {
         "en": "Not shown to be caused by the campaign: {diff} against the control group ({level} CI {ci}; adjusted p {p}); an effect smaller than about {mde} could not be told apart from chance.",
         "zh": "未能证明由活动带来：与对照组相比 {diff}（{level} 置信区间 {ci}；校正后 p 值 {p}）；小于约 {mde} 的效果无法与随机波动区分。",
+    },
+    "ev.retro.effect_listed": {
+        "en": "The campaign's effect on it is listed under what worked.",
+        "zh": "活动对它的效果见“成功经验”。",
     },
     "ev.retro.no_comparison": {
         "en": "No comparison with the control group matches this goal's scope.",
@@ -170,6 +180,14 @@ LABELS = {
     "ev.effects.families": {
         "en": "Primary comparisons ({m}): one per goal fixed before the start, adjusted with Holm's procedure among themselves; only they can credit the campaign. Exploratory comparisons ({e}): every other segment and metric, adjusted within their own family by {adjustment}; they are leads for next time, not results.",
         "zh": "主要比较（{m} 项）：每个事先设定的目标对应一项，在它们之间用 Holm 方法校正；只有主要比较可以将结果归功于活动。探索性比较（{e} 项）：其余所有客户群与指标的组合，在其自身范围内用{adjustment}校正；它们是下次可检验的线索，而不是本次结论。",
+    },
+    "ev.effects.families.params": {
+        "en": "Primary comparisons ({m}): named in the campaign's parameters before the analysis, adjusted with Holm's procedure among themselves; only they can credit the campaign. Exploratory comparisons ({e}): every other segment and metric, adjusted within their own family by {adjustment}; they are leads for next time, not results.",
+        "zh": "主要比较（{m} 项）：活动参数在分析前指定，在它们之间用 Holm 方法校正；只有主要比较可以将结果归功于活动。探索性比较（{e} 项）：其余所有客户群与指标的组合，在其自身范围内用{adjustment}校正；它们是下次可检验的线索，而不是本次结论。",
+    },
+    "ev.effects.families.none": {
+        "en": "No goal or primary comparison was fixed before the analysis, so all {e} comparisons are exploratory, adjusted together by {adjustment}: they are leads for next time, not results.",
+        "zh": "分析前未设定目标或主要比较，因此全部 {e} 项比较均为探索性比较，统一用{adjustment}校正：它们是下次可检验的线索，而不是本次结论。",
     },
     "ev.fb.survey_rule": {
         "en": "A customer who answered several times counts once: with the mean of their 1-5 satisfaction answers and with their latest NPS answer.",
