@@ -1,9 +1,8 @@
-"""The files of a run: monitoring.json as docs/monitoring_json.md documents it (layout 1, its alert
-sentences unchanged), read back by the next run; funnel_counts.csv and contamination.csv."""
+"""The files of a run: monitoring.json as docs/monitoring_json.md documents it, read back by the
+next run; funnel_counts.csv and contamination.csv."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 
@@ -11,11 +10,10 @@ import pandas as pd
 import pytest
 
 from campaign_eval import artifacts
-from campaign_eval.monitoring import export, funnel
-from campaign_eval.monitoring.result import Alert, DeliveryDrop, RateBreach
+from campaign_eval.monitoring import export
+from campaign_eval.monitoring.wording import Wording
 from tests.conftest import ROOT
-from tests.golden import golden
-from tests.monitoring.conftest import EVENT_DAY, STEPS
+from tests.monitoring.conftest import STEPS
 
 DOC = ROOT / "docs" / "monitoring_json.md"
 
@@ -44,43 +42,13 @@ def test_every_field_of_monitoring_json_is_documented(demo_run):
     assert payload["schema_version"] == export.SCHEMA_VERSION == 1
 
 
-def _golden_alert(rule: str) -> dict:
-    stored = json.loads((golden.HERE / "monitoring.json").read_text(encoding="utf-8"))
-    return next(a for a in stored["alerts"] if a["rule"] == rule)
-
-
-def test_alert_sentences_keep_layout_ones_plain_counts_and_four_decimal_p_values():
-    drop = DeliveryDrop(
-        channel="sms",
-        start=dt.date(2026, 7, 10),
-        end=dt.date(2026, 7, 12),
-        rate_recent=445 / 1120,
-        rate_earlier=2871 / 3405,
-        n_recent=1120,
-        n_earlier=3405,
-        p_value=1e-90,
-        floor=2871 / 3405 * 0.7,
-    )
-    alert = Alert("delivery_drop", "critical", "sms", drop.rate_recent, drop.floor, drop)
-    layout = export.LayoutOneWording("en")
-    assert (
-        layout.alert(alert, event=EVENT_DAY, level=95) == _golden_alert("delivery_drop")["message"]
-    )
-    estimate = funnel.rate_estimate("delivery_rate", 3316, 4525, alpha=0.05)
-    breach = RateBreach("sms", estimate, 0.85, clear=True)
-    rate = Alert("rate_below_threshold", "critical", "sms/delivery_rate", 0.73, 0.85, breach)
-    expected = _golden_alert("rate_below_threshold")["message"]
-    assert layout.alert(rate, event=EVENT_DAY, level=95) == expected
-    assert layout.p(0.01234) == "p = 0.0123"
-
-
 def test_the_json_stores_each_alerts_sentence_in_the_report_language(demo_run, demo_run_zh):
     for run in (demo_run, demo_run_zh):
-        layout = export.LayoutOneWording(run.ctx.language)
+        wording = Wording(run.ctx.language)  # the report's own sentences and number formats
         messages = [a["message"] for a in run.json["alerts"]]
         result = run.result
         assert messages == [
-            layout.alert(a, event=result.event_day, level=result.level) for a in result.alerts
+            wording.alert(a, event=result.event_day, level=result.level) for a in result.alerts
         ]
     assert "短信" in json.dumps(demo_run_zh.json, ensure_ascii=False)
 

@@ -34,27 +34,6 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 """Version of the ``monitoring.json`` layout; bumped on any incompatible change."""
-_LAYOUT_P_FLOOR = 0.0001
-_LAYOUT_P_DIGITS = 4
-
-
-class LayoutOneWording(Wording):
-    """The alert sentences as layout 1 of ``monitoring.json`` stores them.
-
-    Layout 1 writes counts without thousands separators and p-values with four decimals
-    (``p < 0.0001`` below that); the report writes them through ``report.format``. Tools that
-    read the file and the golden copy of the demo rely on these sentences staying as they are.
-    """
-
-    def count(self, n: object) -> str:
-        """A count as a plain integer."""
-        return str(n)
-
-    def p(self, p: float) -> str:
-        """A p-value as layout 1 writes it: 'p = 0.0123' or 'p < 0.0001'."""
-        if p < _LAYOUT_P_FLOOR:
-            return f"p < {_LAYOUT_P_FLOOR}"
-        return f"p = {p:.{_LAYOUT_P_DIGITS}f}"
 
 
 def artifact_names(*, ready: bool, has_arms: bool) -> tuple[str, ...]:
@@ -125,7 +104,7 @@ def to_json(
     result: MonitoringResult, *, campaign_id: str, run_id: str, today: dt.date, language: Language
 ) -> dict[str, Any]:
     """The run as the versioned JSON document described in ``docs/monitoring_json.md``."""
-    wording = LayoutOneWording(language)
+    wording = Wording(language)
     return {
         "schema_version": SCHEMA_VERSION,
         "campaign_id": campaign_id,
