@@ -19,7 +19,9 @@ def test_a_significant_rise_of_churn_reads_as_worse_and_never_as_a_success(small
     assert not retro.worked  # an exploratory worsening is never a success
     (lead,) = retro.leads
     assert lead["metric"] == "churn_rate" and lead["improved"] is False
-    assert "worse by" in verdict_sentences.leads(w, retro)[0]
+    sentence = verdict_sentences.leads(w, retro)[0]
+    assert ", a worsening" in sentence and w.diff("churn_rate", lead["diff"]) in sentence
+    assert sentence.split(":")[1].strip().startswith("+")  # the rise keeps its sign
 
 
 def test_a_non_significant_effect_states_what_could_have_been_detected(small):

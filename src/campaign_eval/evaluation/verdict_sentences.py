@@ -231,13 +231,11 @@ def _effect_fact(w: Words, fact: Mapping[str, Any]) -> str:
         key = "ev.retro.lead_better" if fact["improved"] else "ev.retro.lead_worse"
     else:
         key = "ev.retro.effect_better" if fact["improved"] else "ev.retro.effect_worse"
-    diff = fact["diff"]
-    shown = w.diff(metric, diff) if key == "ev.retro.effect_better" else w.size(metric, diff)
     return w.t(
         key,
         metric=w.metric(metric),
         segment=_scope(w, fact),
-        diff=shown,
+        diff=w.diff(metric, fact["diff"]),
         level=w.ci_level,
         ci=w.diff_ci(metric, fact["ci_low"], fact["ci_high"]),
         p=w.p(fact["p_adjusted"]),

@@ -205,8 +205,8 @@ LABELS = {
         "zh": "基线（设定）：评估参数中给定的数值。",
     },
     "ev.goals.attainment": {
-        "en": "Attainment = actual ÷ target (target ÷ actual when lower is better). Progress = (actual − baseline) ÷ (target − baseline); it is not shown when the target is not on the improving side of the baseline. A goal whose actual is worse than its baseline is graded {lowest} at most. Reaching a goal does not show that the campaign caused it; the effects below do.",
-        "zh": "达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）。较基线进展 = （实际值 − 基线）÷（目标值 − 基线）；目标值不在基线的改善方向一侧时不显示。实际值比基线更差的目标，评级最高为“{lowest}”。达成目标不能说明是活动带来的，需看下文的效果对比。",
+        "en": "Attainment of a level goal = actual ÷ target (target ÷ actual when lower is better); of a change goal (+15%, +0.2 points) = (actual − baseline) ÷ (target − baseline), the share of the asked-for change achieved. A goal whose actual is worse than its baseline is graded {lowest} at most. Reaching a goal does not show that the campaign caused it; the comparison with the control group does.",
+        "zh": "水平目标的达成率 = 实际值 ÷ 目标值（越低越好的指标为目标值 ÷ 实际值）；变化目标（如 +15%、+0.2 分）的达成率 = （实际值 − 基线）÷（目标值 − 基线），即实现了所要求变化的比例。实际值比基线更差的目标，评级最高为“{lowest}”。达成目标不能说明是活动带来的，需看与对照组的比较。",
     },
     "ev.goal.tag.measured": {"en": " (measured)", "zh": "（实测）"},
     "ev.goal.tag.plan": {"en": " (plan)", "zh": "（策划）"},

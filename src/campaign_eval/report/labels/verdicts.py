@@ -77,16 +77,16 @@ LABELS = {
         "zh": "{metric}（{segment}）：与对照组相比 {diff}（{level} 置信区间 {ci}；校正后 p 值 {p}，主要比较）。",
     },
     "ev.retro.effect_worse": {
-        "en": "{metric}, {segment}: worse by {diff} against the control group ({level} CI {ci}; adjusted p {p}, a primary comparison).",
-        "zh": "{metric}（{segment}）：与对照组相比变差 {diff}（{level} 置信区间 {ci}；校正后 p 值 {p}，主要比较）。",
+        "en": "{metric}, {segment}: {diff} against the control group, a worsening ({level} CI {ci}; adjusted p {p}, a primary comparison).",
+        "zh": "{metric}（{segment}）：与对照组相比 {diff}，变差（{level} 置信区间 {ci}；校正后 p 值 {p}，主要比较）。",
     },
     "ev.retro.lead_better": {
-        "en": "{metric}, {segment}: better by {diff} against the control group ({level} CI {ci}; adjusted p {p} among the exploratory comparisons). A lead to test next time as a goal, not a result.",
-        "zh": "{metric}（{segment}）：与对照组相比改善 {diff}（{level} 置信区间 {ci}；在探索性比较中校正后 p 值 {p}）。可作为下次的目标加以检验，而不是本次结论。",
+        "en": "{metric}, {segment}: {diff} against the control group, an improvement ({level} CI {ci}; adjusted p {p} among the exploratory comparisons). A lead to test next time as a goal, not a result.",
+        "zh": "{metric}（{segment}）：与对照组相比 {diff}，有所改善（{level} 置信区间 {ci}；在探索性比较中校正后 p 值 {p}）。可作为下次的目标加以检验，而不是本次结论。",
     },
     "ev.retro.lead_worse": {
-        "en": "{metric}, {segment}: worse by {diff} against the control group ({level} CI {ci}; adjusted p {p} among the exploratory comparisons). A warning to check next time, not a result.",
-        "zh": "{metric}（{segment}）：与对照组相比变差 {diff}（{level} 置信区间 {ci}；在探索性比较中校正后 p 值 {p}）。需在下次检查的警示，而不是本次结论。",
+        "en": "{metric}, {segment}: {diff} against the control group, a worsening ({level} CI {ci}; adjusted p {p} among the exploratory comparisons). A warning to check next time, not a result.",
+        "zh": "{metric}（{segment}）：与对照组相比 {diff}，变差（{level} 置信区间 {ci}；在探索性比较中校正后 p 值 {p}）。需在下次检查的警示，而不是本次结论。",
     },
     "ev.retro.open": {
         "en": "Nothing can be judged before {date}: the outcome window is still open.",
