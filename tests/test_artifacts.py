@@ -82,3 +82,25 @@ def test_an_unreadable_plan_names_the_file_and_the_fix(tmp_path, content):
     path.write_text(content)
     with pytest.raises(artifacts.ArtifactError, match=r"plan\.json .*run the plan stage again"):
         artifacts.read_plan(path)
+
+
+def test_json_floats_keep_ten_significant_digits_so_identical_inputs_give_identical_bytes(tmp_path):
+    # two sums of the same numbers added in another order differ in the last bits
+    parts = [0.1 * i for i in range(1, 200)]
+    forward, backward = sum(parts), sum(reversed(parts))
+    assert forward != backward
+    for name, total in (("a.json", forward), ("b.json", backward)):
+        artifacts.write_json_atomic(tmp_path / name, {"total": total, "rows": [total, 3, True]})
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    back = json.loads((tmp_path / "a.json").read_text())
+    assert back["total"] == pytest.approx(forward, rel=5e-11)
+    assert back["rows"][1:] == [3, True]  # ints and bools are left as they are
+
+
+def test_tiny_huge_and_special_floats_survive(tmp_path):
+    payload = {"p": 3.14159265358979e-25, "big": 123456789012345.6, "nan": math.nan,
+               "inf": -math.inf, "exact": 0.25}  # fmt: skip
+    artifacts.write_json_atomic(tmp_path / "x.json", payload)
+    back = json.loads((tmp_path / "x.json").read_text())
+    assert back["p"] == 3.141592654e-25 and back["big"] == 123456789000000.0
+    assert math.isnan(back["nan"]) and back["inf"] == -math.inf and back["exact"] == 0.25

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 
+import pytest
 from typer.testing import CliRunner
 
 from campaign_eval.cli import app
@@ -65,3 +69,95 @@ def test_committed_docs_match_the_code():
     result = runner.invoke(app, ["schema"])
     committed = json.loads((ROOT / "docs" / "params.schema.json").read_text(encoding="utf-8"))
     assert committed == json.loads(result.output)
+
+
+# --------------------------------------------------------------------------------------------------
+# --out is checked before anything runs; SIGTERM ends a run marked FAILED
+
+
+def _out_problem(out) -> tuple[int, str]:
+    result = runner.invoke(
+        app, ["run", str(ROOT / "params" / "demo.yaml"), "--out", str(out), "--today", "2026-11-30"]
+    )
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda tmp: _file(tmp / "out"), "is a file, not a folder"),
+        (lambda tmp: _file(tmp / "out") / "runs", "is inside out, which is a file, not a folder"),
+        (lambda tmp: tmp / ("x" * 300), "has 300 bytes; this file system allows 255"),
+        (lambda tmp: tmp.joinpath(*["y" * 200] * 21), "Choose a shorter path"),
+    ],
+)
+def test_a_bad_out_is_one_line_and_leaves_no_folder(tmp_path, make, expected):
+    out = make(tmp_path)
+    before = sorted(tmp_path.rglob("*"))
+    code, output = _out_problem(out)
+    assert code == 2
+    assert expected in output
+    assert len(output.strip().splitlines()) == 1 and "Traceback" not in output
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_an_unwritable_out_is_one_line(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as root: folder permissions do not stop root")
+        code, output = _out_problem(locked / "runs")
+        assert code == 2 and "cannot create folders in" in output and "Permission denied" in output
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
+
+
+def test_a_failing_probe_is_reported_not_raised(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)  # what a read-only folder does to root too
+    code, output = _out_problem(tmp_path / "runs")
+    assert code == 2
+    assert (
+        output.strip()
+        == f"--out {tmp_path / 'runs'}: cannot create folders in {tmp_path} (Permission denied)"
+    )
+
+
+def _file(path):
+    path.write_text("not a folder", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("timeout") is None, reason="no coreutils timeout on PATH")
+def test_sigterm_from_timeout_leaves_a_failed_run_and_no_kernel_folder(demo_params, tmp_path):
+    """What a scheduler's time limit does: `timeout -s TERM` while a notebook runs."""
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    out = tmp_path / "out"
+    command = ["timeout", "-s", "TERM", "9", str(ROOT / ".venv" / "bin" / "campaign-eval"), "run",
+               str(demo_params()), "--out", str(out), "--today", "2026-11-30"]  # fmt: skip
+    done = subprocess.run(
+        command, capture_output=True, text=True, env={**os.environ, "TMPDIR": str(scratch)},
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 124, done.stderr  # timeout's code: it had to stop the run
+    (run_dir,) = (out / "demo-2026-q3").iterdir()
+    assert not (run_dir / "COMPLETE").exists()
+    marker = (run_dir / "FAILED").read_text(encoding="utf-8")
+    assert "stopped by SIGTERM" in marker
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed" and "stopped by SIGTERM" in manifest["failure"][0]
+    assert "failed" in [s["status"] for s in manifest["stages"]]
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert "FAILED" in index and "stopped by SIGTERM" in index
+    assert "stopped by SIGTERM: the runs in progress are marked FAILED" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not list(scratch.glob("ce-kernel-*"))

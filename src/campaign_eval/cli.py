@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 
 DEMO_PARAMS = Path(__file__).resolve().parents[2] / "params" / "demo.yaml"
 _TODAY_HELP = "The day the run counts as today, YYYY-MM-DD (default: the real UTC today)."
+EXIT_INTERRUPTED = 130
+"""Exit code after Ctrl-C, as shells report it."""
 
 
 def _today(value: str | None) -> dt.date:
@@ -24,6 +26,32 @@ def _today(value: str | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"--today expects YYYY-MM-DD, got {value!r}") from None
+
+
+def _check_out(out: Path) -> None:
+    """Stop with one line, before anything runs, when no run folder can be made under ``out``."""
+    from campaign_eval.run.folders import check_out_root
+
+    problem = check_out_root(out)
+    if problem is not None:
+        typer.echo(problem, err=True)
+        raise typer.Exit(code=2)
+
+
+def _run_all(params: list[Path], **options: Any) -> list[Any]:
+    """``run_many`` with Ctrl-C and SIGTERM ending in FAILED runs and the usual exit codes."""
+    from campaign_eval.run import signals
+    from campaign_eval.run.runner import run_many
+
+    try:
+        with signals.terminate_as_exception():
+            return run_many(list(params), **options)
+    except signals.Terminated:
+        typer.echo("stopped by SIGTERM: the runs in progress are marked FAILED", err=True)
+        raise typer.Exit(code=signals.EXIT_TERMINATED) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: the runs in progress are marked FAILED", err=True)
+        raise typer.Exit(code=EXIT_INTERRUPTED) from None
 
 
 def _stages(value: str | None) -> list[str] | None:
@@ -49,12 +77,11 @@ def run(
     cell_timeout: Annotated[int, typer.Option(min=1, help="Seconds one cell may run.")] = 600,
 ) -> None:
     """Run the stage notebooks for each params file and write the HTML reports."""
-    from campaign_eval.run.runner import run_many
-
-    results = run_many(
-        list(params), out_root=out, stages=_stages(stages), today=_today(today), jobs=jobs,
-        cell_timeout=cell_timeout,
-    )  # fmt: skip
+    chosen, day = _stages(stages), _today(today)
+    _check_out(out)
+    results = _run_all(
+        params, out_root=out, stages=chosen, today=day, jobs=jobs, cell_timeout=cell_timeout
+    )
     failed = [r for r in results if not r.ok]
     for r in results:
         where = f"{r.run_dir}/index.html" if r.run_dir else "(no run folder: invalid params)"
@@ -102,9 +129,9 @@ def demo(
     jobs: Annotated[int, typer.Option(min=1, help="Params files run in parallel.")] = 1,
 ) -> None:
     """Generate the demo data when missing, then run every stage for params/demo.yaml."""
-    from campaign_eval.run.runner import run_many
-
-    result = run_many([DEMO_PARAMS], out_root=out, today=_today(today), jobs=jobs)[0]
+    day = _today(today)
+    _check_out(out)
+    result = _run_all([DEMO_PARAMS], out_root=out, today=day, jobs=jobs)[0]
     if not result.ok:
         typer.echo(f"demo FAILED; see {result.run_dir}", err=True)
         raise typer.Exit(code=1)

@@ -58,7 +58,7 @@ def test_data_on_another_sheet_names_the_sheet(tmp_path):
         )
     message = _message(tmp_path, path="o.xlsx")
     assert "The columns are on sheet 'Umsatz' (row 1), not on 'Info'" in message
-    assert "set data.tables.orders.sheet: Umsatz" in message
+    assert "set data.tables.orders.sheet: Umsatz" in message and "map it" not in message
 
 
 def test_an_excel_title_names_the_header_row(tmp_path):
@@ -71,6 +71,13 @@ def test_an_excel_title_names_the_header_row(tmp_path):
     message = _message(tmp_path, path="o.xlsx")
     assert "Row 3 of sheet 'Sheet1' holds the column names" in message
     assert "set data.tables.orders.header_row: 3" in message
+
+
+def test_a_file_without_header_asks_for_header_row_null(tmp_path):
+    (tmp_path / "o.csv").write_text("1,2026-01-01,3\n2,2026-01-02,4\n", encoding="utf-8")
+    message = _message(tmp_path, path="o.csv")
+    assert "The first line holds data, not column names: '1,2026-01-01,3'" in message
+    assert "set data.tables.orders.header_row: null" in message
 
 
 def test_a_file_read_right_but_lacking_a_column_gets_no_misleading_hint(tmp_path):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from campaign_eval.config.data import DataParams, TableSource
-from campaign_eval.io import load_data
+from campaign_eval.io import DataValidationError, load_data
 from campaign_eval.io.readers import ReadError, _read, duckdb_reason
 from tests.conftest import TODAY
 
@@ -38,6 +38,18 @@ def test_a_named_encoding_reads_what_detection_cannot(tmp_path):
         columns={"customer_id": "Kunde", "order_date": "Datum", "amount": "Betrag"},
     )  # fmt: skip
     assert orders["amount"].tolist() == [12.5, 1030.25]
+
+
+def test_dates_in_a_text_file_are_never_guessed(tmp_path):
+    # DuckDB would read 03/01/2026 as a date in a format it picks (March or January?)
+    (tmp_path / "o.csv").write_text(
+        "customer_id,order_date,amount\nC1,03/01/2026,1\nC2,04/01/2026,2\n", encoding="utf-8"
+    )
+    params = DataParams.model_validate({"tables": {"orders": {"path": "o.csv"}}})
+    with pytest.raises(DataValidationError, match=r"set data\.tables\.orders\.date_format"):
+        load_data(params, tmp_path, today=TODAY)
+    orders = _orders(tmp_path, path="o.csv", date_format="%d/%m/%Y")
+    assert orders["order_date"].dt.month.tolist() == [1, 1]
 
 
 def test_a_whitespace_separated_log_without_header(tmp_path):

@@ -39,6 +39,15 @@ def test_a_character_cut_at_the_end_of_the_scan_is_no_evidence(tmp_path, monkeyp
     assert text.detect_encoding(path) == "utf-8"
 
 
+def test_western_text_that_happens_to_decode_as_gb18030_is_not_taken_for_chinese(tmp_path):
+    # ü + l and ß + e are valid GB18030 pairs: decoding alone would read "M黮ler Stra遝"
+    path = tmp_path / "latin.csv"
+    path.write_bytes("id,name\n1,Müller\n2,Straße\n3,Jürgen\n".encode("cp1252"))
+    assert path.read_bytes().decode("gb18030")  # it does decode
+    with pytest.raises(text.EncodingError):
+        text.detect_encoding(path)
+
+
 def test_another_encoding_must_be_named(tmp_path):
     path = tmp_path / "latin.csv"
     path.write_bytes("name,city\nMüller, Köln\nCafé, Zürich\n".encode("cp1252"))

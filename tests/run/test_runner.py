@@ -5,14 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
 from campaign_eval.run import folders as runs
+from campaign_eval.run import signals
 from campaign_eval.run.runner import NOTEBOOK_DIR, check_notebook, run_many, run_params_file
-from tests.conftest import ONLINE_RETAIL, ROOT, TODAY, assert_stakeholder_html, run_stages
+from tests._examples import ONLINE_RETAIL_PARAMS
+from tests.conftest import ROOT, TODAY, assert_stakeholder_html, run_stages
 
 pytestmark = pytest.mark.slow
 
@@ -119,13 +123,8 @@ def test_notebook_without_parameters_cell_is_refused(tmp_path):
     assert check_notebook(path) is None
 
 
-@pytest.mark.skipif(
-    not ONLINE_RETAIL.exists(), reason="../shared/data/online_retail_ii_2009_2010.parquet is absent"
-)
 def test_online_retail_example_runs_through_the_notebook(tmp_path):
-    result = run_stages(
-        ROOT / "params" / "examples" / "online_retail.yaml", tmp_path / "out", ["segmentation"]
-    )
+    result = run_stages(ONLINE_RETAIL_PARAMS, tmp_path / "out", ["segmentation"])
     assert result.ok, result
     run_dir = tmp_path / "out" / "online-retail-2010" / result.run_dir.split("/")[-1]
     html = (run_dir / "01_segmentation.html").read_text(encoding="utf-8")
@@ -133,26 +132,40 @@ def test_online_retail_example_runs_through_the_notebook(tmp_path):
     assert "107,927 rows of the orders table had no customer id" in html
     assert "latest NPS score (0-10) &gt;= 9 are not applicable" in html
     assert "no start of cooperation (customers.since)" in html
+    # how returns, order lines and repeated customer rows were counted is said in words
+    assert "417,534 order lines were summed into 23,587 orders by their order id" in html
+    assert "were subtracted from the spend of the window they fall in" in html
+    assert "413,151 rows of the customers table repeated the customer id" in html
+    assert "Spend percentiles rank the 4,248 customers with a purchase" in html
+    assert "Premium: 12-month spend percentile &gt;= 0.8" in html  # the tier rules
     segments = pd.read_parquet(run_dir / "segments.parquet")
     assert len(segments) == 4_383
+    assert (segments["spend_12m_pct"].isna() == (segments["orders_12m"] == 0)).all()
 
 
-def test_cell_timeout_fails_the_stage_not_the_runner(demo_params, tmp_path):
+def test_cell_timeout_fails_the_stage_not_the_runner(demo_params, tmp_path, capfd, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(_scratch(tmp_path)))
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     nb = nbformat.read(NOTEBOOK_DIR / "01_segmentation.ipynb", as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
+    # right after the parameters cell, so no slow cell before it can time out first
+    nb.cells.insert(2, nbformat.v4.new_code_cell("import time\ntime.sleep(60)"))
     nbformat.write(nb, notebooks / "01_segmentation.ipynb")
     result = run_params_file(
         demo_params(), out_root=tmp_path / "out", stages=["segmentation"], today=TODAY,
         cell_timeout=3, notebook_dir=notebooks,
     )  # fmt: skip
     assert not result.ok
-    assert result.stages[0].status == "failed"
-    assert "Timeout" in result.stages[0].error_name or "timed out" in (
-        result.stages[0].error_message or ""
-    )
-    assert result.stages[0].duration_s < 45
+    stage = result.stages[0]
+    assert (stage.status, stage.error_cell, stage.error_name) == ("failed", 3, "CellTimeoutError")
+    assert "timed out" in (stage.error_message or "")
+    assert stage.duration_s < 45
+    terminal = capfd.readouterr().err
+    assert "FAILED at cell 3: CellTimeoutError" in terminal
+    assert "Traceback" not in terminal  # the kernel's own output went to run.log
+    index = (Path(result.run_dir) / "index.html").read_text(encoding="utf-8")
+    assert "Stopped at cell 3: CellTimeoutError" in index
+    assert list(_scratch(tmp_path).iterdir()) == []  # no ce-kernel-* folder left
 
 
 def test_chinese_report_has_no_missing_glyphs(demo_params, tmp_path):
@@ -188,17 +201,61 @@ def test_notebooks_run_from_jupyterlab_defaults_without_injection(tmp_path):
     assert (tmp_path / "data" / "demo" / "orders.parquet").exists()  # generated on first use
 
 
-def test_an_interrupted_run_is_marked_failed(demo_params, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("stop", "reason"),
+    [
+        (KeyboardInterrupt, "interrupted (Ctrl-C)"),
+        (signals.Terminated, "stopped by SIGTERM (a scheduler's time limit or kill)"),
+    ],
+)
+def test_an_interrupted_run_is_marked_failed(demo_params, tmp_path, monkeypatch, stop, reason):
     import campaign_eval.run.runner as runner_module
 
     def interrupted(*_args, **_kwargs):
-        raise KeyboardInterrupt
+        raise stop
 
-    monkeypatch.setattr(runner_module, "_execute", interrupted)  # stands in for Ctrl-C mid-notebook
-    with pytest.raises(KeyboardInterrupt):
-        run_stages(demo_params(), tmp_path / "out", ["segmentation"])
+    monkeypatch.setattr(runner_module, "execute", interrupted)  # stands in for Ctrl-C mid-notebook
+    with pytest.raises(stop):
+        run_stages(demo_params(), tmp_path / "out", ["segmentation", "plan"])
     (run_dir,) = (tmp_path / "out" / "demo-2026-q3").iterdir()
+    assert not (run_dir / runs.COMPLETE).exists()
+    assert (run_dir / runs.FAILED).read_text(encoding="utf-8").splitlines()[1] == reason
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["status"], manifest["failure"]) == ("failed", [reason])
+    assert [s["status"] for s in manifest["stages"]] == ["failed", "skipped"]
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert "FAILED" in index and reason.replace("'", "&#39;") in index
+
+
+def test_an_unexpected_error_after_the_folder_exists_fails_the_run_not_the_caller(
+    demo_params, tmp_path, monkeypatch
+):
+    import campaign_eval.run.runner as runner_module
+
+    def broken(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(runner_module, "_render", broken)
+    result = run_stages(demo_params(), tmp_path / "out", ["segmentation"])
+    assert not result.ok
+    assert result.problems == ["OSError: [Errno 28] No space left on device"]
+    run_dir = Path(result.run_dir)
     assert (run_dir / runs.FAILED).exists() and not (run_dir / runs.COMPLETE).exists()
     manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["status"] == "failed"
-    assert manifest["stages"][0]["status"] == "failed"
+    assert manifest["status"] == "failed" and "No space left" in manifest["failure"][0]
+    assert "No space left on device" in (run_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_run_folder_that_cannot_be_made_leaves_nothing(demo_params, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the outputs folder should be", encoding="utf-8")
+    result = run_stages(demo_params(), blocker / "sub", ["segmentation"])
+    assert not result.ok and result.run_dir is None
+    assert "cannot create a run folder in" in result.problems[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.yaml", "out"]
+
+
+def _scratch(tmp_path: Path) -> Path:
+    folder = tmp_path / "scratch"
+    folder.mkdir(exist_ok=True)
+    return folder

@@ -60,6 +60,37 @@ def test_spend_box_plot_on_a_log_axis_with_compact_ticks(small_result, language)
     assert any(t.endswith("k") for t in ticks)
 
 
+def test_zero_spend_is_drawn_at_zero_on_a_symlog_axis(small_result, monkeypatch):
+    """A plain log axis drops customers without spend and draws a median that is not theirs."""
+    from matplotlib.axes import Axes
+
+    setup_style("en")
+    customers = small_result.customers.copy()
+    maintain = customers["segment"] == "maintain"
+    customers.loc[maintain, "spend_12m"] = 0.0
+    customers.loc[maintain[maintain].index[:5], "spend_12m"] = 5000.0  # most have none
+    segments = dataclasses.replace(small_result.segments, customers=customers)
+    drawn: list = []
+    real_boxplot = Axes.boxplot
+
+    def boxplot(self, data, *args, **kwargs):
+        drawn.extend(data)
+        return real_boxplot(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "boxplot", boxplot)
+    fig = charts.spend_by_segment(dataclasses.replace(small_result, segments=segments), "en")
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "symlog" and ax.get_xlim()[0] <= 0  # the axis reaches 0
+    boxes = dict(zip([t.get_text() for t in ax.get_yticklabels()], drawn, strict=True))
+    assert len(boxes["Maintain"]) == maintain.sum()  # every customer, spend or not
+    assert pd.Series(boxes["Maintain"]).median() == 0.0
+
+
+@pytest.mark.parametrize(("value", "text"), [(-1e3, "-1k"), (0.0, "0"), (-5.0, "-5")])
+def test_compact_tick_labels_of_negative_and_zero_spend(value, text):
+    assert charts._compact(value) == text
+
+
 def test_spend_box_plot_is_none_when_nobody_spent(small_result, language):
     customers = small_result.customers.assign(spend_12m=0.0)
     segments = dataclasses.replace(small_result.segments, customers=customers)

@@ -21,7 +21,8 @@ _ROWS_SEARCHED = 30
 """How far down a file the header row is looked for."""
 _SEPARATORS = (";", "\t", "|", ",")
 _SPLIT = re.compile(r"[,;\t|]")
-_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+_DATA_LIKE = re.compile(r"^[+-]?\d+([.,:/ -]\d+)*$")
+"""A number or a date such as 2026-01-05: a value, not a column name."""
 
 
 def misread_hint(
@@ -64,11 +65,12 @@ def _text_hint(
             f"Line {row} holds the column names; the lines above it are not data. Fix: set "
             f"{key(name, 'header_row')}: {row}"
         )
-    return (
-        f"First line as read: {first}. If it is not the header, set {key(name, 'header_row')} "
-        f"(the line with the column names, or null without one); if columns run together, set "
-        f"{key(name, 'delimiter')}"
-    )
+    if all(_DATA_LIKE.match(c.strip()) or not c.strip() for c in columns):
+        return (
+            f"The first line holds data, not column names: {first}. Fix: set "
+            f"{key(name, 'header_row')}: null and map the columns as column1, column2, ..."
+        )
+    return ""  # the file was read as it is meant: the mapping is what is wrong
 
 
 def _one_column_hint(line: str, first: str, name: str) -> str:
@@ -76,7 +78,7 @@ def _one_column_hint(line: str, first: str, name: str) -> str:
     shown = "whitespace" if separator == WHITESPACE else repr(separator)
     fix = f"set {key(name, 'delimiter')}: {shown}"
     fields = line.split() if separator == WHITESPACE else line.split(separator)
-    if fields and all(_NUMBER.match(f.strip().strip('"')) for f in fields if f.strip()):
+    if fields and all(_DATA_LIKE.match(f.strip().strip('"')) for f in fields if f.strip()):
         fix += (
             f" and {key(name, 'header_row')}: null (the first line holds data, not column "
             "names; the columns are then called column1, column2, ...)"

@@ -127,7 +127,7 @@ def _load(
 
 def _engine_problem(exc: duckdb.Error, path: Path, source: TableSource, name: str) -> str:
     """A file the engine failed on while reading it: its reason, the first line, the key."""
-    reason = duckdb_reason(exc)
+    reason = duckdb_reason(exc).rstrip(".")
     lowered = reason.lower()
     if "utf-8" in lowered or "unicode" in lowered:
         fix = key(name, "encoding")
@@ -153,7 +153,9 @@ def _load_table(
         kind = file_kind(path, source, name)
         wanted = wanted_sources(raw, table, source.columns)
         hint = misread_hint(list(raw.columns), path, source, name, kind, wanted)
-        loading.problems += [*missing, *([f"{path.name}: {hint}"] if hint else [])]
+        # a misread file has its columns all right: advising to map them would send one astray
+        misread = f"{path.name}: the {name} columns ({', '.join(wanted)}) were not found. {hint}"
+        loading.problems += [misread] if hint else missing
         return
     problems, messy_ids = _validate(raw, table, source, path, loading.today, loading.label)
     if problems:

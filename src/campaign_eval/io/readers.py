@@ -124,12 +124,18 @@ def _csv(
     return _numbered(con.table(table), source)
 
 
+_CSV_TYPES = ["BOOLEAN", "BIGINT", "DOUBLE", "VARCHAR"]
+"""Types DuckDB may give the columns of a text file. Not dates: DuckDB would guess the format of
+03/01/2026 (March or January?) without a word; as text, ISO dates are read and any other form
+asks for ``date_format``."""
+
+
 def _read_csv(
     con: duckdb.DuckDBPyConnection, path: Path, options: text.CsvOptions
 ) -> duckdb.DuckDBPyRelation:
     return con.read_csv(
         str(path), header=options.header, sep=options.sep, skiprows=options.skiprows,
-        decimal=options.decimal,
+        decimal=options.decimal, auto_type_candidates=_CSV_TYPES,
     )  # fmt: skip
 
 

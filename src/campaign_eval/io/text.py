@@ -4,14 +4,16 @@ DuckDB reads UTF-8 only. A file in another encoding (GB18030 from a Chinese Exce
 Excel's "Unicode text") is transcoded into a UTF-8 copy first; so is a file whose columns are
 separated by runs of spaces (written out tab-separated) or that has rows to skip below its header.
 Detection knows four encodings and decides from the bytes alone, never by guessing a language:
-a byte-order mark, the zero bytes of UTF-16, valid UTF-8, else valid GB18030. Any other encoding
-(cp1252, Big5, Shift-JIS) is named in the params file.
+a byte-order mark, the zero bytes of UTF-16, valid UTF-8, else valid GB18030 whose two-byte
+characters look like Chinese text. Any other encoding (cp1252, Big5, Shift-JIS) is named in the
+params file.
 """
 
 from __future__ import annotations
 
 import codecs
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,12 @@ _UTF16_ZERO_SHARE = 0.3
 _LINE_SHOWN = 120
 """Characters of a line an error message quotes."""
 _READ_AS_IS = {"utf-8", "utf-8-sig", "ascii"}
+_GB_SAMPLE = 1 << 20
+_GB_CHARACTER = re.compile(rb"[\x81-\xfe](?:[\x30-\x39][\x81-\xfe][\x30-\x39]|[\x40-\xfe])")
+_GB_RARE_SHARE = 0.2
+"""Chinese text in GBK/GB18030 writes nearly every character with a second byte of 0xA1 or more
+(the GB2312 area). A Western text misread as GB18030 pairs an accented letter with the ASCII
+letter after it: a second byte below 0xA1. Above this share of such pairs, it is no Chinese."""
 
 
 class EncodingError(ValueError):
@@ -57,10 +65,12 @@ def detect_encoding(path: Path) -> str:
         utf16 = _utf16_without_bom(head)
         if utf16 is not None:
             return utf16
-        for candidate in (UTF8, "gb18030"):
-            handle.seek(0)
-            if _decodes(handle, candidate):
-                return candidate
+        handle.seek(0)
+        if _decodes(handle, UTF8):
+            return UTF8
+        handle.seek(0)
+        if _decodes(handle, "gb18030") and _looks_chinese(path):
+            return "gb18030"
     raise EncodingError(
         "its bytes are not UTF-8, UTF-16 or GB18030 text; name its encoding (e.g. cp1252 for a "
         "Western European Excel, big5, shift_jis)"
@@ -77,6 +87,15 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even.count(0) > _UTF16_ZERO_SHARE * len(even) and odd.count(0) < even.count(0) / 4:
         return "utf-16-be"
     return None
+
+
+def _looks_chinese(path: Path) -> bool:
+    """Whether the multi-byte characters of a GB18030-decodable file are common Chinese ones."""
+    with path.open("rb") as handle:
+        sample = handle.read(_GB_SAMPLE)
+    characters = _GB_CHARACTER.findall(sample)
+    rare = sum(1 for c in characters if len(c) > 2 or c[1] < 0xA1)  # noqa: PLR2004 - two bytes
+    return not characters or rare <= _GB_RARE_SHARE * len(characters)
 
 
 def _decodes(handle: BinaryIO, encoding: str) -> bool:

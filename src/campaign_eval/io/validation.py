@@ -19,7 +19,9 @@ from campaign_eval.contract import CUSTOMER_ID, ORDERS, Column, Table
 from campaign_eval.io.canonical import _has_lines, _quote, _source_name
 
 _EXAMPLES = 3
-"""How many offending rows an error message quotes."""
+"""How many offending values an error message quotes."""
+_SCANNED = 100
+"""Rows looked at to find those values (a column may repeat one bad value many times)."""
 EARLIEST_DATE = dt.date(1990, 1, 1)
 """A date column whose every date is older than this was read with the wrong format."""
 
@@ -117,8 +119,9 @@ class _Check:
 
     def message(self, rel: duckdb.DuckDBPyRelation, count: int, path: Path, label: str) -> str:
         where = self.condition if self.mode == "rows" else self.shown
-        examples = rel.filter(where).project(_quote(self.source)).limit(_EXAMPLES).fetchall()
-        shown = ", ".join(repr(r[0]) for r in examples)
+        rows = rel.filter(where).project(_quote(self.source)).limit(_SCANNED).fetchall()
+        examples = list(dict.fromkeys(r[0] for r in rows))[:_EXAMPLES]  # in file order, once each
+        shown = ", ".join(repr(value) for value in examples)
         counted = f"{count:,} rows {self.what}" if self.mode == "rows" else self.what
         quoted = f", e.g. {shown}" if shown else ""
         return (

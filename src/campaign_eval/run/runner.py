@@ -1,40 +1,72 @@
 """Run the stage notebooks of one or many params files through Papermill and render the reports.
 
 For each params file: validate params and data before any kernel starts, create a fresh run
-folder, execute the stages in order on the project's kernel (over IPC sockets, so parallel
-kernels never race for TCP ports), render each executed notebook to offline HTML, write
-``manifest.json`` and ``index.html``, and finish with a ``COMPLETE`` or ``FAILED`` marker.
-A failed params file never stops the others; the exit code says whether any failed.
+folder, execute the stages in order on the project's kernel (``run.kernel``), render each executed
+notebook to offline HTML, write ``manifest.json`` and ``index.html``, and finish with a
+``COMPLETE`` or ``FAILED`` marker. Whatever stops a run once its folder exists (a failing stage,
+an unexpected error, Ctrl-C, SIGTERM) ends in a FAILED marker with the reason, a manifest saying
+``failed`` and an index page saying what happened. A failed params file never stops the others;
+the exit code says whether any failed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
+import multiprocessing
 import subprocess
 import sys
-import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jupyter_client.manager import AsyncKernelManager
-from traitlets import default
-
 from campaign_eval import artifacts
-from campaign_eval.config import STAGES, CampaignParams, ParamsError, load_params
+from campaign_eval.config import (
+    STAGES,
+    CampaignParams,
+    LoadedParams,
+    ParamsError,
+    Stage,
+    load_params,
+)
 from campaign_eval.io import DataValidationError, load_campaign
-from campaign_eval.report.labels import STAGE_KEYS, text
+from campaign_eval.report.labels import STAGE_KEYS, Language, text
 from campaign_eval.run import folders as runs
+from campaign_eval.run import signals
+from campaign_eval.run.kernel import (
+    KERNEL_NAME,
+    NOTEBOOK_PARAMETERS,
+    IPCKernelManager,
+    StageError,
+    check_notebook,
+    execute,
+    first_line,
+    last_cell_started,
+)
 
 if TYPE_CHECKING:
+    from campaign_eval.run.index import StageInfo
     from campaign_eval.run.index import StageStatus as StageState
 
-KERNEL_NAME = "campaign-eval"
-"""The project's kernel, installed into the venv by ``make demo`` / ``make test``."""
+__all__ = [
+    "DEFAULT_CELL_TIMEOUT_S",
+    "KERNEL_NAME",
+    "NOTEBOOKS",
+    "NOTEBOOK_DIR",
+    "NOTEBOOK_PARAMETERS",
+    "IPCKernelManager",
+    "RunResult",
+    "StageStatus",
+    "check_notebook",
+    "run_many",
+    "run_params_file",
+]
+
 DEFAULT_CELL_TIMEOUT_S = 600
 NOTEBOOKS = {stage: f"{i:02d}_{stage}.ipynb" for i, stage in enumerate(STAGES, start=1)}
 """Stage -> notebook file name."""
@@ -42,22 +74,11 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 _VERSIONED = ("campaign_eval", "pandas", "duckdb", "narwhals", "scipy", "statsmodels", "papermill",
               "nbconvert", "seaborn", "matplotlib", "pydantic")  # fmt: skip
-
-
-class IPCKernelManager(AsyncKernelManager):
-    """A kernel manager on IPC sockets in a private folder.
-
-    Starting many kernels at once over TCP can race for ports ("Address already in use",
-    papermill #239, #511); IPC avoids it and also silences ipykernel's unencrypted-TCP notice.
-    """
-
-    @default("transport")
-    def _default_transport(self) -> str:
-        return "ipc"
-
-    @default("ip")
-    def _default_ip(self) -> str:
-        return str(Path(tempfile.mkdtemp(prefix="ce-kernel-")) / "k")
+_REASONS = {
+    KeyboardInterrupt: "interrupted (Ctrl-C)",
+    signals.Terminated: "stopped by SIGTERM (a scheduler's time limit or kill)",
+}
+"""Why a run stopped, for the exceptions that stop a process rather than report an error."""
 
 
 @dataclass
@@ -120,23 +141,102 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)  # noqa: T201 - progress goes to the terminal
 
 
+def _reason(exc: BaseException) -> str:
+    """Why a run stopped, in one line."""
+    for kind, reason in _REASONS.items():
+        if isinstance(exc, kind):
+            return reason
+    return f"{type(exc).__name__}: {first_line(exc) or 'no message'}"
+
+
 class _Run:
     """One params file's run: its folder, manifest and stage statuses."""
 
-    def __init__(self, params_file: Path, out_root: Path, campaign_id: str, today: dt.date) -> None:
+    def __init__(
+        self, loaded: LoadedParams, params_file: Path, out_root: Path, today: dt.date,
+        stages: Sequence[Stage],
+    ) -> None:  # fmt: skip
+        self.loaded = loaded
         self.params_file = params_file
         self.today = today
         self.started = dt.datetime.now(dt.UTC)
-        self.manifest: dict[str, Any] = {}
-        self.run_dir = runs.new_run_dir(out_root, campaign_id, now=self.started)
+        self.run_dir = runs.new_run_dir(out_root, self.params.campaign.id, now=self.started)
+        self.statuses = [StageStatus(stage=s, notebook=NOTEBOOKS[s]) for s in stages]
+        self.log_path = self.run_dir / artifacts.RUN_LOG
+        self.manifest: dict[str, Any] = {
+            "schema_version": 1,
+            "campaign_id": self.params.campaign.id,
+            "campaign_name": self.params.campaign.name,
+            "run_id": self.run_dir.name,
+            "params_file": params_file.name,
+            "params": self.params.model_dump(mode="json"),
+            "today": today.isoformat(),
+            "started": self.started.isoformat(),
+            "inputs": {},
+            "versions": _versions(),
+            "git_commit": _git_commit(),
+        }
 
-    def write_manifest(self, status: str, stages: list[StageStatus]) -> None:
+    @property
+    def params(self) -> CampaignParams:
+        return self.loaded.params
+
+    @property
+    def tag(self) -> str:
+        return self.params.campaign.id
+
+    def write_manifest(self, status: str, failure: list[str] | None = None) -> None:
         self.manifest.update(
             status=status,
             finished=dt.datetime.now(dt.UTC).isoformat() if status != "running" else None,
-            stages=[asdict(s) for s in stages],
+            stages=[asdict(s) for s in self.statuses],
         )
+        if failure:
+            self.manifest["failure"] = failure
         artifacts.write_json_atomic(self.run_dir / artifacts.MANIFEST, self.manifest)
+
+    def finish(self, problems: list[str]) -> bool:
+        """Write the manifest, the index and the marker of a run that ran to its end."""
+        failures = problems + [_stage_failure(s) for s in self.statuses if s.status == "failed"]
+        self.write_manifest("failed" if failures else "complete", failures)
+        _write_index(self, problems)
+        if failures:
+            runs.mark(self.run_dir, runs.FAILED, _marker_text(failures))
+        else:
+            runs.mark(self.run_dir, runs.COMPLETE)
+        return not failures
+
+    def fail(self, reason: str, name: str) -> None:
+        """End a stopped run: statuses, manifest, index and FAILED, each as far as it goes.
+
+        The run folder may be unwritable (that may be why it stopped); then each file is tried
+        anyway, and a folder left empty is removed rather than left unmarked.
+        """
+        for status in self.statuses:
+            if status.status == "running":
+                status.status, status.error_name = "failed", name
+                status.error_message = reason
+                status.error_cell = last_cell_started(self.run_dir / status.notebook)
+            elif status.status == "pending":
+                status.status = "skipped"
+        steps = (
+            lambda: self.write_manifest("failed", [reason]),
+            lambda: _write_index(self, [reason], failed=True),
+            lambda: runs.mark(self.run_dir, runs.FAILED, _marker_text([reason])),
+        )
+        for step in steps:
+            with contextlib.suppress(Exception):
+                step()
+        runs.remove_if_empty(self.run_dir)
+
+
+def _stage_failure(status: StageStatus) -> str:
+    cell = f" at cell {status.error_cell}" if status.error_cell is not None else ""
+    return f"{status.notebook} failed{cell}: {status.error_name}: {status.error_message}"
+
+
+def _marker_text(reasons: list[str]) -> str:
+    return "\n".join([f"FAILED {dt.datetime.now(dt.UTC).isoformat()}", *reasons]) + "\n"
 
 
 def run_params_file(
@@ -159,7 +259,11 @@ def run_params_file(
         notebook_dir: Where the stage notebooks live.
 
     Returns:
-        The result; ``ok`` is False when params, data or any stage failed.
+        The result; ``ok`` is False when params, data or any stage failed, or the run stopped.
+
+    Raises:
+        KeyboardInterrupt: After marking the run FAILED, when interrupted (Ctrl-C).
+        Terminated: After marking the run FAILED, on SIGTERM (see ``run.signals``).
     """
     path = Path(params_file)
     today = today or dt.datetime.now(dt.UTC).date()
@@ -169,227 +273,172 @@ def run_params_file(
         for line in exc.problems:
             _say(f"  x {line}")
         return RunResult(str(path), ok=False, problems=exc.problems)
-    params = loaded.params
-    wanted = [s for s in STAGES if s in (stages or params.stages)]
-    run = _Run(path, out_root, params.campaign.id, today)
-    statuses = [StageStatus(stage=s, notebook=NOTEBOOKS[s]) for s in wanted]
-    run.manifest = {
-        "schema_version": 1,
-        "campaign_id": params.campaign.id,
-        "campaign_name": params.campaign.name,
-        "run_id": run.run_dir.name,
-        "params_file": path.name,
-        "params": params.model_dump(mode="json"),
-        "today": today.isoformat(),
-        "started": run.started.isoformat(),
-        "inputs": {},
-        "versions": _versions(),
-        "git_commit": _git_commit(),
-    }
-    tag = params.campaign.id
-    _say(f"[{tag}] run {run.run_dir.name}")
-    run.write_manifest("running", statuses)
-    problems: list[str] = []
+    wanted = [s for s in STAGES if s in (stages or loaded.params.stages)]
     try:
-        from campaign_eval.datasets import ensure_demo
+        run = _Run(loaded, path, out_root, today, wanted)
+    except OSError as exc:
+        problem = f"{path.name}: cannot create a run folder in {out_root}: {exc.strerror or exc}"
+        _say(f"  x {problem}")
+        return RunResult(str(path), ok=False, problems=[problem])
+    try:
+        return _run(run, notebook_dir, cell_timeout)
+    except BaseException as exc:
+        reason = _reason(exc)
+        _say(f"[{run.tag}] FAILED: {reason}: {run.run_dir / artifacts.RUN_INDEX}")
+        run.fail(reason, type(exc).__name__)
+        if not isinstance(exc, Exception):
+            raise
+        return RunResult(str(path), ok=False, run_dir=str(run.run_dir), problems=[reason],
+                         stages=run.statuses)  # fmt: skip
 
-        ensure_demo(params.data, loaded.folder)
-        data = load_campaign(params, loaded.folder, today=today, label=path.name)
-        run.manifest["inputs"] = {
-            name: {"file": src.name, "sha256": _sha256(src)} for name, src in data.sources.items()
-        }
-        run.manifest["data_date"] = str(data.data_date())
-        data.con.close()
-        if "evaluation" in wanted and params.evaluation.source == "outcome_table":
-            from campaign_eval.io.outcome_table import check_outcome_table
 
-            table = check_outcome_table(params, loaded.folder)
-            run.manifest["inputs"]["outcome_table"] = {"file": table.name, "sha256": _sha256(table)}
+def _run(run: _Run, notebook_dir: Path, cell_timeout: int) -> RunResult:
+    _say(f"[{run.tag}] run {run.run_dir.name}")
+    run.write_manifest("running")
+    problems = _check_inputs(run)
+    for line in problems:
+        _say(f"  x {line}")
+    for position, status in enumerate(run.statuses):
+        if problems:
+            status.status = "skipped"
+        elif not _run_stage(run, status, notebook_dir, cell_timeout):
+            for later in run.statuses[position + 1 :]:  # they rest on the one that failed
+                later.status = "skipped"
+            break
+    ok = run.finish(problems)
+    _say(f"[{run.tag}] {'complete' if ok else 'FAILED'}: {run.run_dir / artifacts.RUN_INDEX}")
+    return RunResult(str(run.params_file), ok=ok, run_dir=str(run.run_dir), problems=problems,
+                     stages=run.statuses)  # fmt: skip
+
+
+def _check_inputs(run: _Run) -> list[str]:
+    """Validate the data before any kernel starts; the problems, if any."""
+    from campaign_eval.datasets import ensure_demo
+
+    params, folder = run.params, run.loaded.folder
+    try:
+        ensure_demo(params.data, folder)
+        data = load_campaign(params, folder, today=run.today, label=run.params_file.name)
+        try:
+            run.manifest["inputs"] = {
+                name: {"file": src.name, "sha256": _sha256(src)}
+                for name, src in data.sources.items()
+            }
+            run.manifest["data_date"] = str(data.data_date())
+        finally:
+            data.con.close()
+        if any(s.stage == "evaluation" for s in run.statuses):
+            _check_outcome_table(run)
     except DataValidationError as exc:  # includes the outcome table's OutcomeTableError
-        problems = exc.problems
-        for line in problems:
-            _say(f"  x {line}")
-        for s in statuses:
-            s.status = "skipped"
-    log_path = run.run_dir / artifacts.RUN_LOG
-    failed = bool(problems)
-    try:
-        failed = _run_stages(run, params, statuses, failed, notebook_dir, cell_timeout, log_path)
-    except BaseException:
-        # interrupted (Ctrl-C, a crashed worker): never leave a folder that looks unfinished-ok
-        for s in statuses:
-            if s.status in {"pending", "running"}:
-                s.status = "failed" if s.status == "running" else "skipped"
-        run.write_manifest("failed", statuses)
-        runs.mark(run.run_dir, runs.FAILED, "interrupted\n")
-        raise
-    run.write_manifest("failed" if failed else "complete", statuses)
-    _write_index(run, statuses, problems)
-    runs.mark(run.run_dir, runs.FAILED if failed else runs.COMPLETE)
-    _say(f"[{tag}] {'FAILED' if failed else 'complete'}: {run.run_dir / 'index.html'}")
-    return RunResult(str(path), ok=not failed, run_dir=str(run.run_dir), problems=problems,
-                     stages=statuses)  # fmt: skip
+        return exc.problems
+    return []
 
 
-NOTEBOOK_PARAMETERS = ("params_path", "run_dir", "today")
-"""The parameters every stage notebook declares and the runner injects."""
+def _check_outcome_table(run: _Run) -> None:
+    if run.params.evaluation.source != "outcome_table":
+        return
+    from campaign_eval.io.outcome_table import check_outcome_table
+
+    table = check_outcome_table(run.params, run.loaded.folder)
+    run.manifest["inputs"]["outcome_table"] = {"file": table.name, "sha256": _sha256(table)}
 
 
-def check_notebook(notebook: Path) -> str | None:
-    """Why a stage notebook cannot be run safely, or None.
+def _run_stage(run: _Run, status: StageStatus, notebook_dir: Path, cell_timeout: int) -> bool:
+    """Execute and render one stage; whether it succeeded."""
+    status.status, status.started = "running", dt.datetime.now(dt.UTC).isoformat()
+    run.write_manifest("running")
+    _say(f"[{run.tag}] {status.notebook} ...")
+    output = run.run_dir / status.notebook
+    t0 = time.perf_counter()
+    parameters = {
+        "params_path": str(run.params_file.resolve()),
+        "run_dir": str(run.run_dir.resolve()),
+        "today": run.today.isoformat(),
+    }
+    error = execute(notebook_dir / status.notebook, output, parameters,
+                    cell_timeout=cell_timeout, log_path=run.log_path)  # fmt: skip
+    status.duration_s = round(time.perf_counter() - t0, 2)
+    _record(run, status, error)
+    if output.exists():
+        _render(run, status, output)
+    return error is None
 
-    Papermill only warns when a notebook has no ``parameters`` cell (it then injects at the top)
-    or when a passed parameter is unknown (papermill #245); a run must fail on both instead.
-    """
-    import papermill
 
-    if not notebook.exists():
-        return f"notebook {notebook.name} is missing from {notebook.parent.name}/"
-    declared = papermill.inspect_notebook(str(notebook))
-    if not declared:
-        return f"{notebook.name} has no cell tagged 'parameters'; tag the cell that declares them"
-    missing = [p for p in NOTEBOOK_PARAMETERS if p not in declared]
-    if missing:
-        return f"{notebook.name}: the parameters cell does not declare {', '.join(missing)}"
-    return None
+def _record(run: _Run, status: StageStatus, error: StageError | None) -> None:
+    if error is None:
+        status.status = "complete"
+        _say(f"[{run.tag}] {status.notebook} ok ({status.duration_s:.1f} s)")
+        return
+    status.status = "failed"
+    status.error_cell, status.error_name, status.error_message = (
+        error.cell,
+        error.name,
+        error.message,
+    )
+    where = f"cell {error.cell}" if error.cell is not None else "start"
+    _say(f"[{run.tag}] {status.notebook} FAILED at {where}: {error.name}: {error.message}")
 
 
-def _run_stages(
-    run: _Run,
-    params: CampaignParams,
-    statuses: list[StageStatus],
-    failed: bool,
-    notebook_dir: Path,
-    cell_timeout: int,
-    log_path: Path,
-) -> bool:
-    """Execute and render the stages in order; returns whether any failed."""
+def _render(run: _Run, status: StageStatus, output: Path) -> None:
     import nbformat
 
     from campaign_eval.run import render
 
-    path, today, tag = run.params_file, run.today, params.campaign.id
-    for status in statuses:
-        if failed:
-            status.status = "skipped"
-            continue
-        status.status, status.started = "running", dt.datetime.now(dt.UTC).isoformat()
-        run.write_manifest("running", statuses)
-        _say(f"[{tag}] {status.notebook} ...")
-        output_nb = run.run_dir / status.notebook
-        t0 = time.perf_counter()
-        error = _execute(notebook_dir / status.notebook, output_nb, run.run_dir, path, today,
-                         cell_timeout, log_path)  # fmt: skip
-        status.duration_s = round(time.perf_counter() - t0, 2)
-        if error is not None:
-            status.status = "failed"
-            status.error_cell, status.error_name, status.error_message = error
-            failed = True
-            _say(f"[{tag}] {status.notebook} FAILED at cell {error[0]}: {error[1]}: {error[2]}")
-        else:
-            status.status = "complete"
-            _say(f"[{tag}] {status.notebook} ok ({status.duration_s:.1f} s)")
-        if output_nb.exists():
-            html = output_nb.with_suffix(".html")
-            header = render.ReportHeader(
-                campaign_name=params.campaign.name,
-                campaign_id=params.campaign.id,
-                stage_title=text(STAGE_KEYS[status.stage], params.campaign.language),
-                run_date=today.isoformat(),
-                data_date=run.manifest.get("data_date") or "",
-                language=params.campaign.language,
-            )
-            render.render_html(
-                nbformat.read(output_nb, as_version=4), html,
-                language=params.campaign.language, header=header, log_path=log_path,
-            )  # fmt: skip
-            status.html = html.name
-    return failed
+    language = run.params.campaign.language
+    html = output.with_suffix(".html")
+    header = render.ReportHeader(
+        campaign_name=run.params.campaign.name,
+        campaign_id=run.params.campaign.id,
+        stage_title=text(STAGE_KEYS[status.stage], language),
+        run_date=run.today.isoformat(),
+        data_date=run.manifest.get("data_date") or "",
+        language=language,
+    )
+    render.render_html(
+        nbformat.read(output, as_version=4), html, language=language, header=header,
+        log_path=run.log_path,
+    )  # fmt: skip
+    status.html = html.name
 
 
-def _execute(
-    notebook: Path,
-    output: Path,
-    run_dir: Path,
-    params_file: Path,
-    today: dt.date,
-    cell_timeout: int,
-    log_path: Path,
-) -> tuple[int | None, str, str] | None:
-    """Execute one notebook; None on success, else (cell, error name, message)."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    problem = check_notebook(notebook)
-    if problem is not None:
-        return (None, "NotebookError", problem)
-    try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(output),
-            parameters={
-                "params_path": str(params_file.resolve()),
-                "run_dir": str(run_dir.resolve()),
-                "today": today.isoformat(),
-            },
-            kernel_name=KERNEL_NAME,
-            cwd=str(notebook.parent),
-            progress_bar=False,
-            execution_timeout=cell_timeout,
-            kernel_manager_class=IPCKernelManager,
-        )
-    except PapermillExecutionError as exc:
-        # cell_index is 0-based in the executed notebook, which has one injected cell before the
-        # failing one; so it equals the 1-based position of the cell in the committed notebook.
-        return (exc.cell_index, exc.ename, _first_line(exc.evalue))
-    except Exception as exc:  # noqa: BLE001 - a kernel that dies or times out fails this stage only
-        with log_path.open("a", encoding="utf-8") as log:
-            log.write(f"{notebook.name}: {type(exc).__name__}: {exc}\n")
-        return (None, type(exc).__name__, _first_line(str(exc)))
-    return None
-
-
-def _first_line(text: str) -> str:
-    lines = [line for line in str(text).strip().splitlines() if line.strip()]
-    return lines[0][:300] if lines else ""
-
-
-def _write_index(run: _Run, statuses: list[StageStatus], problems: list[str]) -> None:
+def _write_index(run: _Run, problems: list[str], *, failed: bool | None = None) -> None:
     from campaign_eval.run import index
 
-    params = run.manifest
     files = sorted(
         p.relative_to(run.run_dir).as_posix()
         for p in run.run_dir.rglob("*")
         if p.is_file() and p.suffix in {".csv", ".xlsx", ".parquet", ".json"}
         and p.name != artifacts.MANIFEST
     )  # fmt: skip
-    language = params["params"]["campaign"]["language"]
+    language = run.params.campaign.language
     info = index.IndexInfo(
-        campaign_id=params["campaign_id"],
-        campaign_name=params["campaign_name"],
-        run_id=params["run_id"],
-        started=dt.datetime.fromisoformat(params["started"]),
+        campaign_id=run.params.campaign.id,
+        campaign_name=run.params.campaign.name,
+        run_id=run.run_dir.name,
+        started=run.started,
         finished=dt.datetime.now(dt.UTC),
         language=language,
-        stages=tuple(
-            index.StageInfo(
-                name=s.stage,
-                title=text(STAGE_KEYS[s.stage], language),
-                status=s.status,
-                duration_s=s.duration_s,
-                html=s.html,
-                error_cell=s.error_cell,
-                error_name=s.error_name,
-                error_message=s.error_message,
-            )
-            for s in statuses
-        ),
+        stages=tuple(_stage_info(s, language) for s in run.statuses),
         artifacts=tuple(files),
         notes=tuple(index.sanitize_message(p) for p in problems),
-        failed=bool(problems),
+        failed=bool(problems) if failed is None else failed,
     )
     index.render_index(info, run.run_dir / artifacts.RUN_INDEX)
+
+
+def _stage_info(status: StageStatus, language: Language) -> StageInfo:
+    from campaign_eval.run import index
+
+    return index.StageInfo(
+        name=status.stage,
+        title=text(STAGE_KEYS[status.stage], language),
+        status=status.status,
+        duration_s=status.duration_s,
+        html=status.html,
+        error_cell=status.error_cell,
+        error_name=status.error_name,
+        error_message=status.error_message,
+    )
 
 
 def _run_one(args: tuple[str, Path, list[str] | None, dt.date, int]) -> RunResult:
@@ -408,18 +457,28 @@ def run_many(
     jobs: int = 1,
     cell_timeout: int = DEFAULT_CELL_TIMEOUT_S,
 ) -> list[RunResult]:
-    """Run many params files, ``jobs`` at a time; one failure never stops the others."""
+    """Run many params files, ``jobs`` at a time; one failure never stops the others.
+
+    On SIGTERM or Ctrl-C the parallel workers are stopped too, each marking its run FAILED, and
+    the interruption is raised again once they are done.
+    """
     today = today or dt.datetime.now(dt.UTC).date()
     work = [(str(p), out_root, stages, today, cell_timeout) for p in params_files]
     if jobs <= 1 or len(work) == 1:
         return [_run_one(w) for w in work]
     results: list[RunResult] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=signals.install) as pool:
         futures = {pool.submit(_run_one, w): w[0] for w in work}
-        for future in as_completed(futures):
-            try:
-                results.append(future.result())
-            except Exception as exc:  # noqa: BLE001 - report a crashed worker as a failed run
-                results.append(RunResult(futures[future], ok=False, problems=[str(exc)]))
+        try:
+            for future in as_completed(futures):
+                try:
+                    results.append(future.result())
+                except Exception as exc:  # noqa: BLE001 - report a crashed worker as a failed run
+                    results.append(RunResult(futures[future], ok=False, problems=[str(exc)]))
+        except BaseException:
+            for worker in multiprocessing.active_children():
+                worker.terminate()  # SIGTERM: each worker marks its own run FAILED
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     order = {str(p): i for i, p in enumerate(params_files)}
     return sorted(results, key=lambda r: order.get(r.params_file, 0))
