@@ -55,3 +55,31 @@ def test_dropped_conditions_are_split_into_segments_and_tiers(small_frames):
     }
     tiers = {k: [describe(c) for c in v] for k, v in coverage.tier_conditions.items()}
     assert tiers == {"premium": ["latest_nps >= 9"]}
+
+
+def test_the_spend_basis_counts_returns_buyers_and_zero_spend(small_frames):
+    orders = small_frames["orders"]
+    returns = orders[orders["order_date"] > pd.Timestamp(REF) - pd.DateOffset(months=6)].head(7)
+    frames = {**small_frames, "orders": pd.concat([orders, returns.assign(amount=-1.0)])}
+    data = CampaignData.from_frames(frames)
+    segments = segment_data(data, REF)
+    spend = data_coverage(data, segments, REF, SegmentationParams()).spend
+    assert spend is not None
+    assert (spend.returns, spend.return_orders, spend.return_amount) == ("net", 7, -7.0)
+    buyers = int((segments.customers["orders_12m"] >= 1).sum())
+    assert (spend.buyers, spend.without_purchase) == (buyers, len(segments.customers) - buyers)
+    assert spend.zero_spend == int((segments.customers["spend_12m"] <= 0).sum())
+    assert data_coverage(data, segments).spend is None  # without the as-of day: no spend facts
+
+
+def test_repeated_rows_unknown_customers_and_order_lines_come_from_the_data(small_frames):
+    from campaign_eval.io.engine import OrderLines, UnknownCustomers
+
+    data = CampaignData.from_frames(small_frames)
+    data.repeated_rows["customers"] = 4
+    data.unknown_customers["orders"] = UnknownCustomers(12, 8000)
+    data.order_lines = OrderLines(9000, 8000, "customer_and_time")
+    coverage = data_coverage(data, segment_data(data, REF))
+    assert coverage.repeated_rows == {"customers": 4}
+    assert coverage.unknown_customer_orders == (12, 8000)
+    assert coverage.order_lines == (9000, 8000, "customer_and_time")

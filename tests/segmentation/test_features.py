@@ -8,7 +8,7 @@ import pytest
 
 from campaign_eval.config.segmentation import SegmentationParams
 from campaign_eval.io import CampaignData
-from campaign_eval.segmentation.features import LookBack, build_features
+from campaign_eval.segmentation.features import LookBack, build_features, spend_percentile
 from tests.segmentation.conftest import REF
 
 END = pd.Timestamp(REF) + pd.Timedelta(days=1)
@@ -212,3 +212,38 @@ def test_several_answers_on_the_latest_day_are_averaged(small_frames, score):
     got = build_features(CampaignData.from_frames({**small_frames, "surveys": surveys}), REF)
     row = got.set_index("customer_id").loc["C0001"]
     assert row[f"latest_{score}"] == surveys[score].iloc[1:].mean()
+
+
+def test_returns_are_netted_by_default_and_dropped_on_request(small_frames):
+    orders = small_frames["orders"]
+    returns = orders.sample(40, random_state=3).assign(amount=lambda f: -f["amount"] * 3)
+    frames = {**small_frames, "orders": pd.concat([orders, returns])}
+    net = build_features(CampaignData.from_frames(frames), REF).set_index("customer_id")
+    dropped = build_features(CampaignData.from_frames(frames), REF, returns="drop")
+    plain = build_features(CampaignData.from_frames(small_frames), REF).set_index("customer_id")
+    dropped = dropped.set_index("customer_id")
+    pd.testing.assert_series_equal(dropped["spend_12m"], plain["spend_12m"])  # purchases only
+    assert (net["spend_12m"] <= plain["spend_12m"]).all()
+    assert (net["spend_12m"] < 0).any()  # returns of purchases made before the window
+    assert (net["orders_12m"] == plain["orders_12m"]).all()  # a return is no order
+
+
+def test_percentiles_rank_only_buyers_and_floor_net_spend_at_zero():
+    spend = pd.Series([-50.0, 0.0, 10.0, 20.0, 0.0])
+    orders = pd.Series([1, 1, 2, 1, 0])
+    pct = spend_percentile(spend, orders)
+    assert pd.isna(pct.iloc[4])  # no purchase: no percentile
+    assert pct.iloc[0] == pct.iloc[1] == 0.375  # -50 ranks as 0, tied with 0
+    assert pct.iloc[3] == 1.0
+
+
+def test_money_is_rounded_to_cents_before_ranking(small_frames):
+    orders = small_frames["orders"]
+    first = orders["customer_id"].iloc[0]
+    residue = pd.DataFrame({"customer_id": first, "order_date": pd.Timestamp(REF),
+                            "amount": [0.1 + 0.2, -0.3]})  # fmt: skip
+    frames = {**small_frames, "orders": pd.concat([orders, residue])}
+    got = build_features(CampaignData.from_frames(frames), REF).set_index("customer_id")
+    base = build_features(CampaignData.from_frames(small_frames), REF).set_index("customer_id")
+    assert got.loc[first, "spend_12m"] == base.loc[first, "spend_12m"]  # no 5.55e-17 left
+    assert (got["spend_12m"] == got["spend_12m"].round(2)).all()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -113,3 +115,12 @@ def test_structure_marks_missing_values_and_skips_absent_dimensions(small_frames
     assert structure_table(segments, "size") is None
     assert list(structure_tables(segments)) == ["industry", "region"]
     assert STRUCTURE_DIMENSIONS == ("industry", "size", "region")
+
+
+def test_tier_spend_shares_count_net_spend_below_zero_as_zero(segments):
+    customers = segments.customers.copy()
+    lost = customers.index[:3]
+    customers.loc[lost, ["tier", "spend_12m"]] = ["lost", -500.0]  # returns of earlier purchases
+    tiers = tier_summary(dataclasses.replace(segments, customers=customers))
+    assert tiers.loc["lost", "spend_share"] == 0.0  # not a negative share of spend
+    assert tiers["spend_share"].sum() == pytest.approx(1.0)

@@ -78,3 +78,18 @@ def test_coverage_shows_each_fact_as_a_row():
     assert math.isnan(
         dataclasses.replace(coverage, longest_tenure_years=math.nan).longest_tenure_years
     )
+
+
+def test_coverage_rows_include_what_the_data_notes_say():
+    from campaign_eval.segmentation.result import SpendBasis
+
+    spend = SpendBasis("drop", 5, -20.0, 0, 90, 10, 12)
+    coverage = DataCoverage(
+        excluded_rows={}, tenure_from_orders=False, longest_tenure_years=3.0,
+        segment_conditions={}, tier_conditions={}, repeated_rows={"customers": 2},
+        unknown_customer_orders=(4, 100), order_lines=(120, 100, "order_id"), spend=spend,
+    )  # fmt: skip
+    rows = dict(zip(coverage.to_frame()["item"], coverage.to_frame()["value"], strict=True))
+    assert rows["repeated_rows customers"] == 2 and rows["unknown_customer_orders"] == 4
+    assert rows["order_lines by order_id"] == 120 and rows["orders from lines"] == 100
+    assert rows["returns"] == "drop" and rows["customers without a purchase"] == 10

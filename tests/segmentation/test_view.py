@@ -145,3 +145,60 @@ def test_lists_section_names_files_and_counts_only(view):
     maintain = int(view.result.sizes.loc["maintain", "customers"])
     assert f"{maintain:,}" in items[-1] or str(maintain) in items[-1]
     assert "segment_lists/maintain.csv, segment_lists.xlsx" in items[-1]
+
+
+def test_summary_notes_say_how_rows_and_spend_were_counted(small_result, params):
+    from campaign_eval.segmentation.result import SpendBasis
+
+    spend = SpendBasis(returns="net", return_orders=12, return_amount=-1234.5,
+                       negative_customers=3, buyers=380, without_purchase=20, zero_spend=25)  # fmt: skip
+    coverage = dataclasses.replace(
+        small_result.coverage, repeated_rows={"customers": 7}, unknown_customer_orders=(40, 8000),
+        order_lines=(9000, 8000, "customer_and_time"), spend=spend,
+    )  # fmt: skip
+    view = View(dataclasses.replace(small_result, coverage=coverage), params)
+    notes = _items(view.summary())
+    assert notes == [
+        (
+            "7 rows of the customers table repeated the customer id of another row; the first row of "
+            "each customer was kept (data.tables.customers.on_duplicate: first)."
+        ),
+        (
+            "40 orders (0.5% of all orders) belong to customers who are not in the customers table; "
+            "they are left out of the segments (the run refuses more than data.max_orphan_share)."
+        ),
+        (
+            "The export has no order id, so the 9,000 order lines were grouped into 8,000 orders: the "
+            "lines of one customer with the same timestamp make one order."
+        ),
+        (
+            "12 orders in the spend window have a negative amount (returns and cancellations, "
+            "-1,234.50 in total); they were subtracted from the spend of the window they fall in "
+            "(segmentation.returns: net)."
+        ),
+        (
+            "3 customers have a net spend below 0 (returns of earlier purchases); they count as 0 for "
+            "the spend percentile and the tier shares."
+        ),
+        (
+            "Spend percentiles rank the 380 customers with a purchase in the 12 months to 2026-06-30 "
+            "among themselves, by spend rounded to cents; the 20 customers without a purchase have no "
+            "percentile, match no rule on it and are counted on their own."
+        ),
+    ]
+    dropped = dataclasses.replace(coverage, spend=dataclasses.replace(spend, returns="drop"))
+    view = View(dataclasses.replace(small_result, coverage=dropped), params)
+    assert "they were left out, so spend counts purchases only" in _items(view.summary())[3]
+
+
+def test_tiers_section_gives_the_tier_rules_in_words(small_result, params_zh, params):
+    rules = _items(View(small_result, params).tiers())
+    assert rules == [
+        "Lost: orders in 12 months == 0",
+        "Premium: 12-month spend percentile >= 0.8",
+        "Potential: 12-month spend percentile >= 0.5",
+        "Ordinary: matches no tier rule above",
+    ]
+    assert _items(View(small_result, params_zh).tiers())[-1] == "普通客户：不符合以上任何分层规则"
+    growth = _items(View(small_result, params).sizes())[3]
+    assert growth.endswith("it meets any growth threshold)")  # growth from 0 is unlimited
