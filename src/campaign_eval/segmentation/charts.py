@@ -49,14 +49,16 @@ def spend_by_segment(result: SegmentationResult, language: Language) -> Figure |
 
     The axis is linear below one unit of money and logarithmic above it, so customers without
     spend are drawn at 0 and count in every box and median (a plain log axis would drop them).
+    A net spend below 0 (returns of earlier purchases) is drawn at 0, as it is ranked.
     """
     frame = result.customers
     if not (frame["spend_12m"] > 0).any():
         return None
     order = [s for s in result.order if (frame["segment"] == s).any()]
+    spend = frame["spend_12m"].clip(lower=0.0)  # as ranked: a net spend below 0 counts as 0
     fig, ax = new_figure()
     ax.boxplot(
-        [frame.loc[frame["segment"] == s, "spend_12m"].to_numpy() for s in order],
+        [spend[frame["segment"] == s].to_numpy() for s in order],
         orientation="horizontal",
         tick_labels=[segment_label(s, language) for s in order],
         showfliers=False,
@@ -66,6 +68,7 @@ def spend_by_segment(result: SegmentationResult, language: Language) -> Figure |
     )
     ax.invert_yaxis()  # the first segment of the precedence on top
     ax.set_xscale("symlog", linthresh=SYMLOG_LINEAR_UP_TO)
+    ax.set_xlim(left=-SYMLOG_LINEAR_UP_TO / 2)  # a margin before 0, no negative spend
     ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _compact(x)))
     ax.set_xlabel(text("feature.spend_12m", language))
     ax.set_ylabel("")

@@ -45,8 +45,8 @@ LABELS = {
         "zh": "条形图：各客户群的客户数。",
     },
     "seg.alt.spend": {
-        "en": "Box plots of the 12-month spend of each segment's customers on a log scale that includes 0: the box holds the middle half of the customers, the line in it the median. The {zero} customers without spend are drawn at 0.",
-        "zh": "箱线图：各客户群客户近12个月消费额（含 0 的对数刻度），箱体为中间一半的客户，箱内的线为中位数。没有消费的 {zero} 位客户画在 0 处。",
+        "en": "Box plots of the 12-month spend of each segment's customers on a log scale that includes 0: the box holds the middle half of the customers, the line in it the median. The {zero} customers without spend (or with a net spend below 0) are drawn at 0.",
+        "zh": "箱线图：各客户群客户近12个月消费额（含 0 的对数刻度），箱体为中间一半的客户，箱内的线为中位数。没有消费（或净消费低于 0）的 {zero} 位客户画在 0 处。",
     },
     "seg.repeated_first": {
         "en": "{rows} rows of the {table} table repeated the customer id of another row; the first row of each customer was kept (data.tables.{table}.on_duplicate: first).",
@@ -149,8 +149,8 @@ LABELS = {
     "tag.new": {"en": "new", "zh": "新客"},
     "chart.segment_sizes": {"en": "Customers per segment", "zh": "各客户群人数"},
     "chart.spend_by_segment": {
-        "en": "12-month spend by segment (log scale from 0)",
-        "zh": "各客户群近12个月消费额（自 0 起的对数刻度）",
+        "en": "12-month spend by segment (log scale)",
+        "zh": "各客户群近12个月消费额（对数刻度）",
     },
     "chart.structure": {
         "en": "Customers by {dimension} and segment",
