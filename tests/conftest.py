@@ -11,8 +11,6 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
-ONLINE_RETAIL = SHARED_DATA / "online_retail_ii_2009_2010.parquet"
 TODAY = dt.date(2026, 11, 30)
 
 

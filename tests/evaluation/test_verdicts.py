@@ -374,3 +374,34 @@ def test_negative_suggestions_compare_per_customer_not_as_counts(small):
     payload = export.to_json(small.result)
     assert payload["feedback"]["negative_rate"] == pytest.approx(f.negative_rate)
     assert np.isfinite(payload["feedback"]["negative_rate_control"])
+
+
+def test_an_evaluation_before_the_window_ends_grades_nothing(tmp_path, demo_data):
+    """docs/bad_input.md, evaluation-too-early: run a week after the event, nothing is graded."""
+    from campaign_eval import evaluation
+    from campaign_eval.run.context import open_stage
+    from tests.evaluation._helpers import ASSIGNMENT_TABLE, DEMO_EVALUATION
+
+    early = EVENT + dt.timedelta(days=7)
+    world = tmp_path / "world"  # the demo world as it stood on that day
+    world.mkdir()
+    for table in demo_data.glob("*.parquet"):
+        frame = pd.read_parquet(table)
+        for column in frame.select_dtypes("datetime").columns:
+            frame = frame[frame[column].isna() | (frame[column] < pd.Timestamp(early))]
+        frame.to_parquet(world / table.name)
+    extra = {**ASSIGNMENT_TABLE, "evaluation": DEMO_EVALUATION}
+    params = write_params(tmp_path, world, extra=extra)
+    ctx = open_stage(
+        "evaluation", str(params), run_dir=str(tmp_path / "run"), today=early.isoformat()
+    )
+    result = evaluation.run(ctx)
+    opens = (result.windows.post[1] + dt.timedelta(days=1)).isoformat()
+    payload = json.loads((tmp_path / "run" / artifacts.EVALUATION_JSON).read_text(encoding="utf-8"))
+    for goal in payload["goals"]["items"]:
+        assert goal["verdict"] is None and goal["grade"] == "n/a" and not goal["credited"]
+        assert goal["measurable_from"] == opens
+    assert payload["roi"]["verdict"] is None and payload["retrospective"]["open_until"] == opens
+    assert payload["retrospective"]["worked"] == [] and payload["retrospective"]["improve"] == []
+    summary = evaluation.View(result, ctx.params).summary()._repr_html_()
+    assert f"The outcomes cannot be judged before {opens}" in summary

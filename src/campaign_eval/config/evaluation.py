@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from campaign_eval import conventions
-from campaign_eval.config._base import IsoDate, StrictModel
+from campaign_eval.config._base import IsoDate, Note, StrictModel
 from campaign_eval.config._errors import check_known, did_you_mean
 from campaign_eval.metrics.catalogue import METRICS
 
@@ -24,9 +24,6 @@ Adjustment = Literal["holm", "fdr_bh"]
 TableFormat = Literal["auto", "csv", "parquet"]
 ALL_SEGMENTS = "all"
 """Segment name of the rows over every customer of the evaluation (overall)."""
-
-NOTE_MAX_CHARS = 2000
-"""An analyst note longer than this is refused: it would be copied into every report and file."""
 
 DEFAULT_METRICS = (
     "repurchase_rate",
@@ -218,23 +215,9 @@ class EvaluationParams(StrictModel):
     """Pre-period standardized difference between arms above which balance is flagged."""
     max_paired_customers: int = Field(500_000, ge=10)
     """The paired before/after test collects per-customer values only up to this many customers."""
-    notes: str | list[str] = ""
+    notes: Note | list[Note] = ""
     """The analyst's own retrospective notes, shown as written (text only), at most 2,000
     characters each."""
-
-    @field_validator("notes")
-    @classmethod
-    def _short_notes(cls, value: str | list[str]) -> str | list[str]:
-        items = [value] if isinstance(value, str) else value
-        for index, note in enumerate(items):
-            if len(note) > NOTE_MAX_CHARS:
-                where = "" if isinstance(value, str) else f" {index}"
-                raise ValueError(
-                    f"note{where} is {len(note):,} characters long; a note may have at most "
-                    f"{NOTE_MAX_CHARS:,}. Shorten it, or keep the long text in a document and "
-                    "write where it is"
-                )
-        return value
 
     @field_validator("metrics")
     @classmethod

@@ -82,8 +82,24 @@ class Feature:
 
 
 _FEATURES = (  # name, table, column it needs (None: the table alone), meaning
-    ("spend_12m", "orders", None, "Net order amount in the spend window (default 12 months)"),
-    ("spend_12m_pct", "orders", None, "Percentile of spend_12m among all customers, 0-1"),
+    (
+        "spend_12m",
+        "orders",
+        None,
+        (
+            "Order amount in the spend window (default 12 months), rounded to cents; returns netted "
+            "or dropped per segmentation.returns"
+        ),
+    ),
+    (
+        "spend_12m_pct",
+        "orders",
+        None,
+        (
+            "Percentile of spend_12m (floored at 0) among customers with a purchase in the window, "
+            "0-1; empty for the others"
+        ),
+    ),
     ("orders_12m", "orders", None, "Orders with a positive amount in the spend window"),
     ("orders_3m", "orders", None, "Orders with a positive amount in the recency window (3 months)"),
     ("recency_days", "orders", None, "Days since the last order (empty when never ordered)"),
@@ -92,7 +108,12 @@ _FEATURES = (  # name, table, column it needs (None: the table alone), meaning
     ("tenure_years", "orders", None, "tenure_days in years"),
     ("spend_6m", "orders", None, "Net spend in the last growth window (default 6 months)"),
     ("spend_prev_6m", "orders", None, "Net spend in the growth window before that"),
-    ("spend_growth_6m", "orders", None, "spend_6m / spend_prev_6m - 1 (inf when it grew from 0)"),
+    (
+        "spend_growth_6m",
+        "orders",
+        None,
+        "spend_6m / spend_prev_6m - 1 (inf when it grew from 0 or less)",
+    ),
     ("latest_satisfaction", "surveys", "satisfaction", "Latest satisfaction answer, 1-5"),
     ("latest_nps", "surveys", "nps", "Latest likelihood-to-recommend answer, 0-10"),
     (
