@@ -87,8 +87,8 @@ _FEATURES = (  # name, table, column it needs (None: the table alone), meaning
         "orders",
         None,
         (
-            "Order amount in the spend window (default 12 months), rounded to cents; returns netted "
-            "or dropped per segmentation.returns"
+            "Order amount in the spend window (default 12 months), rounded to cents; returns "
+            "netted or dropped per segmentation.returns"
         ),
     ),
     (
