@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -104,11 +106,18 @@ def test_the_chinese_report_is_in_chinese(chinese):
 @pytest.mark.slow
 def test_an_outcome_table_is_evaluated_alone_without_crm_tables(tmp_path):
     """An e-mail test export on its own: no orders, no customers, just the per-customer table."""
-    (tmp_path / "email_test.csv").write_text(email_test().to_csv(index=False), encoding="utf-8")
+    table = tmp_path / "email_test.csv"
+    table.write_text(email_test().to_csv(index=False), encoding="utf-8")
+    exported = dt.datetime(2026, 10, 20, 9, 30, tzinfo=dt.UTC).timestamp()
+    os.utime(table, (exported, exported))
     run_dir = _run_dir(run_stages(standalone_params(tmp_path), tmp_path / "out", ["evaluation"]))
-    assert_stakeholder_html((run_dir / "04_evaluation.html").read_text(encoding="utf-8"))
+    html = (run_dir / "04_evaluation.html").read_text(encoding="utf-8")
+    assert_stakeholder_html(html)
     payload = json.loads((run_dir / artifacts.EVALUATION_JSON).read_text(encoding="utf-8"))
     assert {c["arm"] for c in payload["comparisons"]} == {"A", "B"}
+    # a table has no dates: the header's data date is the file's, never "None"
+    meta = BeautifulSoup(html, "html.parser").select_one(".ce-meta").get_text(" ")
+    assert "2026-10-20" in meta and "None" not in meta
 
 
 def test_a_bad_outcome_table_fails_the_run_before_any_kernel_starts(tmp_path):

@@ -324,7 +324,8 @@ def _check_inputs(run: _Run) -> list[str]:
                 name: {"file": src.name, "sha256": _sha256(src)}
                 for name, src in data.sources.items()
             }
-            run.manifest["data_date"] = str(data.data_date())
+            newest = data.data_date()
+            run.manifest["data_date"] = newest.isoformat() if newest is not None else None
         finally:
             data.con.close()
         if any(s.stage == "evaluation" for s in run.statuses):
@@ -341,6 +342,9 @@ def _check_outcome_table(run: _Run) -> None:
 
     table = check_outcome_table(run.params, run.loaded.folder)
     run.manifest["inputs"]["outcome_table"] = {"file": table.name, "sha256": _sha256(table)}
+    if run.manifest.get("data_date") is None:  # a table has no dates: the file's own date
+        modified = dt.datetime.fromtimestamp(table.stat().st_mtime, tz=dt.UTC).date()
+        run.manifest["data_date"] = modified.isoformat()
 
 
 def _run_stage(run: _Run, status: StageStatus, notebook_dir: Path, cell_timeout: int) -> bool:
