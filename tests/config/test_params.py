@@ -43,6 +43,10 @@ def test_valid_file_loads_with_dates_as_dates(write_params):
         (("  id: spring-1", "  id: spring 1/../x"), "campaign.id: String should match pattern"),
         (("  event: 2026-03-15", "  event: 2026-02-15"), "is before campaign.start"),
         (("  name: Spring care\n", ""), "campaign.name: required key is missing"),
+        (
+            ("  name: Spring care\n", "  name: Spring care\n  currency: RMB\n"),
+            "campaign.currency 'RMB' is not an ISO 4217 currency code; write e.g. CNY",
+        ),
     ],
 )
 def test_errors_name_file_key_and_fix(write_params, edit, expected):

@@ -74,4 +74,4 @@ def test_a_goal_whose_credit_is_listed_under_what_worked_points_there_once(small
 
 def test_an_interval_that_straddles_zero_keeps_the_sign_of_a_small_bound(small):
     w = Words(small.result, "en")
-    assert w.diff_ci("complaint_rate", -0.00026, 0.0159) == "-0.03 pp\u00a0–\u00a0+1.6 pp"
+    assert w.diff_ci("complaint_rate", -0.00026, 0.0159) == "-0.03 pp\u00a0to +1.6 pp"

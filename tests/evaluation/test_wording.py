@@ -24,7 +24,7 @@ def test_differences_are_in_points_for_rates_and_nps(small):
     assert w.diff("mean_satisfaction", 0.126) == "+0.13"
     assert w.size("churn_rate", -0.031) == "3.1 pp"
     assert w.diff("repurchase_rate", math.nan) == "n/a" == w.diff_ci("nps", 1.0, math.inf)
-    assert w.diff_ci("repurchase_rate", -0.01, 0.02) == "-1.0 pp\u00a0\u2013\u00a0+2.0 pp"
+    assert w.diff_ci("repurchase_rate", -0.01, 0.02) == "-1.0 pp\u00a0to +2.0 pp"
 
 
 def test_values_ratios_and_names(small):
@@ -32,7 +32,7 @@ def test_values_ratios_and_names(small):
     assert w.value("repurchase_rate", 0.3456) == "34.6%"
     assert w.value("revenue_before", 1234.5, "mean") == "1,234"  # not an evaluated metric
     assert w.ratio(3.21) == "1:3.2" and w.ratio(math.nan) == "n/a"
-    assert w.relative(0.12, 0.03, 0.21) == "+12.0% (+3.0%\u00a0\u2013\u00a0+21.0%)"
+    assert w.relative(0.12, 0.03, 0.21) == "+12.0% (+3.0%\u00a0to +21.0%)"
     assert w.ci_level == "95%"
     assert w.segment("unknown") == "Not segmented" and w.segment("north") == "north"
     assert w.arm("A") == "A" and w.arm("control") == "Control (holdout)"

@@ -77,7 +77,7 @@ def test_feedback_gives_the_mean_with_its_interval_and_the_questions(demo_run):
     fb = demo_run.result.feedback
     mean, questions = notes.feedback_notes(demo_run.result, EN)
     assert f"a mean of {fb.mean:.2f} out of 5 from {fb.n:,} attendees" in mean
-    assert f"{fb.ci_low:.2f}\u00a0\u2013\u00a0{fb.ci_high:.2f}, t interval" in mean
+    assert f"{fb.ci_low:.2f}\u00a0to {fb.ci_high:.2f}, t interval" in mean
     assert f"by {fb.askers:,} of the {fb.attendees:,} attendees" in questions
 
 

@@ -28,7 +28,7 @@ def test_rates_are_written_with_their_interval(demo_run):
     table = tables.rates_table(demo_run.result, EN, "segment", ("open_rate",))
     est = demo_run.result.funnel.segment_rates["core"]["open_rate"]
     core = table.set_index("Segment").loc["Core value", "Open rate"]
-    assert core == f"{est.value:.1%} ({est.ci_low:.1%}\u00a0\u2013\u00a0{est.ci_high:.1%})"
+    assert core == f"{est.value:.1%} ({est.ci_low:.1%}\u00a0to {est.ci_high:.1%})"
 
 
 def test_sample_ratio_p_values_have_three_decimals(demo_run):

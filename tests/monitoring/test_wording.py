@@ -47,7 +47,7 @@ def test_counts_have_separators_and_rates_their_interval():
     en = Wording("en")
     assert en.count(4525) == "4,525"
     estimate = RateEstimate("open_rate", 45, 100, 0.45, 0.354, 0.549)
-    assert en.rate(estimate) == "45.0% (35.4%\u00a0\u2013\u00a054.9%)"
+    assert en.rate(estimate) == "45.0% (35.4%\u00a0to 54.9%)"
     assert en.rate(RateEstimate("open_rate", 0, 0, *[float("nan")] * 3)) == "n/a"
     assert Wording("zh").rate(RateEstimate("open_rate", 0, 0, *[float("nan")] * 3)) == "不适用"
 

@@ -14,12 +14,18 @@ from matplotlib.figure import Figure
 
 from campaign_eval.report.charts import (
     FIGURE_DPI,
+    MIN_TEXT_PX,
+    PHONE_COLUMN_PX,
     PHONE_WIDTH_IN,
     finish,
+    min_font_pt,
     new_figure,
     new_grid,
+    number_axis,
+    rate_axis,
     setup_style,
 )
+from campaign_eval.report.format import Formatter
 
 CHINESE_LABELS = ["核心价值客户", "沉睡客户", "新客户"]
 
@@ -157,3 +163,32 @@ def test_finish_keeps_short_titles():
     plain, _ = new_figure()
     finish(plain)
     assert plain.get_suptitle() == ""
+
+
+def test_finish_raises_small_text_to_what_a_phone_can_read():
+    setup_style("en")
+    fig, ax = new_figure()
+    ax.bar(["a", "b"], [1, 2])
+    note = ax.annotate("n = 12", (0, 1), fontsize=6)
+    finish(fig)
+    floor = min_font_pt(PHONE_WIDTH_IN * 72)
+    assert note.get_fontsize() >= floor
+    assert floor * PHONE_COLUMN_PX / (PHONE_WIDTH_IN * 72) == pytest.approx(MIN_TEXT_PX)
+
+
+def test_axes_of_counts_money_and_rates_are_written_as_the_report_writes_them():
+    setup_style("zh")
+    fig, axes = new_grid(1, 3)
+    counts, money, rates = axes[0]
+    counts.bar(["a"], [23_500])
+    money.bar(["a"], [1_250_000])
+    rates.bar(["a"], [0.3])
+    rates.set_ylim(0.2, 0.35)
+    number_axis(counts, "y", Formatter("en"))
+    number_axis(money, "y", Formatter("zh", currency="CNY"), money=True)
+    rate_axis(rates, "y", "zh")
+    fig.canvas.draw()
+    labels = {ax: [t.get_text() for t in ax.get_yticklabels()] for ax in (counts, money, rates)}
+    assert "20,000" in labels[counts]
+    assert any(label.startswith("¥") and "," in label for label in labels[money])
+    assert labels[rates][0] == "0%" and rates.get_ylim()[0] == 0  # a rate axis starts at zero

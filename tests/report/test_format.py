@@ -13,6 +13,7 @@ from campaign_eval.report import format as report_format
 from campaign_eval.report.format import (
     Formatter,
     format_ci,
+    format_money,
     format_number,
     format_p,
     format_pct,
@@ -72,12 +73,13 @@ def test_missing_values(missing):
 
 
 def test_format_ci():
-    assert format_ci(0.012, 0.034, pct=True) == "1.2%\u00a0\u2013\u00a03.4%"
-    assert format_ci(-1500, 2500) == "-1,500\u00a0\u2013\u00a02,500"
-    assert format_ci(1.234, 5.678, digits=2) == "1.23\u00a0\u2013\u00a05.68"
-    assert format_ci(0.012, 0.034, pct=True, digits=0) == "1%\u00a0\u2013\u00a03%"
-    # no ordinary space: a CI never breaks across lines
-    assert " " not in format_ci(-0.5, 0.5, pct=True)
+    assert format_ci(0.012, 0.034, pct=True) == "1.2%\u00a0to 3.4%"
+    assert format_ci(-1500, 2500) == "-1,500\u00a0to 2,500"
+    assert format_ci(1.234, 5.678, digits=2) == "1.23\u00a0to 5.68"
+    assert format_ci(0.012, 0.034, pct=True, digits=0) == "1%\u00a0to 3%"
+    # in a narrow cell a CI may break after "to", never between a bound and "to"
+    assert format_ci(-0.5, 0.5, pct=True).split(" ") == ["-50.0%\u00a0to", "50.0%"]
+    assert format_ci(1, 2, language="zh") == "1\u00a0至 2"
 
 
 def test_formats_reject_non_numbers_and_unknown_language():
@@ -121,6 +123,32 @@ def test_an_interval_bound_keeps_its_sign(x, digits, expected):
     assert format_signed(x, digits, keep_sign=True) == expected
 
 
+@pytest.mark.parametrize(
+    ("x", "currency", "language", "expected"),
+    [
+        (12345.6, "CNY", "en", "CN¥12,346"),
+        (12345.6, "CNY", "zh", "¥12,346"),
+        (-1500, "USD", "en", "-$1,500"),
+        (1500, "USD", "zh", "US$1,500"),
+        (-0.3, "EUR", "en", "€0"),  # rounds to zero: no minus
+        (1500, None, "en", "1,500"),  # no currency: a plain amount
+        (None, "CNY", "zh", "不适用"),
+    ],
+)
+def test_money_carries_the_currency_symbol_of_the_language(x, currency, language, expected):
+    assert format_money(x, currency=currency, language=language) == expected
+
+
+def test_a_change_of_money_has_its_sign_before_the_symbol():
+    f = Formatter("en", currency="CNY")
+    assert (f.signed_money(1234.4), f.signed_money(-56), f.signed_money(0.2)) == (
+        "+CN¥1,234",
+        "-CN¥56",
+        "CN¥0",
+    )
+    assert Formatter("zh").range("1", "2") == "1\u00a0至 2"
+
+
 def test_formatter_is_the_module_formats_in_one_language():
     f = Formatter("en")
     assert f.number(1234.5, 1) == format_number(1234.5, 1)
@@ -128,7 +156,7 @@ def test_formatter_is_the_module_formats_in_one_language():
     assert f.signed_pct(0.12) == "+12.0%"
     assert f.signed_pct(math.nan) == "n/a"
     assert f.ci(0.01, 0.02, pct=True) == format_ci(0.01, 0.02, pct=True)
-    assert f.range("a", "b") == "a\u00a0\u2013\u00a0b"
+    assert f.range("a", "b") == "a\u00a0to b"
     assert Formatter("zh").na == "不适用"
     with pytest.raises(ValueError, match="language must be one of 'en', 'zh'; got 'de'"):
         Formatter("de")  # type: ignore[arg-type]

@@ -12,12 +12,23 @@ from bs4 import BeautifulSoup
 from IPython.display import HTML
 
 from campaign_eval.report import html as report_html
-from campaign_eval.report.charts import new_figure
+from campaign_eval.report.charts import (
+    MIN_TEXT_PX,
+    PHONE_COLUMN_PX,
+    finish,
+    new_figure,
+    setup_style,
+)
 from campaign_eval.report.format import format_number, format_pct
 from campaign_eval.report.html import (
+    ANSWER_ID,
+    KeyFigure,
     Section,
+    answer,
+    badge,
     bullet_list,
     callout,
+    details,
     figure,
     heading,
     paragraph,
@@ -192,13 +203,69 @@ def test_section_is_its_heading_then_its_parts_and_skips_nothing_to_show():
     assert [p.get_text() for p in soup.select("p.ce-paragraph, div.callout")] == ["one", "two"]
 
 
-def test_figure_is_an_embedded_png_with_its_alt_text():
+def test_figure_is_an_embedded_svg_with_its_alt_text_and_text_size():
+    import base64
+
     import matplotlib.pyplot as plt
 
+    setup_style("en")  # Noto Sans CJK as the fallback for the Chinese words
     open_before = plt.get_fignums()
     fig, ax = new_figure()
     ax.plot([0, 1], [0, 1])
-    img = _soup(figure(fig, alt='Spend by segment <"core">')).find("img")
-    assert img["src"].startswith("data:image/png;base64,")
+    ax.set_title("客户数 by segment")
+    img = _soup(figure(finish(fig), alt='Spend by segment <"core">')).find("img")
+    assert img["src"].startswith("data:image/svg+xml;base64,")
+    svg = base64.b64decode(img["src"].split(",", 1)[1]).decode("utf-8")
+    assert "<text" not in svg  # text drawn as outlines: no font needed on the reader's machine
+    assert "<script" not in svg and 'href="http' not in svg
     assert img["alt"] == 'Spend by segment <"core">'
+    # on a 390 px phone the smallest text is at least 10 CSS px
+    phone_px = float(img["data-min-font-pt"]) * PHONE_COLUMN_PX / float(img["data-width-pt"])
+    assert phone_px >= MIN_TEXT_PX
     assert plt.get_fignums() == open_before  # nothing left open in pyplot
+
+
+def test_the_same_figure_gives_the_same_svg():
+    def draw() -> str:
+        fig, ax = new_figure()
+        ax.bar(["a", "b"], [1, 2])
+        return figure(finish(fig), alt="x").data
+
+    assert draw() == draw()  # no date, no random ids: reports of identical runs are identical
+
+
+def test_the_answer_block_escapes_and_carries_its_id():
+    block = _soup(
+        answer(
+            "Did it work?",
+            "Yes <b>mostly</b>",
+            [KeyFigure("Return", "CN¥11.9", "95% CI 2.2 to 21.6"), KeyFigure("Goals", "1 of 3")],
+            tone="good",
+            note="Check <i>complaints</i>",
+        )
+    )
+    section = block.find("section", id=ANSWER_ID)
+    assert section is not None and "ce-tone-good" in section["class"]
+    assert section.find("h2").get_text() == "Did it work?"
+    assert "<b>" not in str(block) and "Yes <b>mostly</b>" in block.get_text()
+    assert [dt.get_text() for dt in block.find_all("dt")] == ["Return", "Goals"]
+    assert block.select_one(".ce-kf-note").get_text() == "95% CI 2.2 to 21.6"
+    with pytest.raises(ValueError, match="tone"):
+        answer("q", "a", tone="great")  # type: ignore[arg-type]
+
+
+def test_details_hold_method_text_out_of_the_reading_path():
+    block = _soup(details("How this was computed", paragraph("Welch <t>"), None, [callout("x")]))
+    assert block.find("summary").get_text() == "How this was computed"
+    body = block.select_one(".ce-details-body")
+    assert "Welch <t>" in body.get_text() and body.find("div", class_="callout") is not None
+    assert (
+        str(badge("Reached <1>", "good"))
+        == '<span class="ce-badge ce-badge-good">Reached &lt;1&gt;</span>'
+    )
+
+
+def test_table_cells_carry_their_column_for_the_phone_cards():
+    frame = pd.DataFrame({"Segment <x>": ["core"], "Customers": [1200]})
+    cells = _soup(show_table(frame)).select("tbody td")
+    assert [c["data-label"] for c in cells] == ["Segment <x>", "Customers"]

@@ -193,7 +193,7 @@ def test_toc_lists_the_headings_below_the_header(rendered):
     nav = soup.select_one("nav.ce-toc")
     assert nav is not None
     assert nav.find_previous_sibling("header", class_="ce-header") is not None
-    assert nav.select_one(".ce-toc-title").get_text() == "Contents"
+    assert nav.select_one("#ce-toc-title").get_text() == "Contents"
     entries = [(a.get_text(), a["href"]) for a in nav.select("li > a")]
     assert [text for text, _ in entries] == [
         "Who the customers are",
@@ -228,7 +228,7 @@ def test_chinese_page(tmp_path):
     )
     soup = _soup(out.read_text(encoding="utf-8"))
     assert soup.html["lang"] == "zh"
-    assert soup.select_one(".ce-toc-title").get_text() == "目录"
+    assert soup.select_one("#ce-toc-title").get_text() == "目录"
     header = soup.select_one("header.ce-header").get_text()
     assert "运行日期" in header
     assert "数据截至" in header
@@ -410,3 +410,78 @@ def test_report_opens_offline_in_chromium(tmp_path):
     assert len(data) > 10_000  # a blank 390x2000 page compresses to a few KB
     width = int.from_bytes(data[16:20], "big")
     assert width == 390
+
+
+def _answer_notebook() -> nbformat.NotebookNode:
+    """A report whose answer cell comes after a section, as an analyst might reorder it."""
+    from campaign_eval.report.html import KeyFigure, answer, heading
+
+    block = answer("Did it work?", "Yes, <b>mostly</b>.", [KeyFigure("Return", "CN¥11.9")])
+    return new_notebook(
+        cells=[
+            new_code_cell("x", outputs=[_html_output(heading("Details").data)]),
+            new_code_cell("view.answer()", outputs=[_html_output(block.data)]),
+        ]
+    )
+
+
+def _html_output(markup: str) -> nbformat.NotebookNode:
+    return new_output("display_data", data={"text/html": markup, "text/plain": "x"})
+
+
+def test_the_answer_comes_first_then_the_contents(tmp_path):
+    out = render_html(_answer_notebook(), tmp_path / "a.html", language="en", header=_header())
+    soup = _soup(out.read_text(encoding="utf-8"))
+    block = soup.find("section", id="answer")
+    assert block.find_previous_sibling("header", class_="ce-header") is not None
+    assert block.find_next_sibling("nav", class_="ce-toc") is not None
+    assert "Yes, <b>mostly</b>." in block.get_text()  # escaped, shown as typed
+    toc = [a.get_text() for a in soup.select("nav.ce-toc a")]
+    assert toc == ["Details"]  # the answer's own question is not a contents entry
+    assert soup.select_one("nav.ce-toc > details > summary").get_text() == "Contents"
+
+
+def test_stage_pages_link_to_the_index_and_their_neighbours(tmp_path):
+    from campaign_eval.run.render import page_links
+
+    pages = [("Segmentation", "01_segmentation.html"), ("Plan", "02_plan.html")]
+    links = page_links(pages, "02_plan.html", "zh")
+    assert links == (("运行概览", "index.html"), ("← Segmentation", "01_segmentation.html"))
+    header = ReportHeader(
+        campaign_name="Q3", campaign_id="q3", stage_title="Plan", run_date=date(2026, 7, 1),
+        data_date=None, language="en", links=page_links(pages, "01_segmentation.html", "en"),
+    )  # fmt: skip
+    out = render_html(_answer_notebook(), tmp_path / "p.html", language="en", header=header)
+    nav = _soup(out.read_text(encoding="utf-8")).select("header .ce-links a")
+    assert [(a.get_text(), a["href"]) for a in nav] == [
+        ("Run overview", "index.html"),
+        ("Plan →", "02_plan.html"),
+    ]
+
+
+def test_the_print_header_names_the_campaign_without_letting_it_out_of_its_string(tmp_path):
+    out = render_html(_answer_notebook(), tmp_path / "p.html", language="en", header=_header())
+    styles = " ".join(
+        s.get_text() for s in _soup(out.read_text(encoding="utf-8")).find_all("style")
+    )
+    rule = re.search(r'@top-left \{ content: "([^"]*)"', styles)
+    assert rule is not None
+    escaped = rule.group(1)
+    assert "<" not in escaped and '"' not in escaped and "\\00003c" in escaped  # EVIL's "<"
+
+
+def test_a_chinese_page_carries_the_glyphs_it_uses_and_an_english_one_none(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    zh = render_html(_notebook(), tmp_path / "zh.html", language="zh", header=_header("zh", "春季"))
+    html = zh.read_text(encoding="utf-8")
+    found = re.search(r"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", html)
+    assert found is not None and '--ce-font-lead: "CE Noto Sans CJK SC"' in html
+    font = TTFont(io.BytesIO(base64.b64decode(found.group(1))))
+    cmap = font.getBestCmap()
+    visible = _soup(html).get_text()
+    assert all(ord(c) in cmap for c in set(visible) if c.strip() and ord(c) > 0x2E7F)
+    assert len(cmap) < 2000  # a subset, not the whole 65,535-glyph face
+    font.close()
+    english = render_html(_answer_notebook(), tmp_path / "en.html", language="en", header=_header())
+    assert "font/woff2" not in english.read_text(encoding="utf-8")

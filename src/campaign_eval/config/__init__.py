@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from campaign_eval.config._base import IsoDate, StrictModel
 from campaign_eval.config._errors import format_errors
@@ -56,6 +56,22 @@ class CampaignInfo(StrictModel):
     """Salt of the randomized assignment; default: the campaign id. Never change it mid-campaign."""
     owner: str | None = None
     """Who runs the campaign, shown in the plan."""
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    """ISO 4217 code of every money figure, e.g. CNY (shown as CN¥ in English, ¥ in Chinese)."""
+    value_labels: dict[str, str] = Field(default_factory=dict)
+    """How data values are shown, e.g. `{retail: Retail chains, small: Small business}`."""
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, value: str | None) -> str | None:
+        from babel.numbers import is_currency
+
+        if value is not None and not is_currency(value):
+            raise ValueError(
+                f"campaign.currency {value!r} is not an ISO 4217 currency code; write e.g. CNY, "
+                "USD or EUR"
+            )
+        return value
 
     @model_validator(mode="after")
     def _order(self) -> CampaignInfo:

@@ -10,16 +10,22 @@ Stage modules (``plots/<stage>.py``) build their charts on these helpers::
         return finish(fig, "Customers per segment")
 
 A notebook calls :func:`setup_style` once, near the top, and then ends a cell with the chart call:
-the returned figure is shown once, as an embedded PNG. Figures come from
-:class:`matplotlib.figure.Figure`, not from ``pyplot``, so the inline backend does not show them a
-second time at the end of the cell, and tests never accumulate open figures.
+the returned figure is shown once. Figures come from :class:`matplotlib.figure.Figure`, not from
+``pyplot``, so the inline backend does not show them a second time at the end of the cell, and
+tests never accumulate open figures. Reports embed them as SVG (``report.html.figure``).
+
+Charts are drawn for the phone first: :data:`PHONE_WIDTH_IN` wide, and :func:`finish` raises any
+text smaller than :func:`min_font_pt` to it, so that scaled to a 390 px phone's column no text is
+under :data:`MIN_TEXT_PX`. Axes of counts and money use thousands separators
+(:func:`number_axis`), rate axes start at zero (:func:`rate_axis`).
 """
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 import unicodedata
-from typing import Literal
+from typing import Any, Literal
 
 import matplotlib as mpl
 import numpy as np
@@ -27,24 +33,46 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 
 from campaign_eval.checks import check_choice
+from campaign_eval.report.format import Formatter, Language
 
-__all__ = ["FIGURE_DPI", "PALETTE", "PHONE_WIDTH_IN", "finish", "new_figure", "setup_style"]
+__all__ = [
+    "FIGURE_DPI",
+    "MIN_TEXT_PX",
+    "PALETTE",
+    "PHONE_COLUMN_PX",
+    "PHONE_WIDTH_IN",
+    "finish",
+    "min_font_pt",
+    "new_figure",
+    "new_grid",
+    "number_axis",
+    "rate_axis",
+    "setup_style",
+]
 
-#: Width of every chart, in inches. At :data:`FIGURE_DPI` this is 770 px: sharp when a phone
-#: scales it down to ~360 CSS px on a 2x/3x screen, and never wider than the 960 px report column.
-PHONE_WIDTH_IN = 7.0
-#: Resolution of the PNGs the inline backend embeds; higher only makes the pages heavier.
+#: Width of every chart, in inches (432 pt): a phone shows it at its 358 px column, a desktop at
+#: its natural 576 px.
+PHONE_WIDTH_IN = 6.0
+#: Resolution of the PNGs the notebook's inline backend shows; reports embed SVG.
 FIGURE_DPI = 110
+#: The smallest text a chart may show on a 390 px wide phone, in CSS px.
+MIN_TEXT_PX = 10.0
+#: The text column of a 390 px wide phone, in CSS px (the page pads 16 px a side).
+PHONE_COLUMN_PX = 358
 #: Colour-blind-safe qualitative palette shared by all stages.
 PALETTE = "colorblind"
 
 _SINGLE_ROW_HEIGHT_IN = 4.2
 _ROW_HEIGHT_IN = 3.2
-# Text shrinks to about half its size on a phone; seaborn's "notebook" sizes times this stay
-# legible there.
-_FONT_SCALE = 1.4
+# seaborn's "notebook" sizes (ticks 11 pt) times this stay above min_font_pt() of a
+# PHONE_WIDTH_IN figure (12.1 pt): ticks 12.7 pt, labels 13.8 pt.
+_FONT_SCALE = 1.15
+# A tight bounding box may be a little wider than the figure (labels past its edge).
+_WIDTH_MARGIN = 1.04
 # Average advance of a Latin glyph, in ems; a CJK glyph takes two of these "units".
 _LATIN_EM = 0.55
 _POINTS_PER_INCH = 72
@@ -195,8 +223,68 @@ def finish(fig: Figure, title: str | None = None) -> Figure:
             x=0.02,
             ha="left",
         )
+    floor = min_font_pt(fig.get_figwidth() * _POINTS_PER_INCH * _WIDTH_MARGIN)
+    for artist in fig.findobj(Text):
+        if isinstance(artist, Text) and artist.get_text().strip():
+            artist.set_fontsize(max(float(artist.get_fontsize()), floor))
     fig.tight_layout()
     return fig
+
+
+def min_font_pt(width_pt: float) -> float:
+    """The smallest font (pt) a chart ``width_pt`` wide may use: :data:`MIN_TEXT_PX` on a phone.
+
+    A phone shows the chart at its column's width, so a font of ``f`` pt becomes
+    ``f * PHONE_COLUMN_PX / width_pt`` CSS px.
+
+    Example:
+        >>> round(min_font_pt(432.0), 2)
+        12.07
+    """
+    return MIN_TEXT_PX * width_pt / PHONE_COLUMN_PX
+
+
+def number_axis(
+    ax: Axes, which: Literal["x", "y"], formatter: Formatter, *, money: bool = False
+) -> None:
+    """Write an axis of counts or amounts with thousands separators (``money``: the currency).
+
+    Args:
+        ax: The axes.
+        which: ``"x"`` or ``"y"``.
+        formatter: The report's formatter (its language and currency).
+        money: Whether the axis is an amount of money.
+    """
+    write = formatter.money if money else formatter.number
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: write(value, _tick_digits(axis))))
+
+
+def rate_axis(
+    ax: Axes, which: Literal["x", "y"], language: Language, *, from_zero: bool = True
+) -> None:
+    """Write an axis of fractions as percentages; it starts at zero unless ``from_zero`` is False.
+
+    A rate axis that starts above zero makes small differences look large; a chart that must
+    zoom in (``from_zero=False``) says why in its caption.
+    """
+    formatter = Formatter(language)
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(
+        FuncFormatter(lambda value, _pos: formatter.pct(value, _tick_digits(axis, scale=100)))
+    )
+    if from_zero and which == "x":
+        ax.set_xlim(0, max(ax.get_xlim()[1], 0))
+    elif from_zero:
+        ax.set_ylim(0, max(ax.get_ylim()[1], 0))
+
+
+def _tick_digits(axis: Any, scale: float = 1.0) -> int:
+    """Decimals the ticks of ``axis`` need: none for steps of 1 or more (after ``scale``)."""
+    ticks = [float(t) * scale for t in axis.get_majorticklocs()]
+    steps = [abs(b - a) for a, b in itertools.pairwise(ticks) if b != a]
+    step = min(steps, default=1.0)
+    return 0 if step >= 1 else min(int(np.ceil(-np.log10(step))), 3)
 
 
 def _wrap(text: str, width_pt: float, font_pt: float) -> str:

@@ -1,8 +1,15 @@
-"""One way to write every number a reader sees: counts, amounts, %, points, p-values, intervals.
+"""One way to write every number a reader sees: counts, money, %, points, p-values, intervals.
 
-``Formatter(language)`` formats in the report's language; the module functions are the same
-formats for callers that pass the language each time. A missing value (None, NaN) is written as
-the language's "n/a". Reports never format a number any other way.
+``Formatter(language, currency)`` formats in the report's language; the module functions are the
+same formats for callers that pass the language each time. A missing value (None, NaN) is written
+as the language's "n/a". Reports never format a number any other way:
+
+- counts and amounts: ``1,234`` (thousands separators in both languages);
+- money: ``CN¥12,345`` in English, ``¥12,345`` in Chinese (``campaign.currency``, CLDR symbols
+  through Babel); without a currency, a plain number;
+- percentages ``12.3%``, changes ``+6.7 pp``, p-values ``0.031`` or ``<0.001``;
+- ranges ``+4.0 to +9.4`` (``+4.0 至 +9.4``): the unit is written once, by the caller, beside the
+  estimate.
 """
 
 from __future__ import annotations
@@ -30,8 +37,10 @@ P_FLOOR = 0.001
 """Smaller p-values are written as ``<0.001``."""
 _DEFAULT_NUMBER_DIGITS = 0
 _DEFAULT_PCT_DIGITS = PCT_DIGITS
-# A non-breaking space and an en dash keep a confidence interval on one line.
-_CI_SEPARATOR = "\u00a0\u2013\u00a0"
+RANGE_WORDS: dict[Language, str] = {"en": "\u00a0to ", "zh": "\u00a0至 "}
+"""What joins the two bounds of a range; the non-breaking space keeps "to" with the low bound."""
+_LOCALES: dict[Language, str] = {"en": "en", "zh": "zh_Hans_CN"}
+"""The CLDR locale of each language, for currency symbols."""
 _LANGUAGES = LANGUAGES
 _WORDS = {language: {"n/a": word} for language, word in NOT_APPLICABLE.items()}
 
@@ -135,7 +144,7 @@ def format_ci(
     digits: int | None = None,
     language: Language = "en",
 ) -> str:
-    """Format a confidence interval on one line: the bounds joined by a spaced en dash.
+    r"""Format a confidence interval: the bounds joined by "to" ("至").
 
     Args:
         low: Lower bound.
@@ -148,8 +157,8 @@ def format_ci(
         The interval, or "n/a" ("不适用") when either bound is missing.
 
     Example:
-        >>> format_ci(0.012, 0.034, pct=True).split()[::2]
-        ['1.2%', '3.4%']
+        >>> format_ci(0.012, 0.034, pct=True), format_ci(1200, 3400, language="zh")
+        ('1.2%\xa0to 3.4%', '1,200\xa0至 3,400')
     """
     _check_choice("language", language, _LANGUAGES)
     if is_missing(low) or is_missing(high):
@@ -160,7 +169,7 @@ def format_ci(
     else:
         n = _DEFAULT_NUMBER_DIGITS if digits is None else digits
         bounds = format_number(low, n), format_number(high, n)
-    return _CI_SEPARATOR.join(bounds)
+    return RANGE_WORDS[language].join(bounds)
 
 
 def format_p(p: object, *, language: Language = "en") -> str:
@@ -175,6 +184,36 @@ def format_p(p: object, *, language: Language = "en") -> str:
         return _WORDS[language]["n/a"]
     value = _as_float(p, "p")
     return f"<{P_FLOOR:g}" if value < P_FLOOR else f"{value:.{P_DIGITS}f}"
+
+
+def format_money(
+    x: object, digits: int = 0, *, currency: str | None = None, language: Language = "en"
+) -> str:
+    """An amount of money in the campaign's currency, with thousands separators.
+
+    The symbol is CLDR's for the language (Babel): CNY is ``CN¥`` in English and ``¥`` in
+    Chinese, USD ``$`` and ``US$``. Without a currency the amount is a plain number.
+
+    Example:
+        >>> format_money(12345.6, currency="CNY"), format_money(12.3, currency="CNY", language="zh")
+        ('CN¥12,346', '¥12')
+        >>> format_money(-0.2, currency="USD"), format_money(1234, 2)
+        ('$0', '1,234.00')
+    """
+    _check_choice("language", language, _LANGUAGES)
+    if is_missing(x):
+        return _WORDS[language]["n/a"]
+    value = _as_float(x, "x")
+    if currency is None or math.isinf(value):
+        return format_number(value, digits, language=language)
+    if not _fixed(value, digits).strip("-0.,"):
+        value = 0.0  # never "-$0"
+    from babel.numbers import format_currency
+
+    pattern = "\u00a4#,##0" + ("." + "0" * digits if digits > 0 else "")
+    return format_currency(
+        value, currency, format=pattern, locale=_LOCALES[language], currency_digits=False
+    )
 
 
 def format_signed(
@@ -210,12 +249,13 @@ class Formatter:
     """The number formats of one report language.
 
     Example:
-        >>> f = Formatter("en")
-        >>> f.number(1234.5), f.pct(0.1234), f.p(0.2), f.signed(2.5, 1)
-        ('1,234', '12.3%', '0.200', '+2.5')
+        >>> f = Formatter("en", currency="CNY")
+        >>> f.number(1234.5), f.pct(0.1234), f.p(0.2), f.signed(2.5, 1), f.money(5e4)
+        ('1,234', '12.3%', '0.200', '+2.5', 'CN¥50,000')
     """
 
     language: Language
+    currency: str | None = None
 
     def __post_init__(self) -> None:
         _check_choice("language", self.language, _LANGUAGES)
@@ -247,9 +287,22 @@ class Formatter:
         """A p-value."""
         return format_p(p, language=self.language)
 
+    def money(self, x: object, digits: int = 0) -> str:
+        """An amount in the campaign's currency (a plain number without one)."""
+        return format_money(x, digits, currency=self.currency, language=self.language)
+
+    def signed_money(self, x: object, digits: int = 0) -> str:
+        """A change of money with its sign: ``+CN¥1,234``, ``-CN¥56``."""
+        if is_missing(x):
+            return self.na
+        value = _as_float(x, "x")
+        text = self.money(abs(value), digits)
+        shown = _fixed(value, digits).strip("-0.,")
+        return f"{'+' if value > 0 else '-'}{text}" if shown else text
+
     def range(self, low: str, high: str) -> str:
-        """Two already formatted bounds as one range on one line."""
-        return f"{low}{_CI_SEPARATOR}{high}"
+        """Two already formatted bounds as one range: ``+4.0 to +9.4`` (``+4.0 至 +9.4``)."""
+        return f"{low}{RANGE_WORDS[self.language]}{high}"
 
     def ci(self, low: object, high: object, *, pct: bool = False, digits: int | None = None) -> str:
         """A confidence interval of two numbers or two fractions."""

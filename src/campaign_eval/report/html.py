@@ -39,10 +39,17 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "ANSWER_ID",
+    "BadgeKind",
     "CalloutKind",
+    "KeyFigure",
     "Section",
+    "Tone",
+    "answer",
+    "badge",
     "bullet_list",
     "callout",
+    "details",
     "figure",
     "format_ci",
     "format_number",
@@ -57,6 +64,18 @@ CalloutKind = Literal["info", "warning", "alert", "success"]
 """How a callout is drawn: a note, a caveat, something that needs action, or good news."""
 
 _CALLOUT_KINDS: tuple[CalloutKind, ...] = ("info", "warning", "alert", "success")
+Tone = Literal["good", "bad", "mixed", "neutral"]
+"""How an answer reads: it worked, it did not, some of both, or not known yet."""
+_TONES: tuple[Tone, ...] = ("good", "bad", "mixed", "neutral")
+BadgeKind = Literal["good", "bad", "mixed", "neutral"]
+"""A badge's colour: a good result, a bad one, a mixed or an open one."""
+ANSWER_ID = "answer"
+"""The id of every report's answer block: the renderer puts it first, checks look for it."""
+PHONE_COLUMN_PX = 358
+"""The width of the text column on a 390 px wide phone (the page pads 16 px a side)."""
+_PT_PER_PX = 0.75
+_NARROW_COLUMNS = 3
+"""Tables of at most this many columns fit a phone as they are; wider ones become cards."""
 _HEADING_LEVELS = (2, 3)
 _DEFAULT_NUMBER_DIGITS = 0
 _DEFAULT_FLOAT_DIGITS = 2
@@ -145,8 +164,11 @@ def show_table(
         names = ["" if name is None else name for name in shown.index.names]
         formatted = formatted.rename_axis(names).reset_index()
         numeric_positions = [p + shown.index.nlevels for p in numeric_positions]
-    table_html = formatted.to_html(escape=True, index=False, border=0, classes="ce-table")
+    narrow = len(formatted.columns) <= _NARROW_COLUMNS  # stays a table on a phone
+    classes = ["ce-table", "ce-narrow"] if narrow else ["ce-table"]
+    table_html = formatted.to_html(escape=True, index=False, border=0, classes=classes)
     table_html = _mark_numeric_cells(table_html, numeric_positions, len(formatted.columns))
+    table_html = _label_cells(table_html)
 
     parts = [Markup('<div class="table-block">')]
     if caption:
@@ -189,6 +211,24 @@ def _mark_numeric_cells(table_html: str, positions: list[int], n_columns: int) -
         for position in positions:
             if position < len(cells):
                 cells[position]["class"] = "num"
+    return str(soup)
+
+
+def _label_cells(table_html: str) -> str:
+    """Give every body cell its column's header as ``data-label``, for the phone's card layout.
+
+    On a narrow screen the stylesheet shows each row as a card and each cell as "header: value"
+    (CSS ``attr(data-label)``), so no table scrolls sideways; the header text is escaped like the
+    rest of the table.
+    """
+    soup = BeautifulSoup(table_html, "html.parser")
+    header_rows = soup.select("thead tr")
+    if not header_rows:
+        return table_html
+    names = [th.get_text(" ", strip=True) for th in header_rows[-1].find_all("th", recursive=False)]
+    for row in soup.select("tbody tr"):
+        for name, cell in zip(names, row.find_all(["td", "th"], recursive=False), strict=False):
+            cell["data-label"] = name
     return str(soup)
 
 
@@ -268,27 +308,159 @@ def heading(text: str, level: int = 2) -> HTML:
 
 
 def figure(fig: Figure, alt: str) -> HTML:
-    """A chart as an image embedded in the page, with alt text; the figure is closed.
+    """A chart as an SVG image embedded in the page, with alt text; the figure is closed.
+
+    SVG stays sharp at any width and its text is drawn as outlines, so it needs no font on the
+    reader's machine (Chinese included). The image carries the size of its smallest text and its
+    own width (``data-min-font-pt``, ``data-width-pt``): scaled to a phone's column, text of
+    ``min_font_pt * PHONE_COLUMN_PX / width_pt`` CSS px must stay readable (tests check 10 px).
 
     Args:
-        fig: A matplotlib figure.
+        fig: A matplotlib figure (see ``report.charts``).
         alt: What the chart shows, in words (read aloud by screen readers, shown if it fails).
 
     Returns:
-        An HTML object holding a PNG as a data URI: the report stays one self-contained file.
+        An HTML object holding the SVG as a data URI: the report stays one self-contained file.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.text import Text
 
+    sizes = [
+        float(t.get_fontsize())
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.figure is fig
+    ]
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=_FIGURE_DPI, bbox_inches="tight")
+    with plt.rc_context({"svg.fonttype": "path", "svg.hashsalt": "campaign_eval"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    svg = buffer.getvalue()
+    width_pt = _svg_width_pt(svg)
+    data = base64.b64encode(svg).decode("ascii")
     return HTML(
         str(
-            Markup('<figure class="ce-figure"><img src="data:image/png;base64,{}" alt="{}">'
-                   "</figure>").format(data, alt)
+            Markup(
+                '<figure class="ce-figure"><img src="data:image/svg+xml;base64,{}" alt="{}" '
+                'width="{}" data-min-font-pt="{}" data-width-pt="{}"></figure>'
+            ).format(
+                data,
+                alt,
+                round(width_pt / _PT_PER_PX),
+                f"{min(sizes, default=0.0):.2f}",
+                f"{width_pt:.2f}",
+            )
         )
-    )  # fmt: skip
+    )
+
+
+def _svg_width_pt(svg: bytes) -> float:
+    """The width of a matplotlib SVG, in points (its root element says ``width="360pt"``)."""
+    head = svg[: svg.find(b">", svg.find(b"<svg")) + 1].decode("utf-8")
+    start = head.index('width="') + len('width="')
+    return float(head[start : head.index('"', start)].removesuffix("pt"))
+
+
+def answer(
+    question: str,
+    headline: str,
+    figures: Sequence[KeyFigure] = (),
+    *,
+    tone: Tone = "neutral",
+    note: str | None = None,
+) -> HTML:
+    """The block every report opens with: its stage's question answered in plain words.
+
+    The renderer moves it right under the page header (before the contents), so it is the first
+    thing a reader sees on any screen; checks find it by its id, ``answer``.
+
+    Args:
+        question: The stage's question ("Did it work?").
+        headline: The answer in one or two sentences.
+        figures: The 2-4 numbers that back it.
+        tone: ``good``, ``bad``, ``mixed`` or ``neutral`` (not known yet); colours the block.
+        note: An optional short line under the figures (a caveat, what to do next).
+
+    Returns:
+        An HTML object.
+
+    Raises:
+        ValueError: When ``tone`` is unknown.
+    """
+    _check_choice("tone", tone, _TONES)
+    items = Markup("").join(
+        Markup('<div class="ce-kf"><dt>{}</dt><dd class="ce-kf-value">{}</dd>{}</div>').format(
+            f.label,
+            f.value,
+            Markup('<dd class="ce-kf-note">{}</dd>').format(f.note) if f.note else "",
+        )
+        for f in figures
+    )
+    return HTML(
+        str(
+            Markup(
+                '<section id="{}" class="ce-answer ce-tone-{}" aria-labelledby="answer-question">'
+                '<h2 id="answer-question" class="ce-answer-question">{}</h2>'
+                '<p class="ce-answer-headline">{}</p>{}{}</section>'
+            ).format(
+                ANSWER_ID,
+                tone,
+                question,
+                _lines(headline),
+                Markup('<dl class="ce-kfs">{}</dl>').format(items) if figures else "",
+                Markup('<p class="ce-answer-note">{}</p>').format(_lines(note)) if note else "",
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One number of an answer block.
+
+    Attributes:
+        label: What the number is ("Return per 1 spent").
+        value: The number, formatted ("CN¥11.9").
+        note: A short qualifier under it ("95% CI 2.2 to 21.6"), or None.
+    """
+
+    label: str
+    value: str
+    note: str | None = None
+
+
+def details(summary: str, *parts: Part | Iterable[Part]) -> HTML:
+    """A block the reader opens on demand ("How this was computed"), out of the reading path.
+
+    Printing expands it (the stylesheet's print rules), so paper loses nothing.
+
+    Args:
+        summary: The line the reader clicks.
+        *parts: HTML pieces, None, or iterables of them.
+
+    Returns:
+        An HTML object.
+    """
+    body = Markup("").join(Markup(p.data) for p in _flatten(parts))  # noqa: S704 - our own HTML
+    return HTML(
+        str(
+            Markup(
+                '<details class="ce-details"><summary>{}</summary>'
+                '<div class="ce-details-body">{}</div></details>'
+            ).format(summary, body)
+        )
+    )
+
+
+def badge(text: str, kind: BadgeKind = "neutral") -> Markup:
+    """A short verdict word as a coloured pill ("Reached", "Not significant"), escaped.
+
+    Returns Markup rather than HTML: a badge sits inside a sentence or a table cell.
+
+    Raises:
+        ValueError: When ``kind`` is unknown.
+    """
+    _check_choice("kind", kind, _TONES)
+    return Markup('<span class="ce-badge ce-badge-{}">{}</span>').format(kind, text)
 
 
 Part = HTML | None
@@ -325,6 +497,11 @@ def section(title: str, *parts: Part | Iterable[Part], level: int = 2) -> Sectio
     Returns:
         The section.
     """
+    return Section(title, tuple(_flatten(parts)), level)
+
+
+def _flatten(parts: Iterable[Part | Iterable[Part]]) -> list[HTML]:
+    """The HTML pieces of ``parts``, None left out and nested lists flattened."""
     flat: list[HTML] = []
     for part in parts:
         if part is None:
@@ -333,4 +510,4 @@ def section(title: str, *parts: Part | Iterable[Part], level: int = 2) -> Sectio
             flat.append(part)
         else:
             flat.extend(p for p in part if p is not None)
-    return Section(title, tuple(flat), level)
+    return flat

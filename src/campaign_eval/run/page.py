@@ -36,6 +36,7 @@ _PAGE_KEYS = {
     "started": "page.started",
     "finished": "page.finished",
     "run_overview": "page.run_overview",
+    "links": "page.links",
     "stages": "page.stages",
     "duration": "page.duration",
     "colon": "page.colon",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,9 @@ from traitlets import Unicode
 
 from campaign_eval.artifacts import write_text_atomic
 from campaign_eval.checks import check_choice as _check_choice
+from campaign_eval.report.html import ANSWER_ID
 from campaign_eval.report.labels import text
+from campaign_eval.run.fonts import embed_font
 from campaign_eval.run.page import (
     ANSI_RE,
     LANGUAGES,
@@ -41,10 +44,15 @@ from campaign_eval.run.page import (
 __all__ = [
     "DROPPED_TAGS",
     "GUIDE_CELL_PREFIX",
+    "INDEX_PAGE",
     "ReportHeader",
     "StakeholderPreprocessor",
+    "page_links",
     "render_html",
 ]
+
+INDEX_PAGE = "index.html"
+"""The run's index page, beside its stage reports."""
 
 
 # Reprs of objects that have no display form: a cell that ends in ``ax.legend()`` shows
@@ -85,6 +93,8 @@ class ReportHeader:
         run_date: When the run happened (a date, a datetime, or text shown as is).
         data_date: The newest event in the data, or None when unknown.
         language: ``"en"`` or ``"zh"``; must match the language the report is rendered in.
+        links: (label, relative href) of the run's other pages: its index and the previous and
+            next stage (see :func:`page_links`).
     """
 
     campaign_name: str
@@ -93,6 +103,7 @@ class ReportHeader:
     run_date: date | str
     data_date: date | str | None
     language: Language
+    links: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         _check_choice("language", self.language, LANGUAGES)
@@ -273,6 +284,8 @@ def render_html(
                     (words["run_date"], format_when(header.run_date, words)),
                     (words["data_as_of"], format_when(header.data_date, words)),
                 ],
+                "links": header.links,
+                "links_label": words["links"],
             },
             "chart_alt": words["chart_alt"],
         }
@@ -281,10 +294,77 @@ def render_html(
     soup = BeautifulSoup(html, "html.parser")
     _strip_css_comments(soup)
     _neutralize_links(soup)
+    _put_answer_first(soup)
     _add_toc(soup, words["contents"])
+    _add_print_header(soup, f"{header.campaign_name} \u00b7 {header.stage_title}")
+    embed_font(soup, language)
     path = Path(out_path)
     write_text_atomic(path, str(soup))
     return path
+
+
+def page_links(
+    pages: Sequence[tuple[str, str]], current: str, language: Language
+) -> tuple[tuple[str, str], ...]:
+    """The links a stage report shows: the run's index, then the previous and the next stage.
+
+    Args:
+        pages: (title, href) of every stage report of the run, in stage order.
+        current: The href of the page being rendered.
+        language: The page language.
+
+    Returns:
+        (label, href) pairs for :class:`ReportHeader`.
+
+    Example:
+        >>> pages = [("Segmentation", "01.html"), ("Plan", "02.html"), ("Monitoring", "03.html")]
+        >>> page_links(pages, "02.html", "en")
+        (('Run overview', 'index.html'), ('← Segmentation', '01.html'), ('Monitoring →', '03.html'))
+    """
+    words = words_of(language)
+    links = [(words["run_overview"], INDEX_PAGE)]
+    hrefs = [href for _, href in pages]
+    at = hrefs.index(current) if current in hrefs else -1
+    if at > 0:
+        title, href = pages[at - 1]
+        links.append((text("page.previous", language, stage=title), href))
+    if 0 <= at < len(pages) - 1:
+        title, href = pages[at + 1]
+        links.append((text("page.next", language, stage=title), href))
+    return tuple(links)
+
+
+def _put_answer_first(soup: BeautifulSoup) -> None:
+    """Move the stage's answer block (``section#answer``) right under the page header.
+
+    The notebook shows it in its own cell; wherever that cell is, the reader meets the answer
+    before the contents and the sections. Its cell's wrapper is left out of the page.
+    """
+    block = soup.find("section", id=ANSWER_ID)
+    page_header = soup.find("header", class_="ce-header")
+    if block is None or page_header is None:
+        return
+    cell = block.find_parent(class_="jp-Cell")
+    page_header.insert_after(block.extract())
+    if cell is not None and not cell.get_text(strip=True):
+        cell.decompose()
+
+
+def _add_print_header(soup: BeautifulSoup, title: str) -> None:
+    """On paper, every page's top line names the campaign and the report.
+
+    The title goes into a CSS string: every character that is not a letter or digit is written
+    as a CSS escape, so no user text can close the string or the style element.
+    """
+    head = soup.find("head")
+    if head is None:
+        return
+    escaped = "".join(c if c.isalnum() and c.isascii() else f"\\{ord(c):06x}" for c in title)
+    style = soup.new_tag("style")
+    style.string = (
+        f'@page {{ @top-left {{ content: "{escaped}"; font-size: 8pt; color: #52606d; }} }}'
+    )
+    head.append(style)
 
 
 def _neutralize_links(soup: BeautifulSoup) -> None:
@@ -320,11 +400,13 @@ def _add_toc(soup: BeautifulSoup, title: str) -> None:
         return
 
     nav = soup.new_tag("nav", attrs={"class": "ce-toc", "aria-labelledby": "ce-toc-title"})
-    heading = soup.new_tag("h2", attrs={"class": "ce-toc-title", "id": "ce-toc-title"})
-    heading.string = title
-    nav.append(heading)
+    folder = soup.new_tag("details")
+    summary = soup.new_tag("summary", attrs={"id": "ce-toc-title"})
+    summary.string = title
+    folder.append(summary)
+    nav.append(folder)
     top = soup.new_tag("ol")
-    nav.append(top)
+    folder.append(top)
     seen: set[str] = {"ce-toc-title"}
     current_sub = None
     last_item = None
@@ -350,8 +432,8 @@ def _add_toc(soup: BeautifulSoup, title: str) -> None:
             top.append(item)
             last_item, current_sub = item, None
 
-    page_header = soup.find("header", class_="ce-header")
-    if page_header is not None:
-        page_header.insert_after(nav)
+    first = soup.find("section", id=ANSWER_ID) or soup.find("header", class_="ce-header")
+    if first is not None:
+        first.insert_after(nav)
     else:
         main.insert_before(nav)

@@ -390,6 +390,10 @@ def _render(run: _Run, status: StageStatus, output: Path) -> None:
 
     language = run.params.campaign.language
     html = output.with_suffix(".html")
+    pages = [  # every stage report of the run, for the links to the previous and next one
+        (text(STAGE_KEYS[s.stage], language), Path(s.notebook).with_suffix(".html").name)
+        for s in run.statuses
+    ]
     header = render.ReportHeader(
         campaign_name=run.params.campaign.name,
         campaign_id=run.params.campaign.id,
@@ -397,6 +401,7 @@ def _render(run: _Run, status: StageStatus, output: Path) -> None:
         run_date=run.today.isoformat(),
         data_date=run.manifest.get("data_date") or "",
         language=language,
+        links=render.page_links(pages, html.name, language),
     )
     render.render_html(
         nbformat.read(output, as_version=4), html, language=language, header=header,

@@ -10,6 +10,7 @@ mappings below, never by building the key from parts, so a test can check every 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import import_module
 
 from campaign_eval import conventions
@@ -24,6 +25,7 @@ __all__ = [
     "TIER_KEYS",
     "Language",
     "arm_label",
+    "display_value",
     "segment_label",
     "text",
     "tier_label",
@@ -100,3 +102,23 @@ def tier_label(tier: object, language: Language) -> str:
 def arm_label(arm: object, language: Language) -> str:
     """An arm's name for readers; an arm the plan did not name (a third arm) is shown as written."""
     return _named(ARM_KEYS, arm, language)
+
+
+def display_value(value: object, labels: Mapping[str, str], language: Language) -> str:
+    """A value from the data (an industry, a size, a region) as readers see it.
+
+    ``labels`` is ``campaign.value_labels``: the analyst's names win. Otherwise an English report
+    shows a lower-case code with a capital and spaces (``small_business`` is "Small business")
+    and a Chinese report shows the value as written (a code has no Chinese form we could guess).
+
+    Example:
+        >>> display_value("small_business", {}, "en"), display_value("retail", {"retail": "零售"}, "zh")
+        ('Small business', '零售')
+    """
+    raw = str(value)
+    if raw in labels:
+        return labels[raw]
+    if language == "en" and raw.isascii() and raw == raw.lower():
+        words = raw.replace("_", " ").strip()
+        return words[:1].upper() + words[1:]
+    return raw
