@@ -58,14 +58,15 @@ RESOURCE_KEYS = {
 }
 """The template's resources of each phase."""
 CATEGORY_KEYS = {
-    "staff": "plan.cat.staff",
-    "marketing": "plan.cat.marketing",
-    "technology": "plan.cat.technology",
-    "venue": "plan.cat.venue",
-    "research": "plan.cat.research",
-    "contingency": "plan.cat.contingency",
+    "staff": "budget.staff",
+    "marketing": "budget.marketing",
+    "technology": "budget.technology",
+    "venue": "budget.venue",
+    "research": "budget.research",
+    "contingency": "budget.contingency",
 }
-"""The reader's name of each template budget category; others are shown as written."""
+"""The reader's name of each template budget category (shared with the evaluation: one set of
+names); others are shown as written."""
 BUDGET_SOURCE_KEYS = {
     "params": "plan.budget.source_params",
     "costs_table": "plan.budget.source_costs_table",

@@ -21,6 +21,13 @@ LABELS = {
     "word.share": {"en": "Share", "zh": "占比"},
     "word.segment": {"en": "Segment", "zh": "客户群"},
     "word.not_applicable": {"en": "n/a", "zh": "不适用"},
+    # budget categories (plan.budget, the costs table): one set of names for plan and evaluation
+    "budget.staff": {"en": "Staff", "zh": "人力成本"},
+    "budget.marketing": {"en": "Marketing", "zh": "营销推广"},
+    "budget.technology": {"en": "Technology", "zh": "技术支持"},
+    "budget.venue": {"en": "Venue", "zh": "场地费用"},
+    "budget.research": {"en": "Research", "zh": "调研费用"},
+    "budget.contingency": {"en": "Contingency", "zh": "备用金"},
     "data.excluded_rows": {
         "en": "{rows} rows of the {table} table had no customer id and were excluded.",
         "zh": "{table} 表中有 {rows} 行缺少客户编号，已排除。",

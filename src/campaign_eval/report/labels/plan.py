@@ -466,12 +466,6 @@ LABELS = {
     "plan.col.category": {"en": "Category", "zh": "类别"},
     "plan.total": {"en": "Total", "zh": "合计"},
     "plan.col.planned": {"en": "Planned", "zh": "计划金额"},
-    "plan.cat.staff": {"en": "Staff", "zh": "人员"},
-    "plan.cat.marketing": {"en": "Marketing", "zh": "营销推广"},
-    "plan.cat.technology": {"en": "Technology", "zh": "技术"},
-    "plan.cat.venue": {"en": "Venue", "zh": "场地"},
-    "plan.cat.research": {"en": "Research", "zh": "调研"},
-    "plan.cat.contingency": {"en": "Contingency", "zh": "应急备用"},
     "plan.budget.none": {
         "en": "No budget was given (plan.budget in the params file, or a costs table).",
         "zh": "未提供预算（参数文件中的 plan.budget 或成本表）。",
