@@ -130,3 +130,48 @@ def test_the_key_check_catches_a_typo_and_a_built_key(tmp_path):
         "view.py:2: a label key built from parts: f'segment.{s}'",
         "view.py:2: label 'word.segmnet' is not defined",
     ]
+
+
+def test_data_values_take_a_display_form_and_the_analysts_names_win():
+    from campaign_eval.report.labels import display_value
+
+    assert display_value("small_business", {}, "en") == "Small business"
+    assert display_value("retail", {"retail": "Retail chains"}, "en") == "Retail chains"
+    assert display_value("retail", {"retail": "零售"}, "zh") == "零售"
+    assert display_value("retail", {}, "zh") == "retail"  # no guessed translation
+    assert display_value("North", {}, "en") == "North"  # written with capitals: kept
+    assert display_value("北京", {}, "en") == "北京"
+
+
+ZH_ASCII_ALLOWED = frozenset({
+    # statistics' own letters and abbreviations a Chinese analyst reads as they are
+    "p", "t", "z", "U", "n", "CI", "ROI", "NPS", "CSAT", "SMD",
+    # methods known by their authors' names (brand names)
+    "Holm", "Benjamini-Hochberg", "Welch", "Wald", "Wilson", "Newcombe", "Fisher", "McNemar",
+    "Wilcoxon", "Mann-Whitney", "CUPED", "delta",
+    # file formats and channels
+    "CSV", "Excel", "Parquet", "JSON", "HTML", "SMS", "App", "YYYY-MM-DD",
+})  # fmt: skip
+"""The ASCII words a Chinese label may contain: data values come in through placeholders."""
+
+
+def _ascii_words(template: str) -> list[str]:
+    without_placeholders = re.sub(r"\{[^}]*\}", " ", template)
+    return re.findall(r"[A-Za-z][A-Za-z0-9'\-]*", without_placeholders)
+
+
+def test_chinese_labels_are_chinese_but_for_method_names_and_data_values():
+    stray = {
+        key: words
+        for key, languages in LABELS.items()
+        if (words := [w for w in _ascii_words(languages["zh"]) if w not in ZH_ASCII_ALLOWED])
+    }
+    assert stray == {}, f"{len(stray)} Chinese labels hold English words: {stray}"
+
+
+def test_chinese_labels_use_full_width_punctuation():
+    half_width = {
+        key: sorted(set(re.findall(r"[,;:()!?]", re.sub(r"\{[^}]*\}", "", languages["zh"]))))
+        for key, languages in LABELS.items()
+    }
+    assert {key: marks for key, marks in half_width.items() if marks} == {}

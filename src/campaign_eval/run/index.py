@@ -1,18 +1,29 @@
-"""The run's index page: each stage's status, duration and report, the run's files and notes."""
+"""The run's index page: each stage's answer, status and report, the run's files and notes.
+
+Each stage's answer block is taken from its rendered report (``section#answer``), so the index
+says what every stage found without repeating a word of its wording; each file gets one line
+saying what it is and who it is for.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
 from urllib.parse import quote
 
 import jinja2
+from bs4 import BeautifulSoup, Tag
+from markupsafe import Markup
 
+from campaign_eval import artifacts as names
 from campaign_eval.artifacts import write_text_atomic
 from campaign_eval.checks import check_choice as _check_choice
+from campaign_eval.report.html import ANSWER_ID
+from campaign_eval.report.labels import text
+from campaign_eval.run.fonts import embed_font
 from campaign_eval.run.page import (
     LANGUAGES,
     TEMPLATE_NAME,
@@ -29,6 +40,26 @@ RunStatus = Literal["complete", "failed", "running"]
 _STAGE_STATUSES: tuple[StageStatus, ...] = ("complete", "failed", "skipped", "running", "pending")
 
 _INDEX_TEMPLATE = "run_index.html.j2"
+
+_FILE_KEYS = {
+    names.SEGMENTS: "page.file.segments",
+    names.SEGMENT_LISTS_XLSX: "page.file.segment_lists",
+    names.ASSIGNMENT: "page.file.assignment",
+    names.ASSIGNMENT_CSV: "page.file.assignment",
+    names.TARGET_LISTS: "page.file.target_lists",
+    names.PLAN_XLSX: "page.file.plan_xlsx",
+    names.PLAN_JSON: "page.file.plan_json",
+    names.MONITORING_JSON: "page.file.monitoring_json",
+    names.CONTAMINATION_CSV: "page.file.contamination",
+    names.FUNNEL_CSV: "page.file.funnel_counts",
+    names.EVALUATION_JSON: "page.file.evaluation_json",
+    names.EVALUATION_EFFECTS_CSV: "page.file.evaluation_effects",
+    names.MANIFEST: "page.file.manifest",
+    names.RUN_LOG: "page.file.run_log",
+    names.COMPLETE: "page.file.marker",
+    names.FAILED: "page.file.marker",
+}
+"""What each file of a run is and who it is for (a stage's report and notebook are named apart)."""
 
 
 _SECONDS_PER_MINUTE = 60
@@ -162,7 +193,13 @@ def render_index(run: IndexInfo, out_path: str | os.PathLike[str]) -> Path:
         }
         for stage in run.stages
     ]
-    artifacts = [{"href": _href(path), "label": path} for path in run.artifacts]
+    path = Path(out_path)
+    for stage, shown in zip(run.stages, stages, strict=True):
+        shown["answer"] = _stage_answer(path.parent, stage.html)
+    artifacts = [
+        {"href": _href(p), "label": p, "about": _describe(p, run.stages, run.language)}
+        for p in run.artifacts
+    ]
     html = (
         _index_environment()
         .get_template(_INDEX_TEMPLATE)
@@ -177,9 +214,45 @@ def render_index(run: IndexInfo, out_path: str | os.PathLike[str]) -> Path:
             notes=list(run.notes),
         )
     )
-    path = Path(out_path)
-    write_text_atomic(path, html)
+    soup = BeautifulSoup(html, "html.parser")
+    embed_font(soup, run.language)
+    write_text_atomic(path, str(soup))
     return path
+
+
+def stage_answer(report: Path) -> Tag | None:
+    """The answer block of a rendered stage report, or None when it has none (or is unreadable)."""
+    try:
+        page = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return page.find("section", id=ANSWER_ID)
+
+
+def _stage_answer(folder: Path, html: str | None) -> Markup | None:
+    """A stage's answer block for the index: our own rendered markup, its ids dropped."""
+    if html is None:
+        return None
+    block = stage_answer(folder / html)
+    if block is None:
+        return None
+    del block["id"]
+    for element in block.find_all(id=True):
+        del element["id"]
+    block.name = "div"
+    return Markup(str(block))  # noqa: S704 - an element of the report this run rendered
+
+
+def _describe(path: str, stages: tuple[StageInfo, ...], language: Language) -> str:
+    """What the file at ``path`` (relative to the run) is and who it is for."""
+    name = PurePosixPath(path.replace("\\", "/"))
+    for stage in stages:
+        if stage.html is not None and name.stem == PurePosixPath(stage.html).stem:
+            key = "page.file.report" if name.suffix == ".html" else "page.file.notebook"
+            return text(key, language, stage=stage.title)
+    if name.parent.name == names.SEGMENT_LISTS_DIR:
+        return text("page.file.segment_list", language)
+    return text(_FILE_KEYS.get(name.name, "page.file.other"), language)
 
 
 def _index_environment() -> jinja2.Environment:
