@@ -127,3 +127,31 @@ def test_index_opens_offline_in_chromium(tmp_path):
     out = render_index(_index(), tmp_path / "index.html")
     dom = _chromium(tmp_path, "--dump-dom", out.as_uri()).stdout
     assert len(_soup(dom).select("li.ce-stage")) == 3
+
+
+def test_the_index_shows_each_stages_answer_and_says_what_each_file_is(tmp_path):
+    from campaign_eval.report.html import KeyFigure, answer
+
+    block = answer("Did it work?", "Partly <b>yes</b>.", [KeyFigure("Return", "CN¥11.9")])
+    page = f"<html><body><header class='ce-header'></header>{block.data}</body></html>"
+    (tmp_path / "segmentation.html").write_text(page, encoding="utf-8")
+    artifacts = ["segmentation.html", "segmentation.ipynb", "segment_lists/core.csv", "plan.json",
+                 "FAILED", "odd.bin"]  # fmt: skip
+    out = render_index(_index(artifacts=artifacts), tmp_path / "index.html")
+    soup = _soup(out.read_text(encoding="utf-8"))
+    stages = soup.select("li.ce-stage")
+    shown = stages[0].select_one(".ce-answer")
+    assert shown is not None and shown.get("id") is None  # one page, several answers: no id
+    assert "Partly <b>yes</b>." in shown.get_text() and soup.find("b") is None
+    assert stages[1].select_one(".ce-answer") is None  # its report does not exist
+    about = [li.get_text() for li in soup.select(".ce-artifacts li")]
+    assert about == [
+        "segmentation.html: the Segmentation report, for everyone involved (opens in any "
+        "browser, offline)",
+        "segmentation.ipynb: the executed Segmentation notebook, for the analyst (open in "
+        "JupyterLab)",
+        "segment_lists/core.csv: the full customer list of one segment, for importing into the CRM",
+        "plan.json: the plan in machine-readable form, read by the evaluation",
+        "FAILED: a marker saying how the run ended, for schedulers",
+        "odd.bin: a file of the run",
+    ]

@@ -201,7 +201,7 @@ def render_index(run: IndexInfo, out_path: str | os.PathLike[str]) -> Path:
         for p in run.artifacts
     ]
     html = (
-        _index_environment()
+        index_environment()
         .get_template(_INDEX_TEMPLATE)
         .render(
             lang=run.language,
@@ -255,7 +255,8 @@ def _describe(path: str, stages: tuple[StageInfo, ...], language: Language) -> s
     return text(_FILE_KEYS.get(name.name, "page.file.other"), language)
 
 
-def _index_environment() -> jinja2.Environment:
+def index_environment() -> jinja2.Environment:
+    """The Jinja environment of the run's pages (autoescape on, undefined names are errors)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR / TEMPLATE_NAME),
         autoescape=True,

@@ -59,6 +59,12 @@ _PAGE_KEYS = {
     "seconds": "page.seconds",
     "minutes": "page.minutes",
     "hours": "page.hours",
+    "campaigns": "page.campaigns",
+    "campaigns_intro": "page.campaigns_intro",
+    "latest_run": "page.latest_run",
+    "latest_complete": "page.latest_complete",
+    "no_complete_run": "page.no_complete_run",
+    "return_verdict": "page.return_verdict",
 }
 """The page's fixed words: the name the templates use -> the label key."""
 

@@ -43,11 +43,6 @@ LABELS = {
     "page.seconds": {"en": "{s} s", "zh": "{s} 秒"},
     "page.minutes": {"en": "{m} min {s:02d} s", "zh": "{m} 分 {s:02d} 秒"},
     "page.hours": {"en": "{h} h {m:02d} min", "zh": "{h} 小时 {m:02d} 分"},
-    "page.answers": {"en": "What each stage found", "zh": "各阶段结论"},
-    "page.no_answer": {
-        "en": "This stage has no report yet.",
-        "zh": "该阶段尚无报告。",
-    },
     # the run's files: what each is and who it is for
     "page.file.report": {
         "en": "the {stage} report, for everyone involved (opens in any browser, offline)",
@@ -134,5 +129,4 @@ LABELS = {
     "page.roi.met": {"en": "standard met", "zh": "达到标准"},
     "page.roi.not_met": {"en": "standard not met", "zh": "未达到标准"},
     "page.roi.cant_tell": {"en": "can't tell yet", "zh": "尚无法判断"},
-    "page.updated": {"en": "Updated", "zh": "更新时间"},
 }
