@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -11,7 +12,9 @@ from pydantic import Field, field_validator, model_validator
 from campaign_eval.config._base import StrictModel
 from campaign_eval.contract import CUSTOMERS, TABLES
 
-FileFormat = Literal["auto", "csv", "parquet", "xlsx", "duckdb"]
+FileFormat = Literal["auto", "csv", "parquet", "xlsx", "duckdb", "delta"]
+Engine = Literal["duckdb", "spark"]
+"""Where the data is read and computed: embedded DuckDB, or Apache Spark (local or a cluster)."""
 OnDuplicate = Literal["refuse", "first", "last"]
 """What to do with a customer id on several rows of the customers table."""
 WHITESPACE = "whitespace"
@@ -22,12 +25,15 @@ _NOT_DELIMITERS = {'"', "\n", "\r"}
 class TableSource(StrictModel):
     """One input table and the mapping of its columns onto the data contract."""
 
-    path: str
-    """File path, relative to `data.base_dir` (CSV, Parquet, XLSX or a DuckDB database file)."""
+    path: str | None = None
+    """File path, relative to `data.base_dir` (CSV, Parquet, XLSX or a DuckDB database file; with
+    `data.engine: spark` also a Parquet or Delta folder, or a URL such as `s3a://bucket/orders`)."""
     format: FileFormat = "auto"
-    """File format; `auto` decides by the file extension (.csv and .txt are text files)."""
+    """File format; `auto` decides by the file extension (.csv and .txt are text files). `delta`
+    needs `data.engine: spark` and the Delta Lake package on the cluster."""
     table: str | None = None
-    """Table name inside a DuckDB database file."""
+    """Table name inside a DuckDB database file; with `data.engine: spark` and no `path`, a table
+    of the Spark catalog such as `crm.orders` (`db.table`)."""
     sheet: str | None = None
     """Sheet name of an XLSX workbook (default: the first sheet)."""
     columns: dict[str, str] = Field(default_factory=dict)
@@ -79,6 +85,20 @@ class TableSource(StrictModel):
                 f"'{WHITESPACE}', got {value!r}"
             )
         return value
+
+    @model_validator(mode="after")
+    def _path_or_table(self) -> TableSource:
+        if self.path is None and self.table is None:
+            raise ValueError(
+                "give path (a file, relative to data.base_dir) or, with data.engine: spark, table "
+                "(a catalog table such as crm.orders)"
+            )
+        return self
+
+    @property
+    def is_catalog(self) -> bool:
+        """Whether the table is a Spark catalog table (a name, no path)."""
+        return self.path is None
 
     @model_validator(mode="after")
     def _decimal_differs_from_delimiter(self) -> TableSource:
@@ -136,8 +156,48 @@ class Tables(StrictModel):
         return [(n, s) for n in type(self).model_fields if (s := getattr(self, n)) is not None]
 
 
+_MASTER = re.compile(r"^(local(\[(\*|\d+)(,\d+)?\])?|yarn|[a-z][a-z0-9+.-]*://\S+)$")
+"""A Spark master: local, local[N], local[*], yarn, or a URL (spark://, k8s://, ...)."""
+
+
+class SparkParams(StrictModel):
+    """How to reach Spark when `data.engine` is `spark` (see docs/spark.md)."""
+
+    master: str = "local[*]"
+    """Spark master: `local[*]` (every core of this machine), `local[N]`, `yarn`, or a cluster
+    URL such as `spark://host:7077` or `k8s://https://host:443`. Ignored inside a notebook or
+    `spark-submit` job that already has a Spark session."""
+    app_name: str = "campaign_eval"
+    """Name of the Spark application (shown in the Spark UI)."""
+    conf: dict[str, str | int | float | bool] = Field(default_factory=dict)
+    """Spark configuration, e.g. `{spark.driver.memory: 8g, spark.sql.shuffle.partitions: 64}`;
+    Delta Lake needs its two `spark.sql` settings here (docs/spark.md)."""
+
+    @field_validator("master")
+    @classmethod
+    def _known_master(cls, value: str) -> str:
+        if not _MASTER.match(value):
+            raise ValueError(
+                f"{value!r} is no Spark master; write local[*] (this machine), local[4], yarn or a "
+                "cluster URL such as spark://host:7077"
+            )
+        return value
+
+    def settings(self) -> dict[str, str]:
+        """The configuration as Spark wants it: text values, booleans as true/false."""
+        return {
+            k: (str(v).lower() if isinstance(v, bool) else str(v)) for k, v in self.conf.items()
+        }
+
+
 class DataParams(StrictModel):
     """Input data: one source per canonical table."""
+
+    engine: Engine = "duckdb"
+    """Engine that reads, checks and computes the data: `duckdb` (embedded, the default) or
+    `spark` (pip extra `campaign_eval[spark]` and Java 17; see docs/spark.md)."""
+    spark: SparkParams = Field(default_factory=SparkParams)
+    """Spark master and configuration, used when `engine` is `spark`."""
 
     base_dir: str = "."
     """Folder the table paths are relative to; itself relative to the params file."""
@@ -148,6 +208,23 @@ class DataParams(StrictModel):
     max_orphan_share: float = Field(0.05, ge=0, le=1)
     """Orders of customers missing from the customers table are left out and counted in the
     report; above this share of all orders (default 5%) the run is refused."""
+
+    @model_validator(mode="after")
+    def _sources_fit_engine(self) -> DataParams:
+        if self.engine == "spark":
+            return self
+        for name, source in self.tables.items():
+            if source.path is None:
+                raise ValueError(
+                    f"data.tables.{name}: table '{source.table}' without a path is a Spark "
+                    "catalog table; set data.engine: spark, or give the file under path"
+                )
+            if source.format == "delta":
+                raise ValueError(
+                    f"data.tables.{name}.format: delta is read by Spark; set data.engine: spark, "
+                    "or export the table as Parquet"
+                )
+        return self
 
     def resolve(self, params_dir: Path) -> Path:
         """Absolute base folder for a params file that lives in ``params_dir``."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-import duckdb
 import narwhals as nw
 
 from campaign_eval.config.data import TableSource
@@ -33,7 +33,7 @@ def _is_lines(source: TableSource, present: set[str]) -> bool:
     return _source_name(ORDERS.column("amount"), source.columns) not in present
 
 
-def _orders_from_lines(rel: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
+def _orders_from_lines(rel: Any) -> Any:
     """One row per order: lines summed by order id, or by customer and timestamp without one.
 
     Lines that share a customer and a timestamp were bought together (one checkout of a web
@@ -98,17 +98,17 @@ def _number_expr(expr: nw.Expr, dtype: nw.dtypes.DType, decimal: str) -> nw.Expr
 
 
 def _canonical(
-    rel: duckdb.DuckDBPyRelation,
+    rel: Any,
     table: Table,
     source: TableSource | None,
     *,
     clean_ids: bool = True,
     keep: Sequence[str] = (),
-) -> duckdb.DuckDBPyRelation:
+) -> Any:
     """Rename and cast the mapped columns onto the contract, written once in narwhals.
 
     Args:
-        rel: The table as read.
+        rel: The table as read (a DuckDB relation or a Spark DataFrame).
         table: Its canonical table.
         source: How the params describe the file (None: canonical names, no formats).
         clean_ids: Whether text ids may need cleaning (validation counted such ids).

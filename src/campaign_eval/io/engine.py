@@ -1,7 +1,9 @@
-"""The engine behind a campaign's canonical tables: a DuckDB connection and lazy narwhals frames.
+"""The engine behind a campaign's canonical tables (DuckDB or Spark) and lazy narwhals frames.
 
-Reading files is engine-specific (here DuckDB, the embedded default); everything after reading is
-written once against narwhals, so features, segments and metrics run unchanged on another engine.
+Reading files is engine-specific (``readers`` for DuckDB, the embedded default; ``spark`` for
+Spark); everything after reading is written once against narwhals (mapping, features, segment
+rules, metrics) or in SQL generated for the engine's dialect (``sql``: the checks), so the same
+code runs on both and only per-group aggregates and per-customer results reach pandas.
 """
 
 from __future__ import annotations
@@ -11,13 +13,17 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import duckdb
 import narwhals as nw
 import pandas as pd
+import pyarrow as pa
 
 from campaign_eval.contract import TABLES
+
+if TYPE_CHECKING:
+    from campaign_eval.io.spark import SparkEngine
 
 
 def connect(database: str = ":memory:", *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -32,6 +38,44 @@ def connect(database: str = ":memory:", *, read_only: bool = False) -> duckdb.Du
     with contextlib.suppress(duckdb.InvalidInputException):
         con.execute("SET enable_progress_bar = false")
     return con
+
+
+@dataclass
+class DuckEngine:
+    """A DuckDB connection as the engine of one campaign's tables."""
+
+    connection: duckdb.DuckDBPyConnection
+    name: str = "duckdb"
+    _views: int = 0
+
+    def close(self) -> None:
+        """Close the connection (and every relation on it)."""
+        self.connection.close()
+
+    def _view(self) -> str:
+        self._views += 1
+        return f"_frame_{self._views}"
+
+    def from_arrow(self, table: pa.Table) -> duckdb.DuckDBPyRelation:
+        """An Arrow table as a relation of this connection."""
+        view = self._view()
+        self.connection.register(view, table)
+        return self.connection.table(view)
+
+    def from_pandas(self, frame: pd.DataFrame) -> duckdb.DuckDBPyRelation:
+        """A pandas frame as a relation of this connection (scanned in place, not copied)."""
+        view = self._view()
+        self.connection.register(view, frame)
+        return self.connection.table(view)
+
+    def numbered(self, native: duckdb.DuckDBPyRelation, column: str) -> duckdb.DuckDBPyRelation:
+        """The rows with their number in the order they were read (file order)."""
+        return native.project(f"*, row_number() OVER () AS {column}")
+
+
+Engine: TypeAlias = "DuckEngine | SparkEngine"
+"""An engine: ``DuckEngine`` or ``spark.SparkEngine``; ``close()``, ``from_arrow``,
+``from_pandas`` and ``numbered`` behave alike on both."""
 
 
 def collect_pandas(frame: nw.LazyFrame) -> pd.DataFrame:
@@ -79,12 +123,15 @@ class UnknownCustomers:
 
 @dataclass
 class CampaignData:
-    """The canonical tables of one campaign, held by an engine (DuckDB by default).
+    """The canonical tables of one campaign, held by an engine (DuckDB by default, or Spark).
 
     Attributes:
-        con: The DuckDB connection that owns the relations.
-        relations: Canonical table name -> native relation with canonical columns only.
-        sources: Canonical table name -> the file it was read from (for messages and the manifest).
+        con: The engine that owns the relations (``DuckEngine`` or ``spark.SparkEngine``);
+            ``con.close()`` releases it.
+        relations: Canonical table name -> native table (a DuckDB relation or a Spark
+            DataFrame) with canonical columns only.
+        sources: Canonical table name -> the local file it was read from (for messages and the
+            manifest's checksums); catalog tables, URLs and in-memory frames are not files.
         excluded_rows: Canonical table name -> rows dropped because they had no customer id.
         repeated_rows: Canonical table name -> rows dropped because their customer id was on
             another row kept instead (``on_duplicate: first`` or ``last``).
@@ -93,8 +140,8 @@ class CampaignData:
         order_lines: How order lines were summed into orders; None when rows were orders.
     """
 
-    con: duckdb.DuckDBPyConnection
-    relations: dict[str, duckdb.DuckDBPyRelation]
+    con: Engine
+    relations: dict[str, Any]
     sources: dict[str, Path] = field(default_factory=dict)
     excluded_rows: dict[str, int] = field(default_factory=dict)
     repeated_rows: dict[str, int] = field(default_factory=dict)
@@ -121,17 +168,33 @@ class CampaignData:
         """Collect a (small) canonical table into pandas."""
         return collect_pandas(self.table(name))
 
+    @property
+    def engine(self) -> str:
+        """``duckdb`` or ``spark``."""
+        return self.con.name
+
     def register(self, name: str, source: pd.DataFrame | Path) -> nw.LazyFrame:
         """Put a frame or a Parquet file (e.g. the assignment) on this engine, lazily.
 
-        A Parquet file is read by the engine itself, so a ten-million-row assignment never
-        passes through pandas.
+        On DuckDB a Parquet file is read by the engine itself, so a ten-million-row assignment
+        never passes through pandas; on Spark it goes as Arrow from this machine's run folder to
+        the cluster (whose workers may not see the folder).
         """
-        view = f"_reg_{name}"
+        if isinstance(self.con, DuckEngine):
+            view = f"_reg_{name}"
+            if isinstance(source, pd.DataFrame):
+                self.con.connection.register(view, source)
+                return nw.from_native(self.con.connection.table(view))
+            return nw.from_native(self.con.connection.read_parquet(str(source)))
         if isinstance(source, pd.DataFrame):
-            self.con.register(view, source)
-            return nw.from_native(self.con.table(view))
-        return nw.from_native(self.con.read_parquet(str(source)))
+            return nw.from_native(self.con.from_pandas(source))
+        import pyarrow.parquet as pq
+
+        return nw.from_native(self.con.from_arrow(pq.read_table(source)))
+
+    def close(self) -> None:
+        """Release the engine (a Spark session is stopped only if this package started it)."""
+        self.con.close()
 
     def data_date(self) -> dt.date | None:
         """The newest event date over all dated tables: how fresh the data is."""
@@ -149,10 +212,9 @@ class CampaignData:
         """Build from in-memory frames that already use canonical names (tests, the generator)."""
         from campaign_eval.io.canonical import _canonical
 
-        con = connect()
-        relations = {}
-        for name, frame in frames.items():
-            view = f"_frame_{name}"
-            con.register(view, frame)
-            relations[name] = _canonical(con.table(view), TABLES[name], None)
-        return cls(con=con, relations=relations)
+        engine = DuckEngine(connect())
+        relations = {
+            name: _canonical(engine.from_pandas(frame), TABLES[name], None)
+            for name, frame in frames.items()
+        }
+        return cls(con=engine, relations=relations)

@@ -3,47 +3,56 @@
 These run after the columns were checked and mapped, on customer ids as the package matches them
 (``13085.0`` is ``13085``). A repeated customer id is refused unless the params say which row to
 keep; orders of customers missing from the customers table are counted, and refused above a share.
+Written once against narwhals, so they run on DuckDB and on Spark alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-import duckdb
+import narwhals as nw
 
 from campaign_eval.config.data import OnDuplicate
 from campaign_eval.contract import CUSTOMER_ID, CUSTOMERS
-from campaign_eval.io.engine import UnknownCustomers
+from campaign_eval.io.engine import Engine, UnknownCustomers
 
 _EXAMPLES = 3
 _ID = CUSTOMER_ID
 
 
-def repeated_ids(rel: duckdb.DuckDBPyRelation) -> tuple[int, list[tuple[str, int]]]:
+def _rows(frame: nw.LazyFrame) -> int:
+    return int(frame.select(nw.len()).collect().item())
+
+
+def repeated_ids(rel: Any) -> tuple[int, list[tuple[str, int]]]:
     """Rows that repeat a customer id already on another row, and the most repeated ids."""
-    rows, ids = rel.aggregate(f"count(*), count(DISTINCT {_ID})").fetchall()[0]
+    frame = nw.from_native(rel)
+    rows, ids = frame.select(nw.len(), nw.col(_ID).n_unique()).collect().row(0)
     if rows == ids:
         return 0, []
     top = (
-        rel.aggregate(f"{_ID}, count(*) AS n", _ID)
-        .filter("n > 1")
-        .order(f"n DESC, {_ID}")
-        .limit(_EXAMPLES)
-        .fetchall()
+        frame.group_by(_ID)
+        .agg(nw.len().alias("n"))
+        .filter(nw.col("n") > 1)
+        .sort(["n", _ID], descending=[True, False])
+        .head(_EXAMPLES)
+        .collect()
+        .rows()
     )
     return int(rows - ids), [(str(i), int(n)) for i, n in top]
 
 
-def keep_one_row(rel: duckdb.DuckDBPyRelation, how: OnDuplicate) -> duckdb.DuckDBPyRelation:
+_ROW = "_ce_row"
+
+
+def keep_one_row(engine: Engine, rel: Any, how: OnDuplicate) -> Any:
     """The first (or last) row of each customer id, in the order of the file."""
-    order = " DESC" if how == "last" else ""
-    return (
-        rel.project("*, row_number() OVER () AS _ce_row")
-        .project(f"*, row_number() OVER (PARTITION BY {_ID} ORDER BY _ce_row{order}) AS _ce_rank")
-        .filter("_ce_rank = 1")
-        .project("* EXCLUDE (_ce_row, _ce_rank)")
-    )
+    numbered = nw.from_native(engine.numbered(rel, _ROW))
+    pick = nw.col(_ROW).max() if how == "last" else nw.col(_ROW).min()
+    kept = numbered.group_by(_ID).agg(pick)
+    return numbered.join(kept, on=[_ID, _ROW], how="inner").drop(_ROW).to_native()
 
 
 def repeated_problem(
@@ -59,16 +68,14 @@ def repeated_problem(
     )
 
 
-def unknown_customers(
-    table: duckdb.DuckDBPyRelation, customers: duckdb.DuckDBPyRelation
-) -> tuple[UnknownCustomers, list[str]]:
+def unknown_customers(table: Any, customers: Any) -> tuple[UnknownCustomers, list[str]]:
     """Rows of ``table`` whose customer is not in ``customers``, and a few such ids."""
-    unknown = table.project(_ID).join(customers.project(_ID), _ID, how="anti")
-    rows = int(unknown.aggregate("count(*)").fetchall()[0][0])
-    total = int(table.aggregate("count(*)").fetchall()[0][0])
+    rows_of = nw.from_native(table).select(_ID)
+    unknown = rows_of.join(nw.from_native(customers).select(_ID), on=_ID, how="anti")
+    rows, total = _rows(unknown), _rows(rows_of)
     if not rows:
         return UnknownCustomers(0, total), []
-    ids = unknown.distinct().order(_ID).limit(_EXAMPLES).fetchall()
+    ids = unknown.unique().sort(_ID).head(_EXAMPLES).collect().rows()
     return UnknownCustomers(rows, total), [str(r[0]) for r in ids]
 
 
@@ -92,7 +99,7 @@ def unknown_problem(
 
 
 def missing_list_columns(
-    customers: duckdb.DuckDBPyRelation | None,
+    customers: Any,
     file_columns: Sequence[str],
     wanted: Sequence[str],
     path: Path | None,

@@ -1,7 +1,8 @@
 """Check every mapped column before any analysis: presence, types, values and ranges, in one scan.
 
 Every problem names the file, the column, a few example rows, what was expected and the fix. The
-cases and what happens to each are listed in ``docs/bad_input.md``.
+cases and what happens to each are listed in ``docs/bad_input.md``. The checks are SQL conditions
+written once in DuckDB's dialect; on Spark, ``sql.SqlFrame`` runs them as SQLGlot translates them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import duckdb
-
 from campaign_eval.config.data import TableSource
 from campaign_eval.contract import CUSTOMER_ID, ORDERS, Column, Table
 from campaign_eval.io.canonical import _has_lines, _quote, _source_name
+from campaign_eval.io.sql import SqlFrame
 
 _EXAMPLES = 3
 """How many offending values an error message quotes."""
@@ -43,16 +43,16 @@ class DataValidationError(ValueError):
         super().__init__("\n".join(problems))
 
 
-def _type_of(rel: duckdb.DuckDBPyRelation, column: str) -> str:
-    """The column's DuckDB type without its precision, e.g. DECIMAL(18,3) -> DECIMAL."""
-    return str(rel.types[rel.columns.index(column)]).upper().split("(")[0].strip('"')
+def _type_of(rel: SqlFrame, column: str) -> str:
+    """The column's type in DuckDB's names without its precision, e.g. DECIMAL(18,3) -> DECIMAL."""
+    return rel.type_name(column)
 
 
-def _is_text(rel: duckdb.DuckDBPyRelation, column: str) -> bool:
+def _is_text(rel: SqlFrame, column: str) -> bool:
     return _type_of(rel, column) in _TEXT_TYPES
 
 
-def _is_number(rel: duckdb.DuckDBPyRelation, column: str) -> bool:
+def _is_number(rel: SqlFrame, column: str) -> bool:
     return _type_of(rel, column) in _NUMBER_TYPES or _type_of(rel, column) == "DECIMAL"
 
 
@@ -117,10 +117,10 @@ class _Check:
         """Whether the counts of ``filters`` break the rule."""
         return counts[0] > 0 if self.mode == "rows" else counts[1] > 0 and counts[0] == 0
 
-    def message(self, rel: duckdb.DuckDBPyRelation, count: int, path: Path, label: str) -> str:
+    def message(self, rel: SqlFrame, count: int, path: Path, label: str) -> str:
         where = self.condition if self.mode == "rows" else self.shown
-        rows = rel.filter(where).project(_quote(self.source)).limit(_SCANNED).fetchall()
-        examples = list(dict.fromkeys(r[0] for r in rows))[:_EXAMPLES]  # in file order, once each
+        rows = rel.filter(where).values(_quote(self.source), _SCANNED)
+        examples = list(dict.fromkeys(rows))[:_EXAMPLES]  # in file order, once each
         shown = ", ".join(repr(value) for value in examples)
         counted = f"{count:,} rows {self.what}" if self.mode == "rows" else self.what
         quoted = f", e.g. {shown}" if shown else ""
@@ -134,7 +134,7 @@ class _Check:
 class _Columns:
     """What the checks of one table need to know: the relation, the params and the day."""
 
-    rel: duckdb.DuckDBPyRelation
+    rel: SqlFrame
     table: Table
     source: TableSource
     today: dt.date
@@ -154,14 +154,14 @@ class _Columns:
 
 
 def _validate(
-    rel: duckdb.DuckDBPyRelation,
+    rel: SqlFrame,
     table: Table,
     source: TableSource,
     path: Path,
     today: dt.date,
     label: str,
 ) -> tuple[list[str], bool]:
-    """Check types, values, ranges and dates of every mapped column (one DuckDB scan).
+    """Check types, values, ranges and dates of every mapped column (one scan of the engine).
 
     Call after ``missing_columns`` found nothing missing.
 
@@ -169,7 +169,7 @@ def _validate(
         The problems, and whether any text id needs cleaning (a ".0" tail or spaces).
     """
     cols = _Columns(rel, table, source, today)
-    rows = int(rel.aggregate("count(*)").fetchall()[0][0])
+    rows = rel.count()
     if rows == 0:
         if table.may_be_empty:
             return [], False
@@ -196,12 +196,7 @@ def _validate(
     messy = _messy_ids(cols)
     # one scan counts every kind of bad value of every column; details only for what is wrong
     conditions = ["true", messy, *(f for c in checks for f in c.filters())]
-    counts = [
-        int(n)
-        for n in rel.aggregate(
-            ", ".join(f"count(*) FILTER (WHERE {c})" for c in conditions)
-        ).fetchall()[0]
-    ]
+    counts = [int(n) for n in rel.row([f"count(*) FILTER (WHERE {c})" for c in conditions])]
     at = 2
     for check in checks:
         width = len(check.filters())
@@ -227,8 +222,8 @@ def _type_problem(cols: _Columns, col: Column, src: str, path: Path, label: str)
     stored = cols.kind_of(src)
     name = f"{path.name}: column '{src}' ({cols.table.name}.{col.name})"
     if col.kind == "date" and stored == "number" and not cols.source.date_format:
-        example = cols.rel.filter(f"{_quote(src)} IS NOT NULL").project(_quote(src)).limit(1)
-        value = next(iter(example.fetchall()), [None])[0]
+        example = cols.rel.filter(f"{_quote(src)} IS NOT NULL").values(_quote(src), 1)
+        value = next(iter(example), None)
         return (
             f"{name} holds numbers, not dates, e.g. {value!r}. Fix: set "
             f"data.tables.{cols.table.name}.date_format in {label} (e.g. '%Y%m%d' for 19970101), "
@@ -322,7 +317,7 @@ def _amount_checks(cols: _Columns) -> list[_Check]:
 
 
 def missing_columns(
-    rel: duckdb.DuckDBPyRelation,
+    rel: SqlFrame,
     table: Table,
     mapping: Mapping[str, str],
     path: Path,
@@ -354,9 +349,7 @@ def missing_columns(
     return problems
 
 
-def wanted_sources(
-    rel: duckdb.DuckDBPyRelation, table: Table, mapping: Mapping[str, str]
-) -> list[str]:
+def wanted_sources(rel: SqlFrame, table: Table, mapping: Mapping[str, str]) -> list[str]:
     """The file's names of the columns the table needs (required and mapped ones)."""
     present = set(rel.columns)
     names = [_source_name(c, mapping) for c in table.columns if c.required or c.name in mapping]
