@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 $(DEVSTAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $(DEVSTAMP)
 
 ## demo: install, generate the synthetic CRM world, run every stage for params/demo.yaml
