@@ -56,3 +56,56 @@ def test_on_duplicate_belongs_to_the_customers_table():
 def test_max_orphan_share_is_a_share(share):
     with pytest.raises(ValidationError):
         DataParams.model_validate({"tables": {}, "max_orphan_share": share})
+
+
+# --------------------------------------------------------------------------------------------------
+# The engine: DuckDB or Spark, and what only Spark reads
+
+
+def _data(**extra):
+    from campaign_eval.config.data import DataParams
+
+    return DataParams.model_validate({"tables": {"orders": {"path": "o.parquet"}}, **extra})
+
+
+def test_duckdb_is_the_default_engine_and_spark_runs_locally_by_default():
+    data = _data()
+    assert data.engine == "duckdb"
+    assert data.spark.master == "local[*]"
+
+
+def test_spark_settings_are_text_as_spark_wants_them():
+    data = _data(engine="spark", spark={"master": "spark://host:7077",
+                                         "conf": {"spark.sql.shuffle.partitions": 64, "x.y": True}})  # fmt: skip
+    assert data.spark.settings() == {"spark.sql.shuffle.partitions": "64", "x.y": "true"}
+
+
+@pytest.mark.parametrize("master", ["local", "local[*]", "local[3]", "yarn", "k8s://https://h:443"])
+def test_known_spark_masters_are_accepted(master):
+    assert _data(spark={"master": master}).spark.master == master
+
+
+def test_an_unknown_spark_master_is_refused_with_examples():
+    with pytest.raises(ValueError, match="is no Spark master; write local"):
+        _data(spark={"master": "my cluster"})
+
+
+def test_a_catalog_table_needs_spark():
+    from campaign_eval.config.data import DataParams
+
+    with pytest.raises(ValueError, match=r"is a Spark catalog table; set data\.engine: spark"):
+        DataParams.model_validate({"tables": {"orders": {"table": "crm.orders"}}})
+    spark = DataParams.model_validate(
+        {"engine": "spark", "tables": {"orders": {"table": "crm.orders"}}}
+    )
+    assert spark.tables.orders is not None and spark.tables.orders.is_catalog
+
+
+def test_delta_needs_spark():
+    with pytest.raises(ValueError, match="delta is read by Spark"):
+        _data(tables={"orders": {"path": "orders", "format": "delta"}})
+
+
+def test_a_table_needs_a_path_or_a_catalog_name():
+    with pytest.raises(ValueError, match="give path"):
+        _data(tables={"orders": {"columns": {"amount": "Betrag"}}})

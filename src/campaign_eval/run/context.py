@@ -8,9 +8,11 @@ interactively in JupyterLab (defaults from the parameters cell, a scratch folder
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from campaign_eval.checks import check_choice
 from campaign_eval.config import STAGES, CampaignParams, LoadedParams, load_params
@@ -38,12 +40,15 @@ class StageContext:
         loaded: The validated params and their file.
         run_dir: The run folder artifacts go to.
         today: The day the run counts as today (no data may be newer).
+        frames: Tables the analyst passed as DataFrames (pandas, Polars or Spark), used instead
+            of their files (``open_stage(..., frames={"orders": df})``).
     """
 
     stage: str
     loaded: LoadedParams
     run_dir: Path
     today: dt.date
+    frames: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def params(self) -> CampaignParams:
@@ -62,7 +67,11 @@ class StageContext:
 
         ensure_demo(self.params.data, self.loaded.folder)
         return load_campaign(
-            self.params, self.loaded.folder, today=self.today, label=self.loaded.path.name
+            self.params,
+            self.loaded.folder,
+            today=self.today,
+            label=self.loaded.path.name,
+            frames=self.frames,
         )
 
     def t(self, key: str, **values: object) -> str:
@@ -82,7 +91,14 @@ class StageContext:
         return runs.previous_artifact(self.run_dir, name)
 
 
-def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = "") -> StageContext:
+def open_stage(
+    stage: str,
+    params_path: str,
+    *,
+    run_dir: str = "",
+    today: str = "",
+    frames: Mapping[str, Any] | None = None,
+) -> StageContext:
     """Open a stage: validate params, pick the run folder, set the chart style.
 
     Args:
@@ -91,6 +107,10 @@ def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = 
         run_dir: The run folder (the runner passes it); empty for interactive use, which writes
             to ``outputs/<campaign_id>/lab/`` next to the params folder.
         today: ISO date the run counts as today; empty for the real today.
+        frames: Canonical table name -> a pandas, Polars or Spark DataFrame the analyst already
+            holds, used instead of that table's file (its ``columns`` mapping still applies, and
+            it is checked like a file). A Spark DataFrame stays on Spark with
+            ``data.engine: spark``.
 
     Returns:
         The stage context.
@@ -110,4 +130,6 @@ def open_stage(stage: str, params_path: str, *, run_dir: str = "", today: str = 
         folder = loaded.folder.parent / "outputs" / loaded.params.campaign.id / LAB_RUN
     folder.mkdir(parents=True, exist_ok=True)
     setup_style(loaded.params.campaign.language)
-    return StageContext(stage=stage, loaded=loaded, run_dir=folder, today=day)
+    return StageContext(
+        stage=stage, loaded=loaded, run_dir=folder, today=day, frames=dict(frames or {})
+    )
