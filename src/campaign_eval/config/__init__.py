@@ -20,6 +20,7 @@ from campaign_eval.config._errors import format_errors
 from campaign_eval.config.data import DataParams
 from campaign_eval.config.evaluation import EvaluationParams
 from campaign_eval.config.monitoring import MonitoringParams
+from campaign_eval.config.outputs import OutputsParams
 from campaign_eval.config.plan import PlanParams
 from campaign_eval.config.segmentation import SegmentationParams
 
@@ -103,6 +104,8 @@ class CampaignParams(StrictModel):
     """Funnel targets and alert thresholds."""
     evaluation: EvaluationParams = Field(default_factory=EvaluationParams)
     """Outcome windows, metrics and standards."""
+    outputs: OutputsParams = Field(default_factory=OutputsParams)
+    """Results written back to the engine's storage besides the run folder."""
     stages: list[Stage] = Field(default_factory=lambda: list(STAGES))
     """Stages to run for this campaign, in any order (they always run in stage order)."""
 
