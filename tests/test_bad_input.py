@@ -515,6 +515,10 @@ FAULTS = {
     "identical-inputs": "tests/test_determinism.py::test_the_demo_run_twice_writes_byte_identical_json",
     "invalid-params-in-batch": "tests/run/test_runner.py::test_many_files_in_parallel_one_bad_one_good",
     "evaluation-too-early": "tests/evaluation/test_verdicts.py::test_an_evaluation_before_the_window_ends_grades_nothing",
+    "spark-without-pyspark": "tests/io/test_spark.py::test_spark_without_pyspark_is_refused_with_the_extra_to_install",
+    "spark-without-java": "tests/io/test_spark.py::test_spark_without_java_is_refused_with_the_package_to_install",
+    "spark-table-missing": "tests/spark/test_spark_io.py::test_a_missing_catalog_table_is_refused_naming_the_key_and_the_tables_there",
+    "spark-catalog-without-spark": "tests/config/test_data.py::test_a_catalog_table_needs_spark",
 }  # fmt: skip
 """Fault cases, and the test that runs each (a real kernel, a real signal or a full demo)."""
 BROWSER = ("params-hostile-text", "hostile-data-values")
