@@ -74,7 +74,7 @@ BAD_GOALS = [
     ({"metric": "repurchase_rate", "scope": {"segment": "core", "filters": {"region": "Atlantis"}}, "target": 0.99},
      "scope_empty", "No customer is in the goal's scope"),
     ({"metric": "repurchase_rate", "scope": {"segment": "churn_risk"}, "target": 0.2},
-     "baseline_degenerate", "baseline: earlier_cohort"),
+     "baseline_degenerate", "baseline on the earlier cohort"),
     ({"metric": "repurchase_rate", "scope": {"segment": "core"}, "target": 0.3},
      "target_wrong_side", "is not an improvement on the baseline"),
     ({"metric": "spend_per_customer", "scope": {"segment": "growth"}, "relative": 0.01},

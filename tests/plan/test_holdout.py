@@ -62,7 +62,8 @@ def test_started_campaign_keeps_the_frozen_assignment_and_redraws_only_with_a_re
     stored = pd.read_parquet(run_dir / artifacts.ASSIGNMENT)
     pd.testing.assert_frame_equal(stored.reset_index(drop=True), frozen.reset_index(drop=True))
     assert "frozen and was kept from run 20260625T080000Z-0001" in notes
-    assert "give plan.redraw.reason" in notes
+    assert "give a reason for redrawing in the params file" in notes
+    assert "plan.redraw" not in notes  # words, not params keys
     assert json.loads((run_dir / artifacts.PLAN_JSON).read_text(encoding="utf-8"))["frozen"]
 
     reason = "Rule change <b>approved</b> by the CRM board"

@@ -35,8 +35,10 @@ def test_schedule_checks(demo_params, open_plan, tmp_path):
     extra = {"campaign": {"owner": None}, "plan": {"phases": custom, "goals": [goal]}}
     ctx = open_plan(demo_params(extra=extra), tmp_path / "run")
     result = plan.run(ctx)
-    words = Words("en")
+    words = Words.of(result, ctx.params)
     found = {p.code: words.problem(p) for p in result.schedule_problems}
+    # the goal is named for readers (no description: its metric and customers), never by its id
+    assert "of the goal 'Repurchase rate (New)'" in found["deadline_before_follow_up"]
     assert set(found) == {"phase_end_before_start", "phase_no_owner", "deadline_before_follow_up"}
     assert "ends (2026-06-20) before it starts (2026-06-24)" in found["phase_end_before_start"]
     assert "'Event' has no owner" in found["phase_no_owner"]

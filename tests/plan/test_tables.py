@@ -21,9 +21,15 @@ def test_every_table_keeps_its_headers_without_rows(demo_plan):
     empty = dataclasses.replace(demo_plan.result, goals=(), phases=(), budget={})
     for build, columns in [
         (tables.goals_table, tables.GOALS_COLUMNS),
+        (tables.goals_overview, tables.GOALS_OVERVIEW_COLUMNS),
+        (tables.baselines_table, tables.BASELINES_COLUMNS),
         (tables.design_table, tables.DESIGN_COLUMNS),
+        (tables.design_overview, tables.DESIGN_OVERVIEW_COLUMNS),
+        (tables.design_details, tables.DESIGN_DETAILS_COLUMNS),
         (tables.schedule_table, tables.SCHEDULE_COLUMNS),
+        (tables.schedule_overview, tables.SCHEDULE_OVERVIEW_COLUMNS),
         (tables.budget_table, tables.BUDGET_COLUMNS),
+        (tables.budget_overview, tables.BUDGET_COLUMNS),
     ]:
         frame = build(empty, EN)
         assert frame.empty and list(frame.columns) == [text(c, "en") for c in columns]
@@ -111,3 +117,75 @@ def test_summary_table_has_one_row_per_key_fact(demo_plan):
     facts = dict(zip(frame["Item"], frame["Plan"], strict=True))
     assert facts["Goals"].startswith("3 goals:")
     assert isinstance(pd.Series(facts).iloc[0], str)
+
+
+def test_the_reports_tables_keep_to_seven_columns_and_name_goals_by_description(demo_plan):
+    result, params = demo_plan.result, demo_plan.ctx.params
+    words = Words.of(result, params)
+    for columns in (tables.GOALS_OVERVIEW_COLUMNS, tables.DESIGN_OVERVIEW_COLUMNS,
+                    tables.SCHEDULE_OVERVIEW_COLUMNS, tables.BASELINES_COLUMNS,
+                    tables.DESIGN_DETAILS_COLUMNS):  # fmt: skip
+        assert len(columns) <= 7
+    goals = tables.goals_overview(result, words)
+    assert goals["Goal"].tolist() == [g.description for g in result.goals]
+    assert list(goals.columns) == [
+        "Goal", "Metric", "Customers", "Baseline", "Target", "Deadline", "Status"
+    ]  # fmt: skip
+    spend = goals.set_index("Goal").loc["Spend of growth customers +15%"]
+    assert spend["Baseline"].startswith("CN¥") and spend["Target"].endswith("(+15%)")
+    baselines = tables.baselines_table(result, words).set_index("Goal")
+    churn = "Raise the 30-day repurchase rate of churn-risk customers to 18%"
+    assert baselines.loc[churn, "Baseline measured on"].endswith("(earlier cohort)")
+    assert baselines.loc[churn, "Window"] == "30 days"
+
+
+def test_the_reports_design_table_says_what_would_be_enough(demo_plan):
+    result, params = demo_plan.result, demo_plan.ctx.params
+    words = Words.of(result, params)
+    design = tables.design_overview(result, words)
+    assert list(design.columns) == [
+        "Goal", "Measurable customers", "Customers needed", "Chance to detect",
+        "Smallest detectable change", "Change asked for", "Enough?",
+    ]  # fmt: skip
+    for goal, row in zip(result.goals, design.itertuples(index=False), strict=True):
+        d = goal.design
+        assert d is not None
+        assert row[1] == d.n_available and row[2] == d.n_required_total and row[3] == d.power
+        assert row[6] == tables.enough_text(d, words)
+    spend = design.set_index("Goal").loc["Spend of growth customers +15%"]
+    assert spend["Change asked for"].startswith("+CN¥")
+    details = tables.design_details(result, words)
+    assert list(details.columns) == [
+        "Goal", "Customers in scope", "Test level (α)", "Planned holdout",
+        "Needed per group (equal groups)",
+    ]  # fmt: skip
+
+
+def test_enough_says_yes_or_what_would_be(demo_plan):
+    design = next(g.design for g in demo_plan.result.goals if g.design is not None)
+    assert design is not None
+    enough = dataclasses.replace(design, power=0.95, desired_power=0.8)
+    assert tables.enough_text(enough, EN) == "yes"
+    larger = dataclasses.replace(enough, power=0.5, recommended_share=0.3)
+    assert tables.enough_text(larger, EN) == "no: a 30% holdout would be"
+    few = dataclasses.replace(larger, recommended_share=None, n_available=10)
+    assert tables.enough_text(few, EN) == "no: too few customers"
+    grid = dataclasses.replace(larger, recommended_share=None, n_available=10**9)
+    assert tables.enough_text(grid, EN) == "no: no holdout share is"
+    assert tables.enough_text(larger, Words("zh")) == "否：对照组需 30%"
+
+
+def test_the_reports_schedule_and_budget(demo_plan):
+    words = Words.of(demo_plan.result, demo_plan.ctx.params)
+    schedule = tables.schedule_overview(demo_plan.result, words)
+    assert schedule["Dates"].tolist() == [
+        "2026-06-24\u00a0to 2026-06-30", "2026-07-01\u00a0to 2026-07-14", "2026-07-15",
+        "2026-07-16\u00a0to 2026-07-22",
+    ]  # fmt: skip
+    budget = tables.budget_overview(demo_plan.result, words)
+    assert budget["Planned"].iloc[-1] == words.fmt.money(demo_plan.result.budget_total)
+    assert budget["Planned"].str.startswith("CN¥").all()
+    assert budget["Category"].iloc[0] == "Staff"
+    zh = tables.budget_overview(demo_plan.result, Words("zh", "CNY"))
+    # one set of budget category names for plan and evaluation (labels/common.py)
+    assert zh["类别"].iloc[0] == "人力成本" and zh["计划金额"].iloc[0].startswith("¥")

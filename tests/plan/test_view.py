@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import inspect
+import re
 
 import nbformat
 from markupsafe import escape
@@ -34,10 +35,11 @@ def test_the_view_has_one_public_method_per_section_and_the_notebook_calls_each(
     public = {
         n for n, _ in inspect.getmembers(plan.View, inspect.isfunction) if not n.startswith("_")
     }
-    assert public == set(SECTIONS)
+    assert public == {"answer", *SECTIONS}
     nb = nbformat.read(NOTEBOOK_DIR / "02_plan.ipynb", as_version=4)
     calls = [c.source for c in nb.cells if c.cell_type == "code"][2:]
-    assert calls == [f"view.{name}()" for name in SECTIONS]
+    # the answer first, right after the setup cell, then the sections in order
+    assert calls == ["view.answer()", *(f"view.{name}()" for name in SECTIONS)]
 
 
 def test_every_section_has_its_heading_in_the_report_language(demo_plan, demo_plan_zh):
@@ -51,11 +53,27 @@ def test_every_section_has_its_heading_in_the_report_language(demo_plan, demo_pl
     assert "Plan at a glance" not in demo_plan_zh.view.summary()._repr_html_()
 
 
-def test_charts_are_embedded_with_alt_text_saying_what_they_show(demo_plan):
-    design = demo_plan.view.design()._repr_html_()
-    assert f'alt="{escape(text("plan.alt.power", "en"))}"' in design
-    schedule = demo_plan.view.schedule()._repr_html_()
-    assert f'alt="{escape(text("plan.alt.gantt", "en"))}"' in schedule and "<img" in schedule
+def _alt(section) -> str:
+    found = re.search(r'<img [^>]*alt="([^"]*)"', section._repr_html_())
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_charts_are_embedded_with_alt_text_saying_what_they_show(demo_plan, demo_plan_zh):
+    result, fmt = demo_plan.result, demo_plan.view.words.fmt
+    power = _alt(demo_plan.view.design())
+    assert power.startswith("Line chart: the chance to detect each goal")
+    chances = "; ".join(
+        f"{g.description} {fmt.pct(g.design.power, 0)}" for g in result.goals if g.design
+    )
+    assert f"At the planned 20% holdout: {chances}; 80% is needed." in power
+    gantt = _alt(demo_plan.view.schedule())
+    assert gantt == (
+        "Gantt chart: the 4 phases of the schedule from 2026-06-24 to 2026-07-24, each a bar from "
+        "its first to its last day, buffer days lighter; the event is on 2026-07-15."
+    )
+    zh = _alt(demo_plan_zh.view.design())
+    assert zh.startswith("折线图：") and "计划对照组比例为 20% 时：" in zh
 
 
 def test_without_anything_to_flag_the_summary_says_the_plan_is_ready(demo_plan):
@@ -137,11 +155,70 @@ def test_the_roi_section_says_at_which_level_the_lift_is_detectable(demo_plan, d
     mde = demo_plan.view.words.fmt.pct(checked.mde_lift, 1)
     said = (
         f"the smallest spend lift the test detects is {mde}, at α = 0.017: the goals' level, "
-        "because spend per customer is the metric of growth_spend."
+        "because spend per customer is the metric of Spend of growth customers +15%."
     )
     assert said in _shown(demo_plan.view.roi())
     assert "在 α = 0.017 下可检出的最小消费额提升" in _shown(demo_plan_zh.view.roi())
     plain = dataclasses.replace(checked, alpha=0.05, spend_goals=())
     result = dataclasses.replace(demo_plan.result, roi=plain)
     roi = _shown(plan.View(result, demo_plan.ctx.params).roi())
-    assert "at α = 0.05: the plan's alpha, because no goal is about spend per customer." in roi
+    assert "at α = 0.05: the plan's significance level, because no goal is about spend" in roi
+    assert "CN¥" in roi  # money carries the campaign's currency
+
+
+def _page(planned) -> str:
+    """The whole report of a plan: the answer block and every section."""
+    parts = [planned.view.answer().data]
+    parts += [getattr(planned.view, name)()._repr_html_() for name in SECTIONS]
+    return "".join(parts)
+
+
+def _words_shown(page: str) -> str:
+    """What a reader sees of a page: its text without tags (alt texts included)."""
+    alts = " ".join(re.findall(r'alt="([^"]*)"', page))
+    return html.unescape(re.sub(r"<[^>]+>", " ", page) + " " + alts)
+
+
+def test_no_table_has_more_than_seven_columns(demo_plan, demo_plan_zh):
+    for planned in (demo_plan, demo_plan_zh):
+        heads = re.findall(r"<thead>(.*?)</thead>", _page(planned), flags=re.DOTALL)
+        assert len(heads) >= 8
+        widths = [head.count("<th") for head in heads]
+        assert max(widths) <= 7, widths
+
+
+def test_readers_see_goals_by_description_and_no_identifier_or_code(demo_plan, demo_plan_zh):
+    for planned in (demo_plan, demo_plan_zh):
+        shown = _words_shown(_page(planned))
+        for goal in planned.result.goals:
+            assert goal.id not in shown
+            assert goal.description in shown
+        for code in ("earlier_cohort", "power.prop", "R's", "baseline:", "alpha", "SD "):
+            assert code not in shown, code
+        keys = re.findall(r"\b(?:plan|campaign|data)\.(?!json\b|xlsx\b)[a-z_]+", shown)
+        assert keys == [], "params keys are shown"
+
+
+def test_method_text_waits_in_a_how_this_was_computed_block(demo_plan, demo_plan_zh):
+    for planned, how, method in (
+        (demo_plan, "How this was computed", "standard sample-size formula"),
+        (demo_plan_zh, "计算方法", "标准样本量公式"),
+    ):
+        design = _shown(planned.view.design())
+        opened = design.index('<details class="ce-details"><summary>' + how)
+        assert opened < design.index(method) and opened < design.index("Holm")
+        assert design.index("<table") < opened  # the manager's table comes first
+        goals = _shown(planned.view.goals())
+        assert goals.index("<details") < goals.index(str(planned.ctx.params.reference_date))
+        assignment = _shown(planned.view.assignment())
+        assert assignment.index("<details") < assignment.index("chi" if how[0] == "H" else "卡方")
+
+
+def test_money_carries_the_currency_in_both_languages(demo_plan, demo_plan_zh):
+    budget = _shown(demo_plan.view.budget())
+    total = demo_plan.view.words.fmt.money(demo_plan.result.budget_total)
+    assert total.startswith("CN¥") and f'data-label="Planned">{total}</td>' in budget
+    summary = _shown(demo_plan.view.summary())
+    assert f"{total} in all" in summary
+    zh = _shown(demo_plan_zh.view.budget())
+    assert "¥" in zh and "CN¥" not in zh

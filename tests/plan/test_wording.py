@@ -3,6 +3,7 @@ from the labels, and the share warning."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 from typing import get_args
@@ -97,7 +98,13 @@ def test_metric_values_follow_the_metric_unit():
     assert en.value("mean_satisfaction", 4.2418) == "4.24"
     assert en.value("mean_satisfaction", 0.2, change=True) == "+0.20"
     assert en.value("nps", -12.34) == "-12.3" and en.value("nps", 5.0, change=True) == "+5.0"
-    assert en.value("spend_per_customer", 2197.7) == "2,198"
+    assert en.value("spend_per_customer", 2197.7) == "2,198"  # no currency given: a plain amount
+    cny, zh_cny = Words("en", "CNY"), Words("zh", "CNY")
+    assert cny.value("spend_per_customer", 2197.7) == "CN¥2,198"
+    assert cny.value("spend_per_customer", 394.2, change=True) == "+CN¥394"
+    assert cny.value("spend_per_customer", -394.2, change=True) == "-CN¥394"
+    assert zh_cny.value("spend_per_customer", 2197.7) == "¥2,198"
+    assert cny.value("repurchase_rate", 0.1262) == "12.6%"  # only money carries the currency
     assert en.value("no_such_metric", 1.234) == "1.23"
     assert en.value("csat", float("nan")) == "n/a" and zh.value("nps", float("nan")) == "不适用"
 
@@ -150,3 +157,32 @@ def test_the_assignment_status_names_where_it_came_from():
 def test_a_test_level_shows_two_significant_digits_without_trailing_zeros(level, digits, shown):
     assert alpha_digits(level) == digits
     assert Words("en").alpha(level) == Words("zh").alpha(level) == shown
+
+
+def test_goals_are_named_by_their_description_never_their_id(demo_plan):
+    goals = demo_plan.result.goals
+    words = Words("en", goals=goals)
+    churn = goals[0]
+    assert words.goal(churn) == words.goal(churn.id) == churn.description
+    unnamed = dataclasses.replace(churn, description=None)
+    assert words.goal(unnamed) == "Repurchase rate (Churn risk)"
+    assert Words("zh").goal(unnamed) == "复购率（流失风险客户）"
+    assert words.goal("not_a_goal") == "not_a_goal"  # nothing else to go by
+    late = Problem("deadline_before_follow_up", {"goal": churn.id, "deadline": DAY, "end": DAY})
+    assert f"of the goal '{churn.description}'" in words.problem(late)
+
+
+def test_scope_filters_show_data_values_in_their_display_form(demo_plan):
+    goal = dataclasses.replace(
+        demo_plan.result.goals[0], filters=(("industry", ("retail", "small_business")),)
+    )
+    assert Words("en").scope(goal) == "Churn risk; Industry: Retail, Small business"
+    labelled = Words("zh", value_labels={"retail": "零售"})
+    assert labelled.scope(goal) == "流失风险客户；行业：零售、small_business"
+
+
+def test_the_words_of_a_report_take_language_currency_goals_and_value_labels(demo_plan):
+    words = Words.of(demo_plan.result, demo_plan.ctx.params)
+    assert words.language == "en" and words.currency == "CNY"
+    assert words.goals == demo_plan.result.goals
+    assert words.fmt.money(1234) == "CN¥1,234"

@@ -2,7 +2,11 @@
 
 Counts and shares stay numbers (the report formats them through ``report.format``, the workbook
 keeps them as numbers); texts are worded by ``wording.Words``. Every table keeps its columns when
-it has no rows.
+it has no rows. The workbook gets every column (``goals_table``, ``design_table``,
+``schedule_table``, ``budget_table``); the report shows what a manager needs in at most seven
+columns (``goals_overview``, ``design_overview``, ``schedule_overview``, ``budget_overview``) and
+the rest in a second table under "How this was computed" (``baselines_table``,
+``design_details``).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from campaign_eval.conventions import ARMS
-from campaign_eval.plan.result import GoalPlan, PlanResult
+from campaign_eval.plan.result import Design, GoalPlan, PhasePlan, PlanResult
 from campaign_eval.plan.wording import (
     ACTIVITY_KEYS,
     BASELINE_KEYS,
@@ -58,6 +62,41 @@ DESIGN_PCT_COLUMNS = ("plan.col.holdout", "plan.col.power")
 """Columns of the design table holding fractions."""
 DESIGN_LEVEL_COLUMN = "plan.col.alpha"
 """The column of the design table holding each goal's test level."""
+GOALS_OVERVIEW_COLUMNS = (
+    "plan.col.goal",
+    "plan.col.metric",
+    "plan.col.scope",
+    "plan.col.baseline",
+    "plan.col.target",
+    "plan.col.deadline",
+    "plan.col.status",
+)
+BASELINES_COLUMNS = (
+    "plan.col.goal",
+    "plan.col.window",
+    "plan.col.baseline_window",
+    "plan.col.direction",
+)
+DESIGN_OVERVIEW_COLUMNS = (
+    "plan.col.goal",
+    "plan.col.measurable",
+    "plan.col.needed",
+    "plan.col.power",
+    "plan.col.mde",
+    "plan.col.change_wanted",
+    "plan.col.powered",
+)
+DESIGN_OVERVIEW_PCT_COLUMNS = ("plan.col.power",)
+"""Columns of the report's design table holding fractions."""
+DESIGN_DETAILS_COLUMNS = (
+    "plan.col.goal",
+    "plan.col.in_scope",
+    "plan.col.alpha",
+    "plan.col.holdout",
+    "plan.col.needed_per_arm",
+)
+DESIGN_DETAILS_PCT_COLUMNS = ("plan.col.holdout",)
+"""Columns of the report's second design table holding fractions."""
 ASSIGNMENT_COLUMNS = (
     "word.segment",
     "arm.treatment",
@@ -91,6 +130,14 @@ BUDGET_PCT_COLUMNS = ("word.share",)
 """Columns of the budget table holding fractions."""
 BUDGET_NUMBER_COLUMNS = ("plan.col.planned",)
 """Columns of the budget table holding amounts (shown without decimals)."""
+SCHEDULE_OVERVIEW_COLUMNS = (
+    "plan.col.phase",
+    "plan.col.dates",
+    "plan.col.days",
+    "plan.col.buffer",
+    "plan.col.owner",
+    "plan.col.resources",
+)
 SUMMARY_COLUMNS = ("plan.col.item", "plan.col.value")
 
 
@@ -160,9 +207,7 @@ def _budget_summary(result: PlanResult, words: Words) -> str:
     if not total > 0:
         return words.t("plan.sum.no_budget")
     per = total / max(result.n_targeted, 1)
-    return words.t(
-        "plan.sum.budget_value", total=words.fmt.number(total), per=words.fmt.number(per, 1)
-    )
+    return words.t("plan.sum.budget_value", total=words.fmt.money(total), per=words.fmt.money(per))
 
 
 def _roi_summary(result: PlanResult, words: Words) -> str:
@@ -183,34 +228,45 @@ def _roi_summary(result: PlanResult, words: Words) -> str:
 
 def goals_table(result: PlanResult, words: Words) -> pd.DataFrame:
     """One row per goal: metric, scope, baseline window and value, target, deadline, status."""
+    rows = [{**_goal_row(g, words), "plan.col.goal": g.id} for g in result.goals]
+    return labelled(rows, GOALS_COLUMNS, words)
+
+
+def goals_overview(result: PlanResult, words: Words) -> pd.DataFrame:
+    """The report's goals: each by its description, with customers, baseline, target and status."""
+    return labelled([_goal_row(g, words) for g in result.goals], GOALS_OVERVIEW_COLUMNS, words)
+
+
+def baselines_table(result: PlanResult, words: Words) -> pd.DataFrame:
+    """How each goal's baseline was measured: window length, baseline window, direction."""
+    return labelled([_goal_row(g, words) for g in result.goals], BASELINES_COLUMNS, words)
+
+
+def _goal_row(g: GoalPlan, words: Words) -> dict[str, object]:
+    """Every column a goal shows in a table, the goal named for readers (its description)."""
     fmt = words.fmt
     na = fmt.na
-    rows = []
-    for g in result.goals:
-        base = g.baseline
-        window = na
-        if base is not None:
-            window = words.t(
-                BASELINE_KEYS[base.source],
-                first=base.first_day.isoformat(),
-                last=base.through.isoformat(),
-            )
-        rows.append(
-            {
-                "plan.col.goal": g.id,
-                "plan.col.description": g.description or "",
-                "plan.col.metric": words.metric(g.metric),
-                "plan.col.scope": words.scope(g),
-                "plan.col.window": words.t("plan.window_days", days=fmt.number(g.window_days)),
-                "plan.col.baseline_window": window,
-                "plan.col.baseline": na if base is None else words.value(g.metric, base.value),
-                "plan.col.target": target_text(g, words),
-                "plan.col.direction": words.direction(g.direction),
-                "plan.col.deadline": g.deadline.isoformat() if g.deadline else na,
-                "plan.col.status": words.t(goal_status_key(g)),
-            }
+    base = g.baseline
+    window = na
+    if base is not None:
+        window = words.t(
+            BASELINE_KEYS[base.source],
+            first=base.first_day.isoformat(),
+            last=base.through.isoformat(),
         )
-    return labelled(rows, GOALS_COLUMNS, words)
+    return {
+        "plan.col.goal": words.goal(g),
+        "plan.col.description": g.description or "",
+        "plan.col.metric": words.metric(g.metric),
+        "plan.col.scope": words.scope(g),
+        "plan.col.window": words.t("plan.window_days", days=fmt.number(g.window_days)),
+        "plan.col.baseline_window": window,
+        "plan.col.baseline": na if base is None else words.value(g.metric, base.value),
+        "plan.col.target": target_text(g, words),
+        "plan.col.direction": words.direction(g.direction),
+        "plan.col.deadline": g.deadline.isoformat() if g.deadline else na,
+        "plan.col.status": words.t(goal_status_key(g)),
+    }
 
 
 def target_text(goal: GoalPlan, words: Words) -> str:
@@ -261,6 +317,55 @@ def design_table(result: PlanResult, words: Words) -> pd.DataFrame:
             }
         )
     return labelled(rows, DESIGN_COLUMNS, words)
+
+
+def design_overview(result: PlanResult, words: Words) -> pd.DataFrame:
+    """The report's design table: what a manager needs to judge each goal.
+
+    Per goal: customers measurable and needed, the chance to detect the target, the smallest
+    detectable change beside the change asked for, and whether the holdout is enough.
+    """
+    rows = [
+        {
+            "plan.col.goal": words.goal(g),
+            "plan.col.measurable": d.n_available,
+            "plan.col.needed": d.n_required_total,
+            "plan.col.power": d.power,
+            "plan.col.mde": words.value(g.metric, d.mde, change=True),
+            "plan.col.change_wanted": words.value(g.metric, d.target - d.baseline, change=True),
+            "plan.col.powered": enough_text(d, words),
+        }
+        for g in result.goals
+        if (d := g.design) is not None
+    ]
+    return labelled(rows, DESIGN_OVERVIEW_COLUMNS, words)
+
+
+def enough_text(design: Design, words: Words) -> str:
+    """Whether the planned holdout is enough and, when it is not, what would be."""
+    if design.powered:
+        return words.t("plan.enough.yes")
+    if design.recommended_share is not None:
+        return words.t("plan.enough.holdout", share=words.fmt.pct(design.recommended_share, 0))
+    if not design.feasible:
+        return words.t("plan.enough.too_few")
+    return words.t("plan.enough.no_share")
+
+
+def design_details(result: PlanResult, words: Words) -> pd.DataFrame:
+    """The design's second table: customers in scope, test level, planned holdout, per group."""
+    rows = [
+        {
+            "plan.col.goal": words.goal(g),
+            "plan.col.in_scope": g.n_in_scope,
+            "plan.col.alpha": d.alpha,
+            "plan.col.holdout": d.control_share,
+            "plan.col.needed_per_arm": d.n_required_per_arm,
+        }
+        for g in result.goals
+        if (d := g.design) is not None
+    ]
+    return labelled(rows, DESIGN_DETAILS_COLUMNS, words)
 
 
 def design_level_digits(result: PlanResult, words: Words) -> dict[str, int]:
@@ -333,24 +438,31 @@ def _activity_part(words: Words, segment: str, part: str, given: object) -> str:
 
 def schedule_table(result: PlanResult, words: Words) -> pd.DataFrame:
     """One row per phase: dates, days, buffer, owner, resources."""
-    rows = []
-    for p in result.phases:
-        resources = p.resources
-        if not resources:
-            key = RESOURCE_KEYS.get(p.name)
-            resources = words.t(key) if key is not None else words.fmt.na
-        rows.append(
-            {
-                "plan.col.phase": words.phase(p.name),
-                "plan.col.start": p.start.isoformat(),
-                "plan.col.end": p.end.isoformat(),
-                "plan.col.days": p.days,
-                "plan.col.buffer": p.buffer_days,
-                "plan.col.owner": p.owner or words.t("plan.missing"),
-                "plan.col.resources": resources,
-            }
-        )
-    return labelled(rows, SCHEDULE_COLUMNS, words)
+    return labelled([_phase_row(p, words) for p in result.phases], SCHEDULE_COLUMNS, words)
+
+
+def schedule_overview(result: PlanResult, words: Words) -> pd.DataFrame:
+    """The report's schedule: the dates of a phase in one column (``start to end``)."""
+    rows = [_phase_row(p, words) for p in result.phases]
+    return labelled(rows, SCHEDULE_OVERVIEW_COLUMNS, words)
+
+
+def _phase_row(p: PhasePlan, words: Words) -> dict[str, object]:
+    resources = p.resources
+    if not resources:
+        key = RESOURCE_KEYS.get(p.name)
+        resources = words.t(key) if key is not None else words.fmt.na
+    start, end = p.start.isoformat(), p.end.isoformat()
+    return {
+        "plan.col.phase": words.phase(p.name),
+        "plan.col.start": start,
+        "plan.col.end": end,
+        "plan.col.dates": start if start == end else words.fmt.range(start, end),
+        "plan.col.days": p.days,
+        "plan.col.buffer": p.buffer_days,
+        "plan.col.owner": p.owner or words.t("plan.missing"),
+        "plan.col.resources": resources,
+    }
 
 
 def budget_table(result: PlanResult, words: Words) -> pd.DataFrame:
@@ -370,3 +482,10 @@ def budget_table(result: PlanResult, words: Words) -> pd.DataFrame:
         {"plan.col.category": words.t("plan.total"), "plan.col.planned": total, "word.share": 1.0}
     )
     return labelled(rows, BUDGET_COLUMNS, words)
+
+
+def budget_overview(result: PlanResult, words: Words) -> pd.DataFrame:
+    """The report's budget: amounts in the campaign's currency, shares as fractions."""
+    frame = budget_table(result, words)
+    planned = words.t("plan.col.planned")
+    return frame.assign(**{planned: [words.fmt.money(v) for v in frame[planned]]})

@@ -1,8 +1,9 @@
-"""The plan report: one method per section, each a ``report.html.Section`` with its heading.
+"""The plan report: the answer first, then one method per section, each a ``Section``.
 
 Words come from the labels (``wording.Words``), numbers through ``report.format.Formatter``,
 tables from ``tables``, charts from ``charts`` embedded with their alt text. The notebook calls
-one method per cell.
+one method per cell. Goals are named by their description, tables keep to what a manager needs
+(the rest goes to a "How this was computed" block), and method text stays out of the reading path.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import math
 from typing import TYPE_CHECKING
 
 from campaign_eval import artifacts, stats
-from campaign_eval.plan import charts, tables
+from campaign_eval.plan import charts, export, tables
+from campaign_eval.plan.answer import answer_block
 from campaign_eval.plan.result import Design, GoalPlan, PlanResult, RoiCheck
 from campaign_eval.plan.wording import BUDGET_SOURCE_KEYS, FILE_KEYS, SEGMENTS_SOURCE_KEYS, Words
 from campaign_eval.report.html import (
     Section,
     bullet_list,
     callout,
+    details,
     figure,
     paragraph,
     section,
@@ -44,9 +47,13 @@ class View:
     def __init__(self, result: PlanResult, params: CampaignParams) -> None:
         self.result = result
         self.params = params
-        self.words = Words(params.campaign.language)
+        self.words = Words.of(result, params)
 
     # -- sections ---------------------------------------------------------------------------
+
+    def answer(self) -> HTML:
+        """Can the plan detect its goals, and what it needs if not: the report's first block."""
+        return answer_block(self.result, self.words)
 
     def summary(self) -> Section:
         """Key facts, then what needs attention before anything is sent."""
@@ -60,41 +67,54 @@ class View:
         return section(self._t("plan.h.summary"), self._table(table), attention)
 
     def goals(self) -> Section:
-        """How baselines were measured, one row per goal, and every goal's problems."""
-        campaign = self.params.campaign
+        """One row per goal and every goal's problems; how the baselines were measured below."""
+        campaign, words = self.params.campaign, self.words
         intro = self._t(
             "plan.goals.intro",
             start=campaign.start.isoformat(),
             ref=self.params.reference_date.isoformat(),
         )
         problems = [
-            self.words.item(g.id, self.words.problem(p, g.metric))
+            words.item(words.goal(g), words.problem(p, g.metric))
             for g in self.result.goals
             for p in g.problems
         ]
         return section(
             self._t("plan.h.goals"),
-            paragraph(intro),
-            self._table(tables.goals_table(self.result, self.words)),
+            self._table(tables.goals_overview(self.result, words)),
             _bullets(problems),
+            details(
+                self._t("plan.how"),
+                paragraph(intro),
+                self._table(tables.baselines_table(self.result, words)),
+            ),
         )
 
     def design(self) -> Section:
-        """The goals' level and why, customers needed, power and MDE, and the power curve."""
+        """Customers measurable and needed, chance to detect, MDE, the power curve; how below."""
         result, words = self.result, self.words
         intro = self._t("plan.design.intro", power=words.fmt.pct(self.params.plan.power, 0))
         level = self._level_note()
-        table = tables.design_table(result, words)
-        pct = tables.headers(tables.DESIGN_PCT_COLUMNS, words)
-        levels = tables.design_level_digits(result, words)
+        overview = tables.design_overview(result, words)
+        more = tables.design_details(result, words)
         chart = charts.power_curve(result, words.language)
         return section(
             self._t("plan.h.design"),
-            paragraph(intro),
-            None if level is None else paragraph(level),
-            self._table(table, pct_columns=pct, number_columns=levels),
+            self._table(
+                overview, pct_columns=tables.headers(tables.DESIGN_OVERVIEW_PCT_COLUMNS, words)
+            ),
             _bullets(self._design_notes()),
-            None if chart is None else figure(chart, alt=self._t("plan.alt.power")),
+            None if chart is None else figure(chart, alt=self._power_alt()),
+            details(
+                self._t("plan.how"),
+                paragraph(intro),
+                None if level is None else paragraph(level),
+                self._table(
+                    more,
+                    pct_columns=tables.headers(tables.DESIGN_DETAILS_PCT_COLUMNS, words),
+                    number_columns=tables.design_level_digits(result, words),
+                ),
+            ),
         )
 
     def roi(self) -> Section:
@@ -110,9 +130,9 @@ class View:
         return section(
             self._t("plan.h.assignment"),
             None if warning is None else callout(warning, kind="warning"),
-            paragraph(intro),
             self._table(table, pct_columns=pct),
             _bullets(self._assignment_notes()),
+            details(self._t("plan.how"), paragraph(intro)),
         )
 
     def activities(self) -> Section:
@@ -129,21 +149,17 @@ class View:
         chart = charts.gantt(result, self.words.language)
         return section(
             self._t("plan.h.schedule"),
-            self._table(tables.schedule_table(result, self.words)),
+            self._table(tables.schedule_overview(result, self.words)),
             _bullets(notes),
-            figure(chart, alt=self._t("plan.alt.gantt")),
+            figure(chart, alt=self._gantt_alt()),
         )
 
     def budget(self) -> Section:
         """Planned amounts per category and the cost per targeted and treated customer."""
-        table = tables.budget_table(self.result, self.words)
+        table = tables.budget_overview(self.result, self.words)
         return section(
             self._t("plan.h.budget"),
-            self._table(
-                table,
-                pct_columns=tables.headers(tables.BUDGET_PCT_COLUMNS, self.words),
-                number_columns=tables.headers(tables.BUDGET_NUMBER_COLUMNS, self.words),
-            ),
+            self._table(table, pct_columns=tables.headers(tables.BUDGET_PCT_COLUMNS, self.words)),
             _bullets(self._budget_notes()),
         )
 
@@ -155,6 +171,7 @@ class View:
             for key, name in result.files.items()
             if key in FILE_KEYS
         ]
+        notes += export.target_list_notes(result, self.params)
         notes.append(self._t(SEGMENTS_SOURCE_KEYS[result.segments_source]))
         return section(self._t("plan.h.files"), _bullets(notes))
 
@@ -190,7 +207,7 @@ class View:
             if g.design is not None and not g.design.powered
         ]
         out += [
-            words.item(g.id, words.problem(p, g.metric))
+            words.item(words.goal(g), words.problem(p, g.metric))
             for g in result.goals
             for p in g.problems
             if p.code != "too_few_customers"
@@ -221,7 +238,7 @@ class View:
         key = "plan.flag.underpowered" if design.feasible else "plan.flag.infeasible"
         return self._t(
             key,
-            goal=goal.id,
+            goal=words.goal(goal),
             metric=words.metric(goal.metric),
             scope=words.scope(goal),
             power=fmt.pct(design.power, 0),
@@ -256,9 +273,10 @@ class View:
             base = g.baseline
             if g.design is not None and base is not None and base.n_measured < base.n_customers:
                 share = self.words.fmt.pct(base.measured_share, 0)
-                notes.append(self._t("plan.design.measured_share", goal=g.id, share=share))
+                goal = self.words.goal(g)
+                notes.append(self._t("plan.design.measured_share", goal=goal, share=share))
             if g.design is None:
-                notes.append(self._t("plan.design.no_design", goal=g.id))
+                notes.append(self._t("plan.design.no_design", goal=self.words.goal(g)))
         return notes
 
     def _roi_notes(self) -> list[str]:
@@ -270,18 +288,18 @@ class View:
             self._t(
                 "plan.roi.required",
                 standard=fmt.number(roi.standard, 1),
-                cost=fmt.number(roi.planned_cost),
-                value=fmt.number(roi.required_value),
+                cost=fmt.money(roi.planned_cost),
+                value=fmt.money(roi.required_value),
                 margin=fmt.pct(roi.margin_rate, 0),
                 treated=fmt.number(roi.n_treated),
-                per=fmt.number(roi.required_per_treated),
+                per=fmt.money(roi.required_per_treated),
             ),
             self._t(
                 "plan.roi.lift",
                 days=fmt.number(roi.window_days),
                 first=roi.first_day.isoformat(),
                 last=roi.through.isoformat(),
-                spend=fmt.number(roi.baseline_spend),
+                spend=fmt.money(roi.baseline_spend),
                 lift=fmt.pct(roi.required_lift, 1),
             ),
             self._roi_mde_note(roi),
@@ -297,7 +315,8 @@ class View:
             "level": words.alpha(roi.alpha),
         }
         if roi.spend_goals:
-            return self._t("plan.roi.mde_goal", goals=words.listed(roi.spend_goals), **values)
+            goals = words.listed(words.goal(g) for g in roi.spend_goals)
+            return self._t("plan.roi.mde_goal", goals=goals, **values)
         return self._t("plan.roi.mde_plan", **values)
 
     def _assignment_notes(self) -> list[str]:
@@ -318,7 +337,7 @@ class View:
     def _kept_shares_note(self) -> str:
         shares, run = self.result.shares, self.result.assignment.earlier_run or ""
         if shares.source == "params_no_earlier_plan":
-            return self._t("plan.assign.shares_unknown", run=run)
+            return self._t("plan.assign.shares_unknown", run=run, file=artifacts.PLAN_JSON)
         listed = self.words.listed(
             self._t(
                 "plan.assign.share_item",
@@ -339,10 +358,38 @@ class View:
             self._t(BUDGET_SOURCE_KEYS[result.budget_source]),
             self._t(
                 "plan.budget.per_customer",
-                targeted=fmt.number(total / max(result.n_targeted, 1), 1),
-                treated=fmt.number(total / max(result.n_treated, 1), 1),
+                targeted=fmt.money(total / max(result.n_targeted, 1)),
+                treated=fmt.money(total / max(result.n_treated, 1)),
             ),
         ]
+
+    def _power_alt(self) -> str:
+        """The power chart in words, with each goal's chance at the planned holdout."""
+        words, fmt = self.words, self.words.fmt
+        designed = [(g, g.design) for g in self.result.goals if g.design is not None]
+        chances = words.clauses(
+            self._t("plan.alt.power_goal", goal=words.goal(g), power=fmt.pct(d.power, 0))
+            for g, d in designed
+        )
+        wanted = designed[0][1].desired_power if designed else self.params.plan.power
+        return self._t(
+            "plan.alt.power",
+            share=fmt.pct(self.result.shares.default, 0),
+            chances=chances,
+            wanted=fmt.pct(wanted, 0),
+        )
+
+    def _gantt_alt(self) -> str:
+        """The Gantt chart in words: how many phases, from when to when, the event day."""
+        result = self.result
+        first = min((p.start for p in result.phases), default=result.event)
+        return self._t(
+            "plan.alt.gantt",
+            n=self.words.fmt.number(len(result.phases)),
+            first=first.isoformat(),
+            last=result.schedule_end.isoformat(),
+            event=result.event.isoformat(),
+        )
 
 
 def _bullets(items: list[str]) -> HTML | None:

@@ -10,14 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from campaign_eval.conventions import CHURN_RISK, CORE, GROWTH, MAINTAIN, NEW
 from campaign_eval.metrics.catalogue import METRICS
 from campaign_eval.plan.result import AssignmentInfo, GoalPlan, Problem, ProblemCode
 from campaign_eval.report.format import Formatter, Language
-from campaign_eval.report.labels import segment_label, text
+from campaign_eval.report.labels import display_value, segment_label, text
+
+if TYPE_CHECKING:
+    from campaign_eval.config import CampaignParams
+    from campaign_eval.plan.result import PlanResult
 
 METRIC_KEYS = {
     "repurchase_rate": "plan.metric.repurchase_rate",
@@ -129,6 +134,8 @@ PROBLEM_KEYS: dict[ProblemCode, str] = {
     "phase_no_owner": "plan.check.phase_owner",
 }
 """The message of each problem code."""
+MONEY_METRICS = frozenset({"spend_per_customer"})
+"""Metrics measured in money: their values carry the campaign's currency."""
 _SATISFACTION_DIGITS = 2
 _PLAIN_DIGITS = 2
 _RATE_DIGITS = 1
@@ -157,14 +164,26 @@ class Words:
 
     Attributes:
         language: ``en`` or ``zh``.
+        currency: ``campaign.currency`` (money figures carry it), or None for plain amounts.
+        goals: The plan's goals, so that a goal named by its id is shown by its description.
+        value_labels: ``campaign.value_labels``: the display form of data values (scope filters).
     """
 
     language: Language
+    currency: str | None = None
+    goals: tuple[GoalPlan, ...] = field(default=(), compare=False, repr=False)
+    value_labels: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, result: PlanResult, params: CampaignParams) -> Words:
+        """The words of a plan report: its language, currency, goals and value labels."""
+        campaign = params.campaign
+        return cls(campaign.language, campaign.currency, result.goals, campaign.value_labels)
 
     @cached_property
     def fmt(self) -> Formatter:
-        """The number formats of the language."""
-        return Formatter(self.language)
+        """The number formats of the language, money in the campaign's currency."""
+        return Formatter(self.language, currency=self.currency)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key`` with ``values`` filled in."""
@@ -185,6 +204,21 @@ class Words:
     def segment(self, segment: object) -> str:
         """A segment's name (``all`` = every targeted segment); unknown names as written."""
         return segment_label(segment, self.language)
+
+    def goal(self, goal: GoalPlan | str) -> str:
+        """A goal as readers know it: its description, else its metric and customers in words.
+
+        A goal given by its id is looked up among ``goals``; an id not among them is shown as
+        written (it has nothing else to go by).
+        """
+        if isinstance(goal, str):
+            found = next((g for g in self.goals if g.id == goal), None)
+            if found is None:
+                return goal
+            goal = found
+        if goal.description:
+            return goal.description
+        return self.t("plan.goal_unnamed", metric=self.metric(goal.metric), scope=self.scope(goal))
 
     def metric(self, name: object) -> str:
         """A metric's name; names the catalogue does not know are shown as written."""
@@ -207,11 +241,13 @@ class Words:
     def value(self, metric: str | None, value: float, *, change: bool = False) -> str:
         """A metric value (or a change, with sign) in its unit.
 
-        Rates in %, changes of rates in percentage points, NPS in points; a metric the catalogue
-        does not know as a plain number.
+        Rates in %, changes of rates in percentage points, spend in the campaign's currency, NPS
+        in points; a metric the catalogue does not know as a plain number.
         """
         found = METRICS.get(metric or "")
         kind = None if found is None else found.kind
+        if metric in MONEY_METRICS:
+            return self.fmt.signed_money(value) if change else self.fmt.money(value)
         if kind == "proportion":
             if change:
                 return self.fmt.signed(value * 100, _RATE_DIGITS, self.t("plan.unit.pp"))
@@ -232,7 +268,8 @@ class Words:
         parts = [self.segment(goal.segment)]
         parts += [
             self.item(self.t(FILTER_KEYS[column]) if column in FILTER_KEYS else column,
-                      self.listed(values))
+                      self.listed(display_value(v, self.value_labels, self.language)
+                                  for v in values))
             for column, values in goal.filters
         ]  # fmt: skip
         return self.clauses(parts)
@@ -307,6 +344,7 @@ def _items(value: object) -> tuple[object, ...]:
 
 
 _NAMED: Mapping[str, Callable[[Words, object], str]] = {
+    "goal": lambda words, value: words.goal(str(value)),
     "metric": Words.metric,
     "segment": Words.segment,
     "direction": Words.direction,

@@ -14,6 +14,81 @@ LABELS = {
     "plan.h.schedule": {"en": "Schedule", "zh": "执行计划"},
     "plan.h.budget": {"en": "Budget", "zh": "预算"},
     "plan.h.files": {"en": "Files for the team", "zh": "团队使用的文件"},
+    "plan.how": {"en": "How this was computed", "zh": "计算方法"},
+    # the answer block: can the plan detect its goals, and what it needs
+    "plan.answer.question": {
+        "en": "Can the plan detect its goals?",
+        "zh": "计划能否检验出活动目标？",
+    },
+    "plan.answer.all": {
+        "en": "Yes: the planned holdout detects all {n} goals.",
+        "zh": "能：计划的对照组可以检出全部 {n} 个目标。",
+    },
+    "plan.answer.all_one": {
+        "en": "Yes: the planned holdout detects the plan's goal.",
+        "zh": "能：计划的对照组可以检出该目标。",
+    },
+    "plan.answer.none": {
+        "en": "No: the planned holdout detects none of the {n} goals.",
+        "zh": "不能：计划的对照组无法检出 {n} 个目标中的任何一个。",
+    },
+    "plan.answer.none_one": {
+        "en": "No: the planned holdout cannot detect the plan's goal.",
+        "zh": "不能：计划的对照组无法检出该目标。",
+    },
+    "plan.answer.some": {
+        "en": "Not all: {missing} of the {n} goals cannot be detected with the planned holdout.",
+        "zh": "部分不能：{n} 个目标中有 {missing} 个无法用计划的对照组检出。",
+    },
+    "plan.answer.no_goals": {
+        "en": "Nothing to detect: the plan has no goals, so the campaign cannot be judged against any.",
+        "zh": "无从检验：策划中没有目标，活动效果无法对照任何目标评判。",
+    },
+    "plan.answer.need_fix": {
+        "en": "fix its problems first (listed under Goals and baselines)",
+        "zh": "需先修正其问题（见“活动目标与基线”）",
+    },
+    "plan.answer.need_holdout": {
+        "en": "a {power} chance at the planned holdout; a {share} holdout would be enough",
+        "zh": "按计划对照组检出概率为 {power}；对照组提高到 {share} 即可",
+    },
+    "plan.answer.need_customers": {
+        "en": "needs about {needed} measurable customers, the scope has {available}: widen the scope or lengthen the window",
+        "zh": "约需 {needed} 位可衡量客户，范围内只有 {available} 位：请扩大客户范围或延长衡量周期",
+    },
+    "plan.answer.need_more": {
+        "en": "a {power} chance at the planned holdout, and no holdout share is enough: widen the scope, lengthen the window or relax the target",
+        "zh": "按计划对照组检出概率为 {power}，任何对照组比例都不够：请扩大客户范围、延长衡量周期或放宽目标",
+    },
+    "plan.answer.fig_goals": {"en": "Goals the holdout detects", "zh": "可检出的目标"},
+    "plan.answer.k_of_n": {"en": "{k} of {n}", "zh": "{k} 个（共 {n} 个）"},
+    "plan.answer.fig_goals_note": {
+        "en": "each needs an {power} chance to be detected",
+        "zh": "每个目标的检出概率需达 {power}",
+    },
+    "plan.answer.fig_targeted": {"en": "Customers targeted", "zh": "目标客户"},
+    "plan.answer.fig_targeted_note": {
+        "en": "{control} of them held out as control ({share})",
+        "zh": "其中 {control} 位为对照组（{share}）",
+    },
+    "plan.answer.fig_budget": {"en": "Planned budget", "zh": "计划预算"},
+    "plan.answer.fig_budget_note": {
+        "en": "{per} per targeted customer",
+        "zh": "每位目标客户 {per}",
+    },
+    "plan.answer.fig_roi": {
+        "en": "Spend lift needed for ROI {standard}",
+        "zh": "ROI 达到 {standard} 所需的消费额提升",
+    },
+    "plan.answer.fig_roi_ok": {
+        "en": "the holdout detects lifts from {mde}",
+        "zh": "对照组可检出 {mde} 及以上的提升",
+    },
+    "plan.answer.fig_roi_not_ok": {
+        "en": "too small to detect: the holdout detects lifts from {mde}",
+        "zh": "难以检出：对照组只能检出 {mde} 及以上的提升",
+    },
+    "plan.goal_unnamed": {"en": "{metric} ({scope})", "zh": "{metric}（{scope}）"},
     # separators: Chinese text uses full-width punctuation
     "plan.sep.list": {"en": ", ", "zh": "、"},
     "plan.sep.clause": {"en": "; ", "zh": "；"},
@@ -58,8 +133,8 @@ LABELS = {
         "zh": "共 {n} 个目标：{powered} 个可用当前对照组检验；{problems} 个需要处理",
     },
     "plan.sum.no_goals": {
-        "en": "No goals in the params file (plan.goals): nothing to measure the campaign against",
-        "zh": "参数文件中没有目标（plan.goals）：活动效果无从衡量",
+        "en": "No goals in the params file: nothing to measure the campaign against",
+        "zh": "参数文件中没有目标：活动效果无从衡量",
     },
     "plan.sum.budget": {"en": "Planned budget", "zh": "计划预算"},
     "plan.sum.budget_value": {
@@ -84,8 +159,8 @@ LABELS = {
         "zh": "所有目标均可用计划的对照组检验，执行计划无冲突。",
     },
     "plan.flag.underpowered": {
-        "en": "{goal} ({metric}, {scope}) is under-powered: with a {share} holdout the test has a {power} chance to detect the target (needs {wanted}). Options: {options}.",
-        "zh": "{goal}（{metric}，{scope}）检验力不足：对照组占 {share} 时，检出目标的概率只有 {power}（需要 {wanted}）。可选：{options}。",
+        "en": "{goal} ({metric}, {scope}) is unlikely to be detected: with a {share} holdout the chance to detect the target is {power} (needs {wanted}). Options: {options}.",
+        "zh": "{goal}（{metric}，{scope}）难以检出：对照组占 {share} 时，检出目标的概率只有 {power}（需要 {wanted}）。可选：{options}。",
     },
     "plan.flag.infeasible": {
         "en": "{goal} ({metric}, {scope}) cannot be detected with any split of these customers: with a {share} holdout the test has a {power} chance (needs {wanted}). Options: {options}.",
@@ -96,8 +171,8 @@ LABELS = {
         "zh": "达到回报标准需要消费额提升 {lift}，但对照组只能检测 {mde} 以上的提升：刚好达标的活动可能显示为无效果。",
     },
     "plan.flag.share_changed": {
-        "en": "The holdout share in the params file was changed after the campaign started, but the frozen assignment (kept from run {run}) was drawn with other shares: {changes}. The plan, its power figures, monitoring and the evaluation use the shares the groups were actually drawn with; the new params shares are ignored. Set them back to match, or give plan.redraw.reason to redraw (customers already contacted would then mix into the control group).",
-        "zh": "活动开始后参数文件中的对照组比例被修改，但冻结的分组（沿用运行 {run}）是按原比例生成的：{changes}。策划、检验力、监测和效果评估均按分组实际使用的比例计算，参数中的新比例不生效。请改回原比例；如确需按新比例重新分组，请填写 plan.redraw.reason（已接触过的客户将混入对照组）。",
+        "en": "The holdout share in the params file was changed after the campaign started, but the frozen assignment (kept from run {run}) was drawn with other shares: {changes}. The plan, its power figures, monitoring and the evaluation use the shares the groups were actually drawn with; the new params shares are ignored. Set them back to match, or give a reason for redrawing in the params file to redraw (customers already contacted would then mix into the control group).",
+        "zh": "活动开始后参数文件中的对照组比例被修改，但冻结的分组（沿用运行 {run}）是按原比例生成的：{changes}。策划、检验力、监测和效果评估均按分组实际使用的比例计算，参数中的新比例不生效。请改回原比例；如确需按新比例重新分组，请在参数文件中填写重新分组的原因（已接触过的客户将混入对照组）。",
     },
     "plan.flag.share_change_item": {
         "en": "{segment} drawn with a {kept} holdout, params now say {now}",
@@ -139,7 +214,7 @@ LABELS = {
     },
     "plan.status.ready": {"en": "ready", "zh": "可执行"},
     "plan.status.check": {"en": "measurable, see notes", "zh": "可衡量，请看说明"},
-    "plan.status.underpowered": {"en": "under-powered", "zh": "检验力不足"},
+    "plan.status.underpowered": {"en": "not detectable", "zh": "难以检出"},
     "plan.status.fix": {"en": "fix first", "zh": "需先修正"},
     # checks
     "plan.check.did_you_mean": {"en": " Did you mean '{name}'?", "zh": "是否应为“{name}”？"},
@@ -148,12 +223,12 @@ LABELS = {
         "zh": "指标“{metric}”不在指标目录中。{hint}可用指标：{metrics}。",
     },
     "plan.check.metric_no_data": {
-        "en": "{metric} cannot be measured: the data has no {need}. Add that table to data.tables or choose another metric.",
-        "zh": "无法衡量{metric}：数据中没有 {need}。请在 data.tables 中补充该表，或改用其他指标。",
+        "en": "{metric} cannot be measured: the data has no {need}. Add that table to the data of the params file or choose another metric.",
+        "zh": "无法衡量{metric}：数据中没有 {need}。请在参数文件的数据部分补充该表，或改用其他指标。",
     },
     "plan.check.not_targeted": {
-        "en": "The goal is about {segment} customers, but the campaign does not target that segment (plan.targeted), so there is no holdout to compare with.",
-        "zh": "该目标针对{segment}，但活动未覆盖这一客户群（plan.targeted），因此没有可比较的对照组。",
+        "en": "The goal is about {segment} customers, but the campaign does not target that segment, so there is no holdout to compare with.",
+        "zh": "该目标针对{segment}，但活动未覆盖这一客户群，因此没有可比较的对照组。",
     },
     "plan.check.filter_unavailable": {
         "en": "The scope filters on {columns}, which the customers table does not have.",
@@ -168,16 +243,16 @@ LABELS = {
         "zh": "{first} 至 {last} 期间，范围内没有客户有{metric}数据，无法确定基线。",
     },
     "plan.check.baseline_degenerate": {
-        "en": "The baseline is {baseline} from {first} to {last}: every customer in scope is the same, usually because the segment is chosen by this very behaviour (e.g. churn risk = no recent orders). Set baseline: earlier_cohort for this goal.",
-        "zh": "{first} 至 {last} 的基线为 {baseline}：范围内所有客户表现相同，通常是因为该客户群正是按这一行为划分的（如流失风险 = 近期无订单）。请为该目标设置 baseline: earlier_cohort。",
+        "en": "The baseline is {baseline} from {first} to {last}: every customer in scope is the same, usually because the segment is chosen by this very behaviour (e.g. churn risk means no recent orders). Measure this goal's baseline on the earlier cohort instead: the customers the same rule selected one window earlier.",
+        "zh": "{first} 至 {last} 的基线为 {baseline}：范围内所有客户表现相同，通常是因为该客户群正是按这一行为划分的（如流失风险即近期无订单）。请改用前一批客户衡量该目标的基线，即同一规则在前一个周期选出的客户。",
     },
     "plan.check.no_variation": {
         "en": "Every customer in scope had the same value in the baseline window, so the spread needed for the sample size is unknown.",
         "zh": "基线期内范围内所有客户的数值相同，无法估计样本量所需的离散程度。",
     },
     "plan.check.deadline_missing": {
-        "en": "The goal has no deadline: add deadline: YYYY-MM-DD.",
-        "zh": "该目标没有截止日期：请添加 deadline: YYYY-MM-DD。",
+        "en": "The goal has no deadline: add one in the params file.",
+        "zh": "该目标没有截止日期：请在参数文件中补充。",
     },
     "plan.check.deadline_before_start": {
         "en": "The deadline {deadline} is before the campaign starts ({start}).",
@@ -188,8 +263,8 @@ LABELS = {
         "zh": "截止日期 {deadline} 早于活动后 {days} 天衡量期的结束日（{end}），届时无法评估该目标。",
     },
     "plan.check.deadline_follow_up": {
-        "en": "Goal {goal}: the deadline {deadline} is earlier than the end of the follow-up ({end}).",
-        "zh": "目标 {goal}：截止日期 {deadline} 早于跟进阶段结束日（{end}）。",
+        "en": "The deadline {deadline} of the goal '{goal}' is earlier than the end of the follow-up ({end}).",
+        "zh": "目标“{goal}”的截止日期 {deadline} 早于跟进阶段结束日（{end}）。",
     },
     "plan.check.direction_conflict": {
         "en": "The goal says {direction}, but for {metric} {natural}: check the direction, or the goal would be graded upside down.",
@@ -208,8 +283,8 @@ LABELS = {
         "zh": "该目标约需 {needed} 位可衡量客户（两组等量），但范围内只有 {available} 位。",
     },
     "plan.check.selection_bias": {
-        "en": "Caution: {segment} customers are selected by their {basis}, which the goal's metric ({metric}) measures, so a baseline from the window just before the start is biased by that selection (customers picked for an unusual recent value drift back on their own, regression to the mean); judge the goal against the control group, or set baseline: earlier_cohort.",
-        "zh": "注意：{segment}正是按{basis}选出的，而{metric}衡量的正是这一行为，因此活动开始前紧邻周期的基线受选择偏差影响（因近期数值异常而入选的客户会自行回归平均水平，即均值回归）；请以对照组比较评估该目标，或设置 baseline: earlier_cohort。",
+        "en": "Caution: {segment} customers are selected by their {basis}, which the goal's metric ({metric}) measures, so a baseline from the window just before the start is biased by that selection (customers picked for an unusual recent value drift back on their own, regression to the mean); judge the goal against the control group, or measure its baseline on the earlier cohort (the customers the same rule selected one window earlier).",
+        "zh": "注意：{segment}正是按{basis}选出的，而{metric}衡量的正是这一行为，因此活动开始前紧邻周期的基线受选择偏差影响（因近期数值异常而入选的客户会自行回归平均水平，即均值回归）；请以对照组比较评估该目标，或改用前一批客户（同一规则在前一个周期选出的客户）衡量基线。",
     },
     "plan.selected_on.spend": {"en": "spend", "zh": "消费额"},
     "plan.selected_on.orders": {"en": "recent orders", "zh": "近期订单"},
@@ -224,13 +299,13 @@ LABELS = {
         "zh": "阶段“{phase}”的结束日（{end}）早于开始日（{start}）。",
     },
     "plan.check.phase_owner": {
-        "en": "The phase '{phase}' has no owner: set plan.phases[].owner or campaign.owner.",
-        "zh": "阶段“{phase}”没有负责人：请设置 plan.phases[].owner 或 campaign.owner。",
+        "en": "The phase '{phase}' has no owner: name one for the phase, or for the whole campaign, in the params file.",
+        "zh": "阶段“{phase}”没有负责人：请在参数文件中为该阶段或整个活动指定负责人。",
     },
     # design
     "plan.design.intro": {
-        "en": "For each goal: the customers needed to detect the change from baseline to target with a two-sided test at the goal's level α and {power} power (normal approximation, as R's power.prop.test; for means and NPS with the baseline's spread), the chance to detect it with the planned holdout, the smallest change that holdout detects, and the smallest holdout that would be enough.",
-        "zh": "对每个目标：在该目标的显著性水平 α（双侧检验）和 {power} 检验力下，检出从基线到目标值的变化所需的客户数（正态近似，与 R 的 power.prop.test 相同；均值和 NPS 使用基线的标准差），按计划对照组能检出的概率、可检出的最小变化，以及足够用的最小对照组比例。",
+        "en": "For each goal: the customers needed to detect the change from baseline to target with a two-sided test at the goal's level α and {power} power, the chance to detect it with the planned holdout, the smallest change that holdout detects, and the smallest holdout that would be enough. Customers needed come from the standard sample-size formula for comparing two groups (normal approximation): the two-sample test for rates, and for means and NPS the two-sample z-test with the spread measured in the baseline window.",
+        "zh": "对每个目标：在该目标的显著性水平 α（双侧检验）和 {power} 检验力下，检出从基线到目标值的变化所需的客户数，按计划对照组能检出的概率、可检出的最小变化，以及足够用的最小对照组比例。所需客户数按比较两组的标准样本量公式（正态近似）计算：比率用两样本比率检验，均值和 NPS 用基线期标准差的两样本 z 检验。",
     },
     "plan.design.alpha_family": {
         "en": "Each goal is sized at α = {alpha} / {m} = {level}: the plan's {m} goals are its primary comparisons, and the evaluation judges them with Holm's procedure, whose first step is this level. A goal powered here is at least as powered there.",
@@ -242,7 +317,8 @@ LABELS = {
     },
     "plan.col.in_scope": {"en": "Customers in scope", "zh": "范围内客户"},
     "plan.col.alpha": {"en": "Test level (α)", "zh": "检验水平（α）"},
-    "plan.col.measurable": {"en": "Measurable", "zh": "可衡量客户"},
+    "plan.col.measurable": {"en": "Measurable customers", "zh": "可衡量客户"},
+    "plan.col.needed": {"en": "Customers needed", "zh": "所需客户"},
     "plan.col.needed_per_arm": {
         "en": "Needed per group (equal groups)",
         "zh": "每组所需（两组等量）",
@@ -250,10 +326,14 @@ LABELS = {
     "plan.col.holdout": {"en": "Planned holdout", "zh": "计划对照组比例"},
     "plan.col.power": {"en": "Chance to detect", "zh": "检出概率"},
     "plan.col.mde": {"en": "Smallest detectable change", "zh": "最小可检出变化"},
-    "plan.col.change_wanted": {"en": "Change the goal asks for", "zh": "目标要求的变化"},
+    "plan.col.change_wanted": {"en": "Change asked for", "zh": "目标要求的变化"},
     "plan.col.recommended": {"en": "Smallest holdout that is enough", "zh": "足够的最小对照组比例"},
     "plan.col.powered": {"en": "Enough?", "zh": "是否足够"},
     "plan.none_reaches": {"en": "none", "zh": "无"},
+    "plan.enough.yes": {"en": "yes", "zh": "是"},
+    "plan.enough.holdout": {"en": "no: a {share} holdout would be", "zh": "否：对照组需 {share}"},
+    "plan.enough.too_few": {"en": "no: too few customers", "zh": "否：客户不足"},
+    "plan.enough.no_share": {"en": "no: no holdout share is", "zh": "否：任何对照组比例都不够"},
     "plan.yes": {"en": "yes", "zh": "是"},
     "plan.no": {"en": "no", "zh": "否"},
     "plan.design.measured_share": {
@@ -265,8 +345,8 @@ LABELS = {
         "zh": "{goal}：需先修正目标中列出的问题，才能计算样本量。",
     },
     "plan.method": {
-        "en": "two-sided tests, each goal at alpha divided by the number of goals (the first step of Holm's procedure over the goals, the evaluation's primary family); sample size by the normal approximation (R power.prop.test for rates, two-sample z with the baseline SD for means and NPS), rounded up",
-        "zh": "双侧检验，每个目标的检验水平为 alpha 除以目标个数（即对各目标——评估的主要比较族——做 Holm 校正的第一步）；样本量按正态近似计算（比率同 R power.prop.test，均值与 NPS 用基线标准差的两样本 z 近似），向上取整",
+        "en": "two-sided tests, each goal at the significance level divided by the number of goals (the first step of Holm's procedure over the goals, the evaluation's primary family); customers needed by the standard sample-size formula (normal approximation: the two-sample test for rates, the two-sample z-test with the baseline's standard deviation for means and NPS), rounded up",
+        "zh": "双侧检验，每个目标的检验水平为显著性水平除以目标个数（即对各目标——评估的主要比较族——做 Holm 校正的第一步）；所需客户数按标准样本量公式计算（正态近似：比率用两样本比率检验，均值与 NPS 用基线标准差的两样本 z 检验），向上取整",
     },
     # ROI
     "plan.roi.none": {
@@ -286,8 +366,8 @@ LABELS = {
         "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用各目标的检验水平，因为消费额是目标 {goals} 的指标。",
     },
     "plan.roi.mde_plan": {
-        "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the plan's alpha, because no goal is about spend per customer.",
-        "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用策划的 alpha，因为没有以消费额为指标的目标。",
+        "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the plan's significance level, because no goal is about spend per customer.",
+        "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用策划设定的显著性水平，因为没有以消费额为指标的目标。",
     },
     "plan.roi.ok": {
         "en": "A lift large enough for the standard would be detected.",
@@ -320,12 +400,12 @@ LABELS = {
     },
     "plan.assign.share_item": {"en": "{segment} {share}", "zh": "{segment} {share}"},
     "plan.assign.shares_unknown": {
-        "en": "Run {run}, which drew the frozen assignment, has no readable plan.json, so the planned holdout shares are taken from the current params; if they were changed since, the split check and the power figures are wrong.",
-        "zh": "生成冻结分组的运行 {run} 没有可读取的 plan.json，因此计划对照组比例取自当前参数；如参数此后被修改，分组检查和检验力将不准确。",
+        "en": "Run {run}, which drew the frozen assignment, has no readable {file}, so the planned holdout shares are taken from the current params; if they were changed since, the split check and the power figures are wrong.",
+        "zh": "生成冻结分组的运行 {run} 没有可读取的 {file}，因此计划对照组比例取自当前参数；如参数此后被修改，分组检查和检验力将不准确。",
     },
     "plan.assign.refuse": {
-        "en": "The plan does not redraw a frozen assignment: that would mix customers who were already contacted into the control group. To redraw anyway, give plan.redraw.reason in the params file.",
-        "zh": "计划不会重新分组已冻结的分组，否则已接触过的客户会混入对照组。如确需重新分组，请在参数文件中填写 plan.redraw.reason。",
+        "en": "The plan does not redraw a frozen assignment: that would mix customers who were already contacted into the control group. To redraw anyway, give a reason for redrawing in the params file.",
+        "zh": "计划不会重新分组已冻结的分组，否则已接触过的客户会混入对照组。如确需重新分组，请在参数文件中填写重新分组的原因。",
     },
     "plan.assign.redrawn": {
         "en": "The frozen assignment of run {run} was redrawn on request. Reason given: {reason}",
@@ -453,6 +533,7 @@ LABELS = {
     "plan.col.phase": {"en": "Phase", "zh": "阶段"},
     "plan.col.start": {"en": "Start", "zh": "开始"},
     "plan.col.end": {"en": "End", "zh": "结束"},
+    "plan.col.dates": {"en": "Dates", "zh": "日期"},
     "plan.col.days": {"en": "Days", "zh": "天数"},
     "plan.col.buffer": {"en": "Buffer days", "zh": "缓冲天数"},
     "plan.col.owner": {"en": "Owner", "zh": "负责人"},
@@ -467,8 +548,8 @@ LABELS = {
     "plan.total": {"en": "Total", "zh": "合计"},
     "plan.col.planned": {"en": "Planned", "zh": "计划金额"},
     "plan.budget.none": {
-        "en": "No budget was given (plan.budget in the params file, or a costs table).",
-        "zh": "未提供预算（参数文件中的 plan.budget 或成本表）。",
+        "en": "No budget was given (neither in the params file nor in a costs table).",
+        "zh": "未提供预算（参数文件和成本表中均没有）。",
     },
     "plan.budget.source_params": {
         "en": "Planned amounts from the params file.",
@@ -523,12 +604,13 @@ LABELS = {
     "plan.chart.planned": {"en": "planned holdout", "zh": "计划对照组"},
     "plan.chart.gantt": {"en": "Schedule", "zh": "执行计划甘特图"},
     "plan.alt.power": {
-        "en": "Line chart: for each goal, the chance to detect its target (vertical) by the share of customers held out as control (horizontal), with the power needed and the planned holdout marked.",
-        "zh": "折线图：各目标在不同对照组比例（横轴）下检出目标值的概率（纵轴），并标出所需检验力与计划对照组比例。",
+        "en": "Line chart: the chance to detect each goal (vertical) by the share of customers held out as control (horizontal). At the planned {share} holdout: {chances}; {wanted} is needed.",
+        "zh": "折线图：各目标在不同对照组比例（横轴）下的检出概率（纵轴）。计划对照组比例为 {share} 时：{chances}；要求 {wanted}。",
     },
+    "plan.alt.power_goal": {"en": "{goal} {power}", "zh": "{goal} {power}"},
     "plan.alt.gantt": {
-        "en": "Gantt chart: each phase of the schedule as a bar from its first to its last day, buffer days lighter, the event day marked.",
-        "zh": "甘特图：执行计划的各阶段以条形表示其起止日期，缓冲天数颜色较浅，并标出活动日。",
+        "en": "Gantt chart: the {n} phases of the schedule from {first} to {last}, each a bar from its first to its last day, buffer days lighter; the event is on {event}.",
+        "zh": "甘特图：执行计划的 {n} 个阶段，{first} 至 {last}，各阶段以条形表示起止日期，缓冲天数颜色较浅；活动日为 {event}。",
     },
     "plan.chart.buffer": {"en": "buffer", "zh": "缓冲"},
     "plan.chart.event_day": {"en": "event", "zh": "活动日"},
