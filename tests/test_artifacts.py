@@ -104,3 +104,56 @@ def test_tiny_huge_and_special_floats_survive(tmp_path):
     back = json.loads((tmp_path / "x.json").read_text())
     assert back["p"] == 3.141592654e-25 and back["big"] == 123456789000000.0
     assert math.isnan(back["nan"]) and back["inf"] == -math.inf and back["exact"] == 0.25
+
+
+def test_a_workbook_has_a_note_above_a_bold_header_and_empty_cells_for_missing(tmp_path):
+    import openpyxl
+
+    frame = pd.DataFrame(
+        {
+            "customer_id": ["a", "=1+1", "http://x.example"],
+            "spend": [1.5, float("nan"), 3.0],
+            "since": pd.to_datetime(["2026-01-02", None, "2026-03-04"]),
+        }
+    )
+    path = artifacts.write_xlsx_atomic(
+        tmp_path / "x.xlsx", {"with note": artifacts.Sheet(frame, "a note"), "plain": frame}
+    )
+    book = openpyxl.load_workbook(path)
+    noted, plain = book["with note"], book["plain"]
+    assert noted["A1"].value == "a note" and noted["A2"].value == "customer_id"
+    assert noted["A2"].font.b and noted.freeze_panes == "A3" and plain.freeze_panes == "A2"
+    assert [c.value for c in plain["A"]] == ["customer_id", "a", "=1+1", "http://x.example"]
+    assert plain["A3"].data_type == "s" and plain["A4"].hyperlink is None  # text stays text
+    assert plain["B3"].value is None and plain["C3"].value is None
+    assert plain["C2"].number_format == artifacts.XLSX_DATE_FORMAT
+    assert plain["C2"].value.date().isoformat() == "2026-01-02"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.xlsx"]
+
+
+def test_a_sheet_longer_than_excel_allows_is_refused_before_anything_is_written(tmp_path):
+    frame = pd.DataFrame({"customer_id": range(artifacts.XLSX_ROW_LIMIT - 1)})
+    with pytest.raises(artifacts.ArtifactError, match=r"x\.xlsx: sheet 'core' has 1,048,575 rows"):
+        artifacts.write_xlsx_atomic(tmp_path / "x.xlsx", {"core": frame})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_list_goes_to_csv_and_parquet_with_the_same_rows(tmp_path):
+    frame = pd.DataFrame(
+        {"customer_id": ["a", "b,c", 'd"e'], "name": ["张三", "", None], "spend": [1.0, None, 2.5]}
+    )
+    paths = artifacts.write_list_atomic(tmp_path / "lists", "core", frame)
+    assert paths == {
+        "csv": tmp_path / "lists" / "core.csv",
+        "parquet": tmp_path / "lists" / "core.parquet",
+    }
+    text = paths["csv"].read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "customer_id,name,spend"
+    assert '"b,c"' in text and '"d""e"' in text and "张三" in text
+    back = pd.read_csv(paths["csv"], dtype={"customer_id": str})
+    assert back["customer_id"].tolist() == ["a", "b,c", 'd"e']
+    pd.testing.assert_frame_equal(pd.read_parquet(paths["parquet"]), frame)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(paths["csv"].stat().st_mode) == 0o666 & ~mask
+    assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == ["core.csv", "core.parquet"]

@@ -103,17 +103,28 @@ def test_the_workbook_and_the_assignment_files(demo_plan):
     assert not list(run_dir.glob(".*tmp*")), "no temporary file is left behind"
 
 
+def _sheet_rows(path: Path, sheet: str) -> list[tuple]:
+    book = openpyxl.load_workbook(path, read_only=True)
+    rows = list(book[sheet].iter_rows(values_only=True))
+    book.close()
+    return rows
+
+
 def test_target_lists_put_the_customers_to_contact_first(demo_plan):
     run_dir = _run_dir(demo_plan)
     assignment = demo_plan.result.assignment.frame
     lists = openpyxl.load_workbook(run_dir / artifacts.TARGET_LISTS, read_only=True)
     assert lists.sheetnames == ["Core value", "Growth potential", "Churn risk", "New"]
-    rows = list(lists["Churn risk"].iter_rows(values_only=True))
     lists.close()
-    header, body = rows[0], rows[1:]
+    note, header, *body = _sheet_rows(run_dir / artifacts.TARGET_LISTS, "Churn risk")
     assert header == ("Customer id", "Name", "Owner", "Tags", "Group", "Contact")
     contact = [dict(zip(header, row, strict=True)) for row in body]
-    assert len(contact) == int((assignment["segment"] == "churn_risk").sum())
+    n = int((assignment["segment"] == "churn_risk").sum())
+    assert len(contact) == n
+    assert note[0] == (
+        f"All {n:,} customers of Churn risk. The same list is in target_lists/churn_risk.csv, "
+        "target_lists/churn_risk.parquet."
+    )
     groups = [r["Group"] for r in contact]
     assert groups == sorted(groups, key=lambda g: g != "Treatment")  # treated first
     assert {r["Contact"] for r in contact if r["Group"] == "Control (holdout)"} == {
@@ -122,11 +133,65 @@ def test_target_lists_put_the_customers_to_contact_first(demo_plan):
     assert {r["Contact"] for r in contact if r["Group"] == "Treatment"} == {"contact"}
 
 
+def test_every_targeted_segment_has_its_full_list_as_csv_and_parquet(demo_plan):
+    folder = _run_dir(demo_plan) / artifacts.TARGET_LISTS_DIR
+    assignment = demo_plan.result.assignment.frame
+    for segment in ("core", "growth", "churn_risk", "new"):
+        listed = pd.read_csv(folder / f"{segment}.csv", dtype=str, keep_default_na=False)
+        table = pd.read_parquet(folder / f"{segment}.parquet")
+        members = assignment[assignment["segment"] == segment]
+        assert sorted(listed["Customer id"]) == sorted(members["customer_id"])
+        assert listed["Customer id"].tolist() == table["Customer id"].tolist()
+        sheet = _sheet_rows(
+            _run_dir(demo_plan) / artifacts.TARGET_LISTS, Words("en").segment(segment)
+        )
+        assert [row[0] for row in sheet[2:]] == listed["Customer id"].tolist()
+
+
+def test_a_long_target_list_is_cut_in_the_workbook_and_whole_in_the_files(demo_plan, monkeypatch):
+    monkeypatch.setattr(artifacts, "XLSX_MAX_ROWS", 40)
+    words = Words("en")
+    lists = export.target_lists(demo_plan.result, demo_plan.ctx.params, words)
+    sheets = export.target_sheets(lists, words)
+    churn = lists["churn_risk"]
+    assert len(churn) > 40
+    sheet = sheets["Churn risk"]
+    assert sheet.frame.equals(churn.head(40))
+    assert sheet.note == (
+        f"Only the first 40 of {len(churn):,} customers of Churn risk (customers to contact "
+        "first). The full list is in target_lists/churn_risk.csv, target_lists/churn_risk.parquet."
+    )
+    notes = export.target_list_notes(demo_plan.result, demo_plan.ctx.params)
+    assert notes[0] == (
+        "target_lists/: the full contact list of each targeted segment as CSV and Parquet files "
+        "(core.csv, growth.csv, churn_risk.csv, new.csv); target_lists.xlsx holds at most 40 "
+        "customers a sheet."
+    )
+    capped = [s for s, listed in lists.items() if len(listed) > 40]
+    assert len(notes) == 1 + len(capped)
+    assert notes[1 + capped.index("churn_risk")] == (
+        f"Churn risk: the sheet of target_lists.xlsx holds only the first 40 of {len(churn):,} "
+        "customers (customers to contact first); the full list is in "
+        "target_lists/churn_risk.csv, target_lists/churn_risk.parquet."
+    )
+
+
 def test_target_lists_in_chinese(demo_plan_zh):
-    lists = openpyxl.load_workbook(_run_dir(demo_plan_zh) / artifacts.TARGET_LISTS, read_only=True)
-    values = {cell for row in lists["流失风险客户"].iter_rows(values_only=True) for cell in row}
-    lists.close()
+    run_dir = _run_dir(demo_plan_zh)
+    rows = _sheet_rows(run_dir / artifacts.TARGET_LISTS, "流失风险客户")
+    values = {cell for row in rows for cell in row}
     assert "请勿联系" in values and "对照组（保留组）" in values
+    assert rows[0][0].startswith("流失风险客户的全部 ")
+    assert rows[0][0].endswith(
+        "同一名单另见 target_lists/churn_risk.csv、target_lists/churn_risk.parquet。"
+    )
+    notes = export.target_list_notes(demo_plan_zh.result, demo_plan_zh.ctx.params)
+    assert notes == [
+        (
+            "target_lists/：各目标客户群的完整联系名单，CSV 与 Parquet 格式（core.csv、growth.csv、"
+            "churn_risk.csv、new.csv）；target_lists.xlsx 每个工作表最多 20,000 位客户。"
+        )
+    ]
 
 
 def test_sheet_names_are_valid_excel_names():

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from campaign_eval.config.segmentation import Condition
 from campaign_eval.report.charts import setup_style
 from campaign_eval.report.html import Section
-from campaign_eval.segmentation import View
+from campaign_eval.segmentation import View, export
 from campaign_eval.segmentation.result import DataCoverage
 from campaign_eval.segmentation.run import segment
 from tests.segmentation.conftest import campaign_params
@@ -144,7 +144,10 @@ def test_lists_section_names_files_and_counts_only(view):
     assert len(items) == 5
     maintain = int(view.result.sizes.loc["maintain", "customers"])
     assert f"{maintain:,}" in items[-1] or str(maintain) in items[-1]
-    assert "segment_lists/maintain.csv, segment_lists.xlsx" in items[-1]
+    # maintain is not targeted: its full list is in CSV and Parquet, and it has no sheet
+    assert export.list_files("maintain", maintain, view.params) in items[-1]
+    assert "segment_lists/maintain.parquet" in items[-1] and ".xlsx" not in items[-1]
+    assert "segment_lists.xlsx" in items[0]
 
 
 def test_summary_notes_say_how_rows_and_spend_were_counted(small_result, params):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,10 @@ _SHEET_FORBIDDEN = "[]:*?/\\"
 def write(result: PlanResult, params: CampaignParams, run_dir: Path) -> dict[str, str]:
     """Write every file of the plan into ``run_dir``.
 
+    Besides ``FILES``, the full contact list of each segment goes to
+    ``target_lists/<segment>.csv`` and ``.parquet`` (``target_lists.xlsx`` holds at most
+    ``artifacts.XLSX_MAX_ROWS`` customers a sheet).
+
     Args:
         result: What the plan stage found.
         params: The campaign params (names, dates and design settings recorded in plan.json).
@@ -56,10 +60,11 @@ def write(result: PlanResult, params: CampaignParams, run_dir: Path) -> dict[str
     """
     words = Words(params.campaign.language)
     artifacts.write_assignment(run_dir, result.assignment.frame)
+    lists = target_lists(result, params, words)
+    for segment, listed in lists.items():
+        artifacts.write_list_atomic(run_dir / artifacts.TARGET_LISTS_DIR, segment, listed)
     # workbooks are written atomically, one sheet per frame
-    artifacts.write_xlsx_atomic(
-        run_dir / artifacts.TARGET_LISTS, target_lists(result, params, words)
-    )
+    artifacts.write_xlsx_atomic(run_dir / artifacts.TARGET_LISTS, target_sheets(lists, words))
     artifacts.write_xlsx_atomic(run_dir / artifacts.PLAN_XLSX, plan_sheets(result, params, words))
     payload = plan_json(result, params, run_id=run_dir.name, files=FILES)
     artifacts.write_json_atomic(run_dir / artifacts.PLAN_JSON, payload)
@@ -89,26 +94,98 @@ def sheet_name(text: str) -> str:
 # Target lists
 
 
+def listed_segments(assignment: pd.DataFrame, targeted: Sequence[str]) -> list[str]:
+    """The segments with a contact list: every targeted one, then others the assignment holds."""
+    present = set(assignment["segment"])
+    return [*targeted, *sorted(present - set(targeted))]
+
+
 def target_lists(
     result: PlanResult, params: CampaignParams, words: Words
 ) -> dict[str, pd.DataFrame]:
-    """One sheet per targeted segment: id, name, owner, tags, group and contact instruction.
+    """Each segment's full contact list: id, name, owner, tags, group and contact instruction.
 
-    The customers to contact come first, the holdout after them ("do not contact").
+    The customers to contact come first, the holdout after them ("do not contact"). A targeted
+    segment without customers gets an empty list.
+
+    Returns:
+        Segment -> its list, in the order of ``listed_segments``.
     """
     frame = result.assignment.frame.astype({CUSTOMER_ID: str})
     customers = result.customers.astype({CUSTOMER_ID: str})
     assigned = customers.drop(columns=["segment"]).merge(frame, on=CUSTOMER_ID, how="inner")
     listed = sales_list(assigned, params).drop(columns=["segment"], errors="ignore")
     listed = listed.merge(frame, on=CUSTOMER_ID, how="left")
-    targeted = list(params.plan.targeted)
-    sheets: dict[str, pd.DataFrame] = {}
-    for segment in [*targeted, *sorted(set(frame["segment"]) - set(targeted))]:
-        rows = listed[listed["segment"] == segment]
-        if rows.empty and segment not in targeted:
-            continue
-        sheets[sheet_name(words.segment(segment))] = _contact_sheet(rows, words)
-    return sheets
+    return {
+        segment: _contact_sheet(listed[listed["segment"] == segment], words)
+        for segment in listed_segments(frame, params.plan.targeted)
+    }
+
+
+def target_sheets(lists: Mapping[str, pd.DataFrame], words: Words) -> dict[str, artifacts.Sheet]:
+    """The sheets of target_lists.xlsx: each list's first ``XLSX_MAX_ROWS`` rows and a note."""
+    return {
+        sheet_name(words.segment(segment)): _capped(segment, listed, words)
+        for segment, listed in lists.items()
+    }
+
+
+def _list_files(segment: str, words: Words) -> str:
+    folder = artifacts.TARGET_LISTS_DIR
+    return words.t("lists.sep").join((f"{folder}/{segment}.csv", f"{folder}/{segment}.parquet"))
+
+
+def _capped(segment: str, listed: pd.DataFrame, words: Words) -> artifacts.Sheet:
+    values = {
+        "segment": words.segment(segment),
+        "count": words.fmt.number(len(listed)),
+        "files": _list_files(segment, words),
+    }
+    if len(listed) <= artifacts.XLSX_MAX_ROWS:
+        return artifacts.Sheet(listed, words.t("lists.sheet_all", **values))
+    shown, order = words.fmt.number(artifacts.XLSX_MAX_ROWS), words.t("lists.order_contact")
+    note = words.t("lists.sheet_capped", shown=shown, order=order, **values)
+    return artifacts.Sheet(listed.head(artifacts.XLSX_MAX_ROWS), note)
+
+
+def target_list_notes(result: PlanResult, params: CampaignParams) -> list[str]:
+    """For the report: where the full contact lists are, and which sheets hold only the first.
+
+    Args:
+        result: The plan (its assignment gives each list's length).
+        params: The campaign params (language, targeted segments).
+
+    Returns:
+        One sentence for the folder of full lists, then one per sheet cut to ``XLSX_MAX_ROWS``.
+    """
+    words = Words(params.campaign.language)
+    frame = result.assignment.frame
+    counts = frame["segment"].value_counts()
+    segments = listed_segments(frame, params.plan.targeted)
+    shown = words.fmt.number(artifacts.XLSX_MAX_ROWS)
+    notes = [
+        words.t(
+            "lists.target_files",
+            folder=artifacts.TARGET_LISTS_DIR,
+            files=words.t("lists.sep").join(f"{s}.csv" for s in segments),
+            workbook=artifacts.TARGET_LISTS,
+            shown=shown,
+        )
+    ]
+    notes += [
+        words.t(
+            "lists.target_capped",
+            segment=words.segment(segment),
+            workbook=artifacts.TARGET_LISTS,
+            shown=shown,
+            count=words.fmt.number(counts[segment]),
+            order=words.t("lists.order_contact"),
+            files=_list_files(segment, words),
+        )
+        for segment in segments
+        if counts.get(segment, 0) > artifacts.XLSX_MAX_ROWS
+    ]
+    return notes
 
 
 def _contact_sheet(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
@@ -120,9 +197,11 @@ def _contact_sheet(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
     def column(name: str) -> object:
         return rows[name].to_numpy() if name in rows else ""
 
+    arms = rows["arm"].astype(str)
+    names = {arm: arm_label(arm, words.language) for arm in arms.unique()}
     contact = {
         arm: words.t("plan.list.do_contact" if arm == TREATMENT else "plan.list.do_not_contact")
-        for arm in set(rows["arm"])
+        for arm in names
     }
     return pd.DataFrame(
         {
@@ -130,10 +209,8 @@ def _contact_sheet(rows: pd.DataFrame, words: Words) -> pd.DataFrame:
             words.t("plan.list.name"): column("name"),
             words.t("plan.list.owner"): column("owner"),
             words.t("plan.list.tags"): column("tags"),
-            words.t("plan.list.arm"): rows["arm"]
-            .map(lambda a: arm_label(a, words.language))
-            .to_numpy(),
-            words.t("plan.list.contact"): rows["arm"].map(contact).to_numpy(),
+            words.t("plan.list.arm"): arms.map(names).to_numpy(),
+            words.t("plan.list.contact"): arms.map(contact).to_numpy(),
         }
     )
 

@@ -13,7 +13,6 @@ import pandas as pd
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
-from campaign_eval.artifacts import SEGMENT_LISTS_XLSX
 from campaign_eval.config import CampaignParams
 from campaign_eval.config.segmentation import AllOf, Condition, Rule
 from campaign_eval.conventions import (
@@ -29,7 +28,7 @@ from campaign_eval.report.format import Formatter, Language
 from campaign_eval.report.html import Section, bullet_list, figure, paragraph, section, show_table
 from campaign_eval.report.labels import segment_label, text, tier_label
 from campaign_eval.segmentation import charts
-from campaign_eval.segmentation.export import list_csv
+from campaign_eval.segmentation.export import list_files
 from campaign_eval.segmentation.profiles import TOTAL
 from campaign_eval.segmentation.result import SegmentationResult
 from campaign_eval.segmentation.rules import describe
@@ -198,7 +197,7 @@ class View:
                 "seg.lists_written",
                 count=self.f.number(sizes[segment]),
                 segment=segment_label(segment, self.language),
-                file=f"{list_csv(segment)}, {SEGMENT_LISTS_XLSX}",
+                file=list_files(segment, int(sizes[segment]), self.params),
             )
             for segment in self.result.order
         ]

@@ -31,7 +31,9 @@ __all__ = [
     "tier_label",
 ]
 
-_MODULES = ("common", "page", "segmentation", "plan", "monitoring", "evaluation", "verdicts")
+_MODULES = (
+    "common", "page", "segmentation", "plan", "monitoring", "evaluation", "verdicts", "lists",
+)
 
 
 def _merge() -> dict[str, dict[str, str]]:
