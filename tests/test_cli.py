@@ -161,3 +161,41 @@ def test_sigterm_from_timeout_leaves_a_failed_run_and_no_kernel_folder(demo_para
     assert "stopped by SIGTERM: the runs in progress are marked FAILED" in done.stderr
     assert "Traceback" not in done.stderr
     assert not list(scratch.glob("ce-kernel-*"))
+
+
+# --------------------------------------------------------------------------------------------------
+# The progress line of a batch
+
+
+def test_progress_counts_done_failed_left_and_estimates_from_the_pace():
+    from types import SimpleNamespace
+
+    from campaign_eval.cli import Progress
+
+    now = [100.0]
+    progress = Progress(4, clock=lambda: now[0])
+    now[0] = 130.0
+    first = SimpleNamespace(params_file="params/a.yaml", ok=True, seconds=29.6)
+    assert progress.line(first) == (
+        "[1/4] a.yaml ok in 30 s: done 1, failed 0, left 3; about 1 min 30 s left"
+    )
+    now[0] = 160.0
+    second = SimpleNamespace(params_file="b.yaml", ok=False, seconds=None)
+    assert (
+        progress.line(second)
+        == "[2/4] b.yaml FAILED: done 1, failed 1, left 2; about 1 min 0 s left"
+    )
+    now[0] = 200.0
+    progress.line(first)
+    now[0] = 305.0
+    assert progress.line(first).endswith("done 3, failed 1, left 0; all finished in 3 min 25 s")
+
+
+def test_a_batch_prints_a_progress_line_per_campaign(write_params, tmp_path):
+    bad = [write_params(f"campaign: {{id: c{i}}}\n", f"c{i}.yaml") for i in range(2)]
+    result = runner.invoke(
+        app, ["run", *map(str, bad), "--out", str(tmp_path / "out"), "--today", "2026-11-30"]
+    )
+    assert result.exit_code == 1
+    assert "[1/2] c0.yaml FAILED in " in result.output
+    assert "done 0, failed 2, left 0; all finished in " in result.output

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 import typer
 
@@ -36,6 +38,58 @@ def _check_out(out: Path) -> None:
     if problem is not None:
         typer.echo(problem, err=True)
         raise typer.Exit(code=2)
+
+
+class _Finished(Protocol):
+    """What a progress line reads of a finished run (``runner.RunResult``)."""
+
+    params_file: str
+    ok: bool
+    seconds: float | None
+
+
+_MINUTE = 60
+
+
+def _duration(seconds: float) -> str:
+    """``42 s``, ``3 min 5 s``: how long, to the second."""
+    whole = round(seconds)
+    minutes, rest = divmod(whole, _MINUTE)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+class Progress:
+    """One line per finished campaign: done, failed and left, and an estimate of the time left.
+
+    The estimate is the batch's pace so far (wall time per finished campaign, whatever ``--jobs``
+    runs at once) times the campaigns left.
+    """
+
+    def __init__(self, total: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total = total
+        self.clock = clock
+        self.started = clock()
+        self.done = 0
+        self.failed = 0
+
+    def line(self, result: _Finished) -> str:
+        """Count ``result`` in and describe where the batch stands."""
+        if result.ok:
+            self.done += 1
+        else:
+            self.failed += 1
+        finished = self.done + self.failed
+        left = self.total - finished
+        elapsed = self.clock() - self.started
+        took = f" in {_duration(result.seconds)}" if result.seconds is not None else ""
+        status = "ok" if result.ok else "FAILED"
+        counts = f"done {self.done}, failed {self.failed}, left {left}"
+        if left:
+            estimate = f"about {_duration(elapsed / finished * left)} left"
+        else:
+            estimate = f"all finished in {_duration(elapsed)}"
+        name = Path(result.params_file).name
+        return f"[{finished}/{self.total}] {name} {status}{took}: {counts}; {estimate}"
 
 
 def _run_all(params: list[Path], **options: Any) -> list[Any]:
@@ -79,9 +133,11 @@ def run(
     """Run the stage notebooks for each params file and write the HTML reports."""
     chosen, day = _stages(stages), _today(today)
     _check_out(out)
+    progress = Progress(len(params))
     results = _run_all(
-        params, out_root=out, stages=chosen, today=day, jobs=jobs, cell_timeout=cell_timeout
-    )
+        params, out_root=out, stages=chosen, today=day, jobs=jobs, cell_timeout=cell_timeout,
+        on_result=lambda result: typer.echo(progress.line(result), err=True),
+    )  # fmt: skip
     failed = [r for r in results if not r.ok]
     for r in results:
         where = f"{r.run_dir}/index.html" if r.run_dir else "(no run folder: invalid params)"

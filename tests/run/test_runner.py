@@ -95,6 +95,18 @@ def test_many_files_in_parallel_one_bad_one_good(demo_params, write_params, tmp_
     assert results[0].run_dir is None  # invalid params never create a run folder
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_run_is_reported_as_it_finishes_with_its_time(write_params, tmp_path, jobs):
+    bad = [write_params(f"campaign: {{id: c{i}}}\n", f"c{i}.yaml") for i in range(3)]
+    seen = []
+    results = run_many(
+        bad, out_root=tmp_path / "out", today=TODAY, jobs=jobs, on_result=seen.append
+    )
+    assert sorted(r.params_file for r in seen) == sorted(str(p) for p in bad)
+    assert [r.params_file for r in results] == [str(p) for p in bad]  # in the order given
+    assert all(not r.ok and r.seconds is not None and r.seconds >= 0 for r in results)
+
+
 def test_data_errors_fail_the_run_before_any_kernel(demo_params, tmp_path):
     params = demo_params(
         extra={

@@ -19,7 +19,7 @@ import multiprocessing
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -98,13 +98,14 @@ class StageStatus:
 
 @dataclass
 class RunResult:
-    """The outcome of one params file."""
+    """The outcome of one params file (``seconds``: its wall time, validation included)."""
 
     params_file: str
     ok: bool
     run_dir: str | None = None
     problems: list[str] = field(default_factory=list)
     stages: list[StageStatus] = field(default_factory=list)
+    seconds: float | None = None
 
 
 def _sha256(path: Path) -> str:
@@ -265,7 +266,23 @@ def run_params_file(
         KeyboardInterrupt: After marking the run FAILED, when interrupted (Ctrl-C).
         Terminated: After marking the run FAILED, on SIGTERM (see ``run.signals``).
     """
-    path = Path(params_file)
+    started = time.perf_counter()
+    result = _run_params_file(
+        Path(params_file), out_root, stages, today, cell_timeout, notebook_dir
+    )
+    result.seconds = round(time.perf_counter() - started, 2)
+    # Every way a run ends that is not an interruption comes past here, once per params file.
+    return result
+
+
+def _run_params_file(
+    path: Path,
+    out_root: Path,
+    stages: list[str] | None,
+    today: dt.date | None,
+    cell_timeout: int,
+    notebook_dir: Path,
+) -> RunResult:
     today = today or dt.datetime.now(dt.UTC).date()
     try:
         loaded = load_params(path, today=today)
@@ -465,29 +482,66 @@ def run_many(
     today: dt.date | None = None,
     jobs: int = 1,
     cell_timeout: int = DEFAULT_CELL_TIMEOUT_S,
+    on_result: Callable[[RunResult], None] | None = None,
 ) -> list[RunResult]:
     """Run many params files, ``jobs`` at a time; one failure never stops the others.
 
     On SIGTERM or Ctrl-C the parallel workers are stopped too, each marking its run FAILED, and
     the interruption is raised again once they are done.
+
+    Args:
+        params_files: The campaigns' params files.
+        out_root: The outputs folder.
+        stages: Stages to run (default: each params file's own).
+        today: The day the runs count as today (default: the real UTC today).
+        jobs: Params files run at the same time, each in its own process.
+        cell_timeout: Seconds one cell may run before its stage fails.
+        on_result: Called in this process with each run's result as soon as it finishes (the
+            command line prints its progress line there).
+
+    Returns:
+        One result per params file, in the order given.
     """
     today = today or dt.datetime.now(dt.UTC).date()
     work = [(str(p), out_root, stages, today, cell_timeout) for p in params_files]
+    report = on_result or (lambda _result: None)
     if jobs <= 1 or len(work) == 1:
-        return [_run_one(w) for w in work]
+        results = [_run_reported(w, report) for w in work]
+    else:
+        results = _run_parallel(work, jobs, report)
+    order = {str(p): i for i, p in enumerate(params_files)}
+    results = sorted(results, key=lambda r: order.get(r.params_file, 0))
+    # The batch ends here, in the parent process, after every run is marked COMPLETE or FAILED.
+    return results
+
+
+def _run_reported(
+    work: tuple[str, Path, list[str] | None, dt.date, int], report: Callable[[RunResult], None]
+) -> RunResult:
+    result = _run_one(work)
+    report(result)
+    return result
+
+
+def _run_parallel(
+    work: list[tuple[str, Path, list[str] | None, dt.date, int]],
+    jobs: int,
+    report: Callable[[RunResult], None],
+) -> list[RunResult]:
     results: list[RunResult] = []
     with ProcessPoolExecutor(max_workers=jobs, initializer=signals.install) as pool:
         futures = {pool.submit(_run_one, w): w[0] for w in work}
         try:
             for future in as_completed(futures):
                 try:
-                    results.append(future.result())
+                    result = future.result()
                 except Exception as exc:  # noqa: BLE001 - report a crashed worker as a failed run
-                    results.append(RunResult(futures[future], ok=False, problems=[str(exc)]))
+                    result = RunResult(futures[future], ok=False, problems=[str(exc)])
+                results.append(result)
+                report(result)
         except BaseException:
             for worker in multiprocessing.active_children():
                 worker.terminate()  # SIGTERM: each worker marks its own run FAILED
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-    order = {str(p): i for i, p in enumerate(params_files)}
-    return sorted(results, key=lambda r: order.get(r.params_file, 0))
+    return results
