@@ -83,9 +83,12 @@ def test_opposite_imbalances_in_two_segments_do_not_cancel_out(
     assert payload["design"]["planned_shares"] == {"source": "plan_params", "run_id": None}
     # the threshold in the method sentence is stats.SRM_ALPHA
     words = Wording(ctx.language)
-    assert any("(p < 0.001)" in n for n in notes.design_notes(result, words, "control"))
+    assert any("(p < 0.001)" in n for n in notes.split_method(result, words))
     monkeypatch.setattr(stats, "SRM_ALPHA", 0.01)
-    assert any("(p < 0.010)" in n for n in notes.design_notes(result, words, "control"))
+    assert any("(p < 0.010)" in n for n in notes.split_method(result, words))
+    verdict = notes.design_notes(result, words, "control")[1]
+    assert verdict.endswith("planned split in Growth potential, Churn risk. Check the assignment "
+                            "before trusting any effect.")  # fmt: skip
 
 
 def test_planned_shares_come_from_the_plan_record_before_the_params(demo_params, tmp_path):
@@ -113,8 +116,8 @@ def test_planned_shares_come_from_the_plan_record_before_the_params(demo_params,
     assert result.planned_split is not None
     assert result.planned_split.source == "plan_json"
     assert result.planned_split.run_id == plan_dir.name
-    sentences = " ".join(notes.design_notes(result, Wording(ctx.language), "control"))
-    assert plan_dir.name in sentences and "are set but not used" in sentences
+    sentences = " ".join(notes.split_method(result, Wording(ctx.language)))
+    assert plan_dir.name in sentences and "settings is not used" in sentences
 
 
 # ---- the planned split, unit by unit ---------------------------------------------------------

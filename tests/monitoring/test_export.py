@@ -48,9 +48,18 @@ def test_the_json_stores_each_alerts_sentence_in_the_report_language(demo_run, d
         messages = [a["message"] for a in run.json["alerts"]]
         result = run.result
         assert messages == [
-            wording.alert(a, event=result.event_day, level=result.level) for a in result.alerts
+            wording.alert(
+                a, event=result.event_day, level=result.level, event_passed=result.event_passed
+            )
+            for a in result.alerts
         ]
     assert "短信" in json.dumps(demo_run_zh.json, ensure_ascii=False)
+    # on the event day a target short of its goal was missed, not "projected" to be
+    target = next(a for a in demo_run.json["alerts"] if a["rule"] == "target_behind")
+    assert target["message"] == (
+        f"Participation rate (of invited), New: {target['value']:.1%} by the end of the event day "
+        "(2026-07-15) against the target of 60.0%: the target was missed."
+    )
 
 
 def test_missing_numbers_are_null_and_nothing_yet_has_no_targets(not_yet_run):

@@ -77,7 +77,9 @@ def test_feedback_gives_the_mean_with_its_interval_and_the_questions(demo_run):
     fb = demo_run.result.feedback
     mean, questions = notes.feedback_notes(demo_run.result, EN)
     assert f"a mean of {fb.mean:.2f} out of 5 from {fb.n:,} attendees" in mean
-    assert f"{fb.ci_low:.2f}\u00a0to {fb.ci_high:.2f}, t interval" in mean
+    assert f"(95% confidence interval {fb.ci_low:.2f}\u00a0to {fb.ci_high:.2f});" in mean
+    method = notes.feedback_method(demo_run.result, EN)  # the method, for the details block
+    assert "95% confidence interval of a mean (Student's t)" in method
     assert f"by {fb.askers:,} of the {fb.attendees:,} attendees" in questions
 
 
@@ -90,15 +92,44 @@ def test_without_arms_the_design_checks_say_they_are_skipped(demo_run):
         contamination=None,
     )
     found = notes.design_notes(result, EN, "control")
-    assert found[0].startswith("No assignment to treatment and control was found")
-    assert not any("Contamination" in n for n in found)
+    assert found[0] == (
+        "Segments come from the segmentation; no assignment to treatment and control was found, "
+        "so the design checks are skipped."
+    )
+    assert len(found) == 2  # said once: no verdict on group sizes, no contamination sentence
+    assert notes.split_method(result, EN) == []
     assert found[-1].startswith("Data freshness: the newest contact event is from 2026-07-15")
 
 
 def test_the_sample_ratio_threshold_in_words_follows_stats(demo_run, monkeypatch):
-    assert any("(p < 0.001)" in n for n in notes.design_notes(demo_run.result, EN, "control"))
+    assert any("(p < 0.001)" in n for n in notes.split_method(demo_run.result, EN))
     monkeypatch.setattr(stats, "SRM_ALPHA", 0.005)
-    assert any("(p < 0.005)" in n for n in notes.design_notes(demo_run.result, EN, "control"))
+    assert any("(p < 0.005)" in n for n in notes.split_method(demo_run.result, EN))
+
+
+def test_the_group_sizes_get_a_verdict_in_words_and_the_method_stays_in_the_details(demo_run):
+    found = notes.design_notes(demo_run.result, EN, "control")
+    assert found[0] == (
+        "Segments and groups (treatment and control) come from the assignment table supplied "
+        "with the data."
+    )
+    assert found[1] == (
+        "Group sizes: treatment and control match the planned split, overall and in every segment."
+    )
+    assert not any("chi-square" in n for n in found)
+    checks = demo_run.result.sample_ratio
+    broken = tuple(
+        dataclasses.replace(c, result=dataclasses.replace(c.result, flagged=True))
+        if c.segment in {"growth", "new"}
+        else c
+        for c in checks
+    )
+    flagged = dataclasses.replace(demo_run.result, sample_ratio=broken)
+    assert notes.design_notes(flagged, EN, "control")[1].startswith(
+        "Group sizes: treatment and control do not match the planned split in Growth potential, New."
+    )
+    method = " ".join(notes.split_method(demo_run.result, EN))
+    assert "chi-square goodness of fit" in method and "monitoring.arm_shares" not in method
 
 
 @pytest.mark.parametrize(("count", "start"), [(0, "Contamination: no customer"),
@@ -121,7 +152,12 @@ def test_each_file_written_is_named_with_what_it_holds(not_yet_run):
 def test_the_intro_says_how_the_as_of_day_was_chosen(demo_run, early_run):
     assert "the day of the newest contact event in the data" in notes.intro(demo_run.result, EN)
     assert "the day chosen for this report" in notes.intro(early_run.result, EN)
-    assert notes.intro(demo_run.result, EN).endswith(
-        "Segments and groups (treatment and control) come from the assignment table supplied "
-        "with the data."
+    assert notes.intro(demo_run.result, EN).endswith("the event is on 2026-07-15.")
+
+
+def test_cancellations_are_counted_with_their_share_of_registrations(demo_run):
+    cancelled = demo_run.result.incidents.cancellations
+    assert notes.cancellation_note(demo_run.result, EN) == (
+        f"{cancelled.successes:,} registrations were cancelled: {cancelled.value:.1%} "
+        f"({cancelled.ci_low:.1%}\u00a0to {cancelled.ci_high:.1%}) of all registrations."
     )

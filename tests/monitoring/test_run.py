@@ -88,10 +88,16 @@ def test_chinese_report_has_every_section_in_order_and_is_stakeholder_safe(demo_
     # seven charts, each with words saying what it shows; the analyst's guide cells are left out
     images = BeautifulSoup(html, "html.parser").select("figure.ce-figure img")
     assert len(images) == 7
-    assert all(img["src"].startswith("data:image/png;base64,") and img["alt"] for img in images)
-    assert images[0]["alt"].startswith("条形图：全部渠道各环节")
+    assert all(img["src"].startswith("data:image/svg+xml;base64,") and img["alt"] for img in images)
+    assert images[0]["alt"].startswith("条形图：全部渠道各环节的客户数。已邀请 ")
+    # the answer opens the page, right under the header and before the contents
+    soup = BeautifulSoup(html, "html.parser")
+    block = soup.find("section", id="answer")
+    assert block is not None and block.find("h2").get_text() == "现在需要处理什么？"
+    assert "有 4 个问题需要立即处理：" in block.get_text()
+    assert html.index('id="answer"') < html.index("预警与概况")
     assert "This notebook is run again and again" not in html
-    assert "p &lt;0.001" in html  # the sms drop, its p-value written by report.format
+    assert "p\u00a0&lt;0.001" in html  # the sms drop, its p-value written by report.format
     contaminated = pd.read_csv(Path(result.run_dir) / artifacts.CONTAMINATION_CSV, dtype=str)
     assert not any(customer in html for customer in contaminated["customer_id"])
 

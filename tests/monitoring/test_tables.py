@@ -31,6 +31,20 @@ def test_rates_are_written_with_their_interval(demo_run):
     assert core == f"{est.value:.1%} ({est.ci_low:.1%}\u00a0to {est.ci_high:.1%})"
 
 
+def test_the_main_rates_fit_seven_columns_as_fractions_the_intervals_go_to_the_details(
+    demo_run, demo_run_zh
+):
+    table = tables.main_rates_table(demo_run.result, EN, "channel")
+    assert list(table.columns) == ["Channel", "Delivery rate", "Open rate", "Click rate",
+                                   "Registration rate", "Attendance rate (of registered)",
+                                   "Participation rate (of invited)"]  # fmt: skip
+    sms = table.set_index("Channel").loc["SMS"]
+    est = demo_run.result.funnel.channel_rates["sms"]["delivery_rate"]
+    assert sms["Delivery rate"] == est.value  # a number: show_table writes it as 73.4%
+    zh = tables.main_rates_table(demo_run_zh.result, ZH, "segment")
+    assert len(zh.columns) == 7 and zh.columns[0] == "客户群"
+
+
 def test_sample_ratio_p_values_have_three_decimals(demo_run):
     table = tables.sample_ratio_table(demo_run.result, EN)
     assert table is not None
@@ -56,12 +70,20 @@ def test_the_change_table_compares_the_funnel_then_and_now(demo_run):
     assert tables.change_table(old, EN) is None  # fmt: skip
 
 
-def test_targets_show_counts_and_rates_in_their_own_units(demo_run):
+def test_targets_show_counts_and_rates_in_their_own_units(demo_run, early_run):
     table = tables.targets_table(demo_run.result, EN)
     assert table is not None
     first = table.iloc[0]
     assert first["Target"] == "Participation rate (of invited), New"
-    assert first["Goal"] == "60.0%" and first["Status"] == "Behind"
+    # on the event day nothing is left to project: each target was reached or missed
+    assert list(table.columns) == ["Target", "Goal", "Result (2026-07-15)", "Status"]
+    assert first["Goal"] == "60.0%" and first["Status"] == "Missed"
+    assert table["Status"].iloc[-1] == "Missed"  # at risk on the day: just short, still missed
+    before = tables.targets_table(early_run.result, EN)
+    assert before is not None
+    assert list(before.columns) == ["Target", "Goal", "Now (2026-07-05)",
+                                    "Projected on the event day", "Status"]  # fmt: skip
+    assert set(before["Status"]) <= {"On track", "At risk", "Behind", "No data yet"}
     assert tables.targets_table(dataclasses.replace(demo_run.result, targets=()), EN) is None
 
 
@@ -71,6 +93,9 @@ def test_participation_shows_registrations_before_the_event(early_run, demo_run)
     after = tables.participation_table(demo_run.result, EN)
     assert "Share of attendees" in after.columns
     assert after["Share of attendees"].sum() == pytest.approx(1)
+    new = after.set_index("Segment").loc["New"]
+    rate = next(m.rate for m in demo_run.result.participation.segments if m.segment == "new")
+    assert new["Participation rate (of invited)"] == rate.value  # a fraction, no interval
 
 
 def test_scores_and_incidents_are_tabled_with_every_kind(demo_run):
@@ -79,7 +104,8 @@ def test_scores_and_incidents_are_tabled_with_every_kind(demo_run):
     summary = tables.incident_summary(demo_run.result, EN)
     assert summary["Incident"].tolist() == ["Registration cancelled", "Equipment failure", "Delay",
                                             "Other"]  # fmt: skip
-    assert summary["Source"].iloc[0].startswith("contacts data: ")
+    assert list(summary.columns) == ["Incident", "Count"]  # the source is the table's caption
+    assert summary["Count"].iloc[0] == demo_run.result.incidents.cancellations.successes
     log = tables.incident_log(demo_run.result, EN)
     assert log is not None and log["What happened"].tolist() == [
         "Projector <b>failed</b> & restarted"

@@ -25,22 +25,27 @@ def test_every_event_rate_metric_and_kind_has_a_label_in_both_languages():
             assert set(LABELS[key]) == {"en", "zh"}, key
 
 
-def test_unknown_channels_and_segments_are_shown_as_the_data_writes_them():
+def test_unknown_channels_and_segments_take_their_display_form():
     en, zh = Wording("en"), Wording("zh")
     assert en.channel("sms") == "SMS" and zh.channel("sms") == "短信"
-    assert en.channel("wechat") == "wechat"
+    assert en.channel("wechat") == "Wechat" and zh.channel("wechat") == "wechat"
     assert en.channel("all") == "All channels (customers)"
-    assert en.segment("vip") == "vip" and en.segment("core") == "Core value"
+    assert en.segment("vip") == "Vip" and en.segment("core") == "Core value"
     assert en.segment(None) == en.segment("all") == "All targeted"
     assert en.segment("unassigned") == "Not in the assignment"
-    assert en.arm("control") == "Control (holdout)" and en.arm("arm_c") == "arm_c"
+    assert en.arm("control") == "Control (holdout)" and en.arm("arm_c") == "Arm c"
+    # the analyst's names (campaign.value_labels) win over the guessed display form
+    named = Wording("zh", {"wechat": "微信", "vip": "贵宾客户", "arm_c": "第三组"})
+    assert named.channel("wechat") == "微信" and named.segment("vip") == "贵宾客户"
+    assert named.arm("arm_c") == "第三组" and named.channel("sms") == "短信"
 
 
 def test_p_values_have_three_decimals_or_a_floor():
     en = Wording("en")
-    assert en.p(0.0123) == "p = 0.012"
-    assert en.p(0.00001) == "p <0.001"
-    assert Wording("zh").p(0.5) == "p = 0.500"
+    # no line break between "p" and its value
+    assert en.p(0.0123) == "p\u00a0=\u00a00.012"
+    assert en.p(0.00001) == "p\u00a0<0.001"
+    assert Wording("zh").p(0.5) == "p\u00a0=\u00a00.500"
 
 
 def test_counts_have_separators_and_rates_their_interval():

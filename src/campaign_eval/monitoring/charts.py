@@ -1,13 +1,15 @@
-"""Charts of the monitoring report: ``(result, language) -> Figure``, or None with nothing to show.
+"""Charts of the monitoring report: ``(result, language, value_labels) -> Figure``, or None.
 
-Words come from the labels and numbers from ``report.format`` (through ``wording.Wording``); the
-style (width, font, palette) from ``report.charts``.
+None when there is nothing to show. Words come from the labels and numbers from ``report.format``
+(through ``wording.Wording``; ``value_labels`` are the display names of data values such as
+channels, ``campaign.value_labels``); the style (phone width, font, palette, axes of counts and
+rates) from ``report.charts``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import matplotlib.dates as mdates
@@ -22,7 +24,7 @@ from campaign_eval.monitoring.feedback import SCORES, answers_per_score
 from campaign_eval.monitoring.funnel import CANCELLED, STEPS, channels
 from campaign_eval.monitoring.incidents import INCIDENT_KINDS
 from campaign_eval.monitoring.wording import INCIDENT_KEYS, Wording
-from campaign_eval.report.charts import finish, new_figure, new_grid
+from campaign_eval.report.charts import finish, new_figure, new_grid, number_axis, rate_axis
 from campaign_eval.report.format import Language
 
 if TYPE_CHECKING:
@@ -32,14 +34,13 @@ if TYPE_CHECKING:
 
 CHANNEL_RATES = ("delivery_rate", "open_rate", "click_rate", "registration_rate")
 """The four rates drawn per channel: one panel each."""
+MIX_TITLE_KEYS = {"attended": "mon.chart.mix.attended", "registered": "mon.chart.mix.registered"}
+"""The participation step -> the title of the segment mix chart."""
 _DATE_FORMAT = "%m-%d"
 _PANEL_HEIGHT_IN = 2.4
 _MIN_HEIGHT_IN = 3.0
 _PROGRESS_HEIGHT_IN = 5.2
-"""Taller than the default: the legend sits below the axes."""
-_MARKERS = dict(zip(INCIDENT_KINDS, ("X", "s", "D"), strict=True))
-_HOURS_APART = 6
-"""Incident kinds of one day are drawn this many hours apart, so none hides another."""
+"""Taller than the default: the legend sits below the axes (progress, incidents)."""
 
 
 def _date_axis(ax: Axes, start: dt.date, end: dt.date) -> None:
@@ -55,16 +56,13 @@ def _bars(ax: Axes) -> list[BarContainer]:
     return [c for c in ax.containers if isinstance(c, BarContainer)]
 
 
-def _pct_ticks(w: Wording) -> Callable[[float, object], str]:
-    """A tick formatter writing fractions as whole percentages."""
-    return lambda value, _pos: w.f.pct(value, 0)
-
-
-def funnel(result: MonitoringResult, language: Language) -> Figure | None:
+def funnel(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
     """Horizontal funnel: customers at each step over all channels, with their share of invited."""
     if not result.ready:
         return None
-    w = Wording(language)
+    w = Wording(language, value_labels)
     counts = np.array([result.funnel.totals[s] for s in STEPS], dtype=float)
     labels = [w.step(s) for s in STEPS]
     fig, ax = new_figure()
@@ -76,14 +74,18 @@ def funnel(result: MonitoringResult, language: Language) -> Figure | None:
     ax.set_xlabel(w.t("word.customers"))
     ax.set_ylabel("")
     ax.margins(x=0.35)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))  # the bars carry their counts
+    number_axis(ax, "x", w.f)
     return finish(fig, w.t("mon.chart.funnel"))
 
 
-def channel_rates(result: MonitoringResult, language: Language) -> Figure | None:
+def channel_rates(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
     """One panel per rate: each channel's rate with its Wilson interval and its alert threshold."""
     if not result.ready:
         return None
-    w = Wording(language)
+    w = Wording(language, value_labels)
     names = channels(result.funnel)
     fig, axes = new_grid(2, 2, height=max(_MIN_HEIGHT_IN, _PANEL_HEIGHT_IN * 2))
     colors = sns.color_palette(n_colors=len(names))
@@ -101,34 +103,38 @@ def channel_rates(result: MonitoringResult, language: Language) -> Figure | None
         ax.set_yticks(np.arange(len(names)), [w.channel(c) for c in names])
         ax.set_ylim(len(names) - 0.5, -0.5)
         ax.set_xlim(0, 1.05)
-        ax.xaxis.set_major_formatter(_pct_ticks(w))
+        rate_axis(ax, "x", language)
         ax.set_title(w.metric(rate))
     return finish(fig, w.t("mon.chart.rates", level=w.count(result.level)))
 
 
-def delivery_by_day(result: MonitoringResult, language: Language) -> Figure | None:
+def delivery_by_day(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
     """Delivery rate of each channel by day of invitation (a sending outage shows as a drop)."""
     frame = result.counts.delivery
     if not result.ready or frame.empty:
         return None
-    w = Wording(language)
+    w = Wording(language, value_labels)
     fig, ax = new_figure()
     for channel, rows in frame.groupby("channel"):
         rate = rows["delivered"] / rows["invited"]
         ax.plot(rows["day"], rate, marker="o", label=w.channel(str(channel)))
     _date_axis(ax, frame["day"].min().date(), frame["day"].max().date())
     ax.set_ylim(0, 1.05)
-    ax.yaxis.set_major_formatter(_pct_ticks(w))
+    rate_axis(ax, "y", language)
     ax.set_ylabel(w.metric("delivery_rate"))
     ax.legend(loc="lower left")
     return finish(fig, w.t("mon.chart.delivery_daily"))
 
 
-def progress(result: MonitoringResult, language: Language) -> Figure | None:
+def progress(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
     """Cumulative customers at each step from the campaign start to the as-of day."""
     if not result.ready:
         return None
-    w = Wording(language)
+    w = Wording(language, value_labels)
     cumulative = result.cumulative
     event = pd.Timestamp(result.event_day)
     fig, ax = new_figure(height=_PROGRESS_HEIGHT_IN)
@@ -147,16 +153,19 @@ def progress(result: MonitoringResult, language: Language) -> Figure | None:
     _date_axis(ax, cumulative.index[0].date(), max(result.event_day, result.as_of))
     ax.set_ylabel(w.t("word.customers"))
     ax.set_ylim(bottom=0)
+    number_axis(ax, "y", w.f)
     # below the axes: the lines fill the upper left, where a legend would hide them
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize="small", ncols=3)
     return finish(fig, w.t("mon.chart.progress"))
 
 
-def participation_mix(result: MonitoringResult, language: Language) -> Figure | None:
+def participation_mix(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
     """Each segment's share of the invited against its share of attendees (or registrations)."""
     if not result.ready:
         return None
-    w = Wording(language)
+    w = Wording(language, value_labels)
     mix = result.participation
     invited, reached = w.step("invited"), w.step(mix.step)
     long = pd.DataFrame(
@@ -169,21 +178,23 @@ def participation_mix(result: MonitoringResult, language: Language) -> Figure | 
     height = max(_MIN_HEIGHT_IN, 0.8 * len(mix.segments) + 1.5)
     fig, ax = new_figure(height=height)
     sns.barplot(long, x="share", y="segment", hue="what", orient="h", ax=ax)
-    ax.xaxis.set_major_formatter(_pct_ticks(w))
+    rate_axis(ax, "x", language)
     ax.set_xlabel("")
     ax.set_ylabel("")
     ax.legend(title="", loc="lower right")
-    return finish(fig, w.t("mon.chart.mix", step=reached))
+    return finish(fig, w.t(MIX_TITLE_KEYS[mix.step]))
 
 
-def onsite_scores(result: MonitoringResult, language: Language) -> Figure | None:
+def onsite_scores(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
     """Answers per on-site score, 1 to 5; None before the event or without answers."""
     if not result.ready or not result.event_passed:
         return None
     answers = answers_per_score(result.feedback)
     if answers.sum() == 0:
         return None
-    w = Wording(language)
+    w = Wording(language, value_labels)
     fig, ax = new_figure(height=_MIN_HEIGHT_IN)
     color = sns.color_palette()[0]
     sns.barplot(x=[str(s) for s in SCORES], y=answers.to_numpy(), ax=ax, color=color)
@@ -192,35 +203,38 @@ def onsite_scores(result: MonitoringResult, language: Language) -> Figure | None
     ax.set_xlabel(w.t("mon.score"))
     ax.set_ylabel(w.t("mon.answers"))
     ax.margins(y=0.15)
+    number_axis(ax, "y", w.f)
     return finish(fig, w.t("mon.chart.scores"))
 
 
-def incidents_timeline(result: MonitoringResult, language: Language) -> Figure | None:
-    """Cancellations per day as bars, logged incidents as markers on their day."""
+def _incidents_per_day(result: MonitoringResult) -> pd.DataFrame:
+    """Per day: cancellations, then each kind of logged incident (kinds with none left out)."""
     daily = result.counts.daily
-    cancels = daily[daily["step"] == CANCELLED].groupby("day")["n"].sum()
-    logged = result.incidents.logged
-    if cancels.empty and not logged:
+    columns = {CANCELLED: daily[daily["step"] == CANCELLED].groupby("day")["n"].sum()}
+    for kind in INCIDENT_KINDS:
+        entries = [i for i in result.incidents.logged if i.kind == kind]
+        days = pd.DatetimeIndex([pd.Timestamp(i.date) for i in entries])
+        columns[kind] = pd.Series([i.count for i in entries], index=days, dtype="int64")
+    table = pd.DataFrame(columns).groupby(level=0).sum().sort_index()
+    return table.loc[:, table.sum() > 0]
+
+
+def incidents_timeline(
+    result: MonitoringResult, language: Language, value_labels: Mapping[str, str] | None = None
+) -> Figure | None:
+    """Cancellations and logged incidents per day, as stacked bars (one colour per kind)."""
+    table = _incidents_per_day(result)
+    if table.empty:
         return None
-    w = Wording(language)
-    fig, ax = new_figure()
+    w = Wording(language, value_labels)
+    fig, ax = new_figure(height=_PROGRESS_HEIGHT_IN)
     palette = sns.color_palette()
-    if not cancels.empty:
-        label = w.t(INCIDENT_KEYS[CANCELLED])
-        ax.bar(cancels.index, cancels.to_numpy(), width=0.8, label=label, color=palette[0])
-    for offset, kind in enumerate(INCIDENT_KINDS):
-        entries = [i for i in logged if i.kind == kind]
-        if entries:
-            shift = pd.Timedelta(hours=_HOURS_APART * (offset - 1))
-            ax.scatter(
-                [pd.Timestamp(i.date) + shift for i in entries],
-                [i.count for i in entries],
-                marker=_MARKERS[kind],
-                s=80,
-                color=palette[1 + offset],
-                label=w.t(INCIDENT_KEYS[kind]),
-                zorder=3,
-            )
+    bottom = np.zeros(len(table))
+    for k, kind in enumerate(table.columns):
+        heights = table[kind].to_numpy(dtype=float)
+        label = w.t(INCIDENT_KEYS[kind])
+        ax.bar(table.index, heights, width=0.8, bottom=bottom, label=label, color=palette[k])
+        bottom += heights
     start = min(result.campaign_start, result.as_of)
     _date_axis(ax, start, max(result.event_day, result.as_of))
     ax.set_ylabel(w.t("mon.count"))
@@ -228,5 +242,7 @@ def incidents_timeline(result: MonitoringResult, language: Language) -> Figure |
     locator = ax.yaxis.get_major_locator()
     if isinstance(locator, MaxNLocator):
         locator.set_params(integer=True)
-    ax.legend(loc="upper left", fontsize="small")
+    number_axis(ax, "y", w.f)
+    # below the axes: tall days fill any corner a legend could take
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize="small", ncols=2)
     return finish(fig, w.t("mon.chart.incidents"))

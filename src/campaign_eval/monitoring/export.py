@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,6 +59,7 @@ def write(
     campaign_id: str,
     today: dt.date,
     language: Language,
+    value_labels: Mapping[str, str] | None = None,
 ) -> None:
     """Write the files of ``result.artifacts`` into the run folder.
 
@@ -69,6 +71,7 @@ def write(
         campaign_id: ``campaign.id``.
         today: The day the run counts as today.
         language: The report language of the alert sentences.
+        value_labels: The display names of data values in them (``campaign.value_labels``).
     """
     if contaminated is not None:
         text = contaminated.to_csv(index=False)
@@ -77,7 +80,12 @@ def write(
         text = result.counts.channel.to_csv(index=False)
         artifacts.write_text_atomic(folder / artifacts.FUNNEL_CSV, text)
     payload = to_json(
-        result, campaign_id=campaign_id, run_id=folder.name, today=today, language=language
+        result,
+        campaign_id=campaign_id,
+        run_id=folder.name,
+        today=today,
+        language=language,
+        value_labels=value_labels,
     )
     artifacts.write_json_atomic(folder / artifacts.MONITORING_JSON, payload)
 
@@ -101,10 +109,16 @@ def read_previous(path: Path | None) -> PreviousRun | None:
 
 
 def to_json(
-    result: MonitoringResult, *, campaign_id: str, run_id: str, today: dt.date, language: Language
+    result: MonitoringResult,
+    *,
+    campaign_id: str,
+    run_id: str,
+    today: dt.date,
+    language: Language,
+    value_labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The run as the versioned JSON document described in ``docs/monitoring_json.md``."""
-    wording = Wording(language)
+    wording = Wording(language, value_labels)
     return {
         "schema_version": SCHEMA_VERSION,
         "campaign_id": campaign_id,
@@ -188,7 +202,9 @@ def _alert(alert: Alert, result: MonitoringResult, wording: Wording) -> dict[str
         "rule": alert.rule,
         "severity": alert.severity,
         "subject": alert.subject,
-        "message": wording.alert(alert, event=result.event_day, level=result.level),
+        "message": wording.alert(
+            alert, event=result.event_day, level=result.level, event_passed=result.event_passed
+        ),
         "value": _num(alert.value),
         "threshold": _num(alert.threshold),
     }

@@ -38,19 +38,23 @@ FILE_KEYS = {
 
 
 def intro(result: MonitoringResult, w: Wording) -> str:
-    """What the report describes: the as-of day, how it was chosen, where segments come from."""
-    covered = w.t(
+    """What the report describes: the as-of day and how it was chosen."""
+    return w.t(
         INTRO_KEYS[result.as_of_source],
         as_of=result.as_of.isoformat(),
         start=result.campaign_start.isoformat(),
         event=result.event_day.isoformat(),
     )
-    return f"{covered} {w.t(SOURCE_KEYS[result.group_source])}"
 
 
 def alert_sentences(result: MonitoringResult, w: Wording) -> dict[str, str]:
     """Alert key -> its sentence, critical alerts first."""
-    return {a.key: w.alert(a, event=result.event_day, level=result.level) for a in result.alerts}
+    return {
+        a.key: w.alert(
+            a, event=result.event_day, level=result.level, event_passed=result.event_passed
+        )
+        for a in result.alerts
+    }
 
 
 def change_notes(result: MonitoringResult, w: Wording) -> list[str]:
@@ -100,6 +104,11 @@ def participation_notes(result: MonitoringResult, w: Wording) -> list[str]:
     return notes
 
 
+def feedback_method(result: MonitoringResult, w: Wording) -> str:
+    """How the on-site score and its interval are read, in words."""
+    return w.t("mon.feedback_method", level=w.count(result.level))
+
+
 def feedback_notes(result: MonitoringResult, w: Wording) -> list[str]:
     """Sentences: the mean on-site score with its interval, and the questions asked."""
     if not result.event_passed:
@@ -132,22 +141,40 @@ def feedback_notes(result: MonitoringResult, w: Wording) -> list[str]:
     return notes
 
 
+def cancellation_note(result: MonitoringResult, w: Wording) -> str:
+    """How many registrations were cancelled, as a share of all registrations."""
+    cancelled = result.incidents.cancellations
+    return w.t("mon.cancel_rate", count=w.count(cancelled.successes), rate=w.rate(cancelled))
+
+
 def design_notes(result: MonitoringResult, w: Wording, control_arm: str) -> list[str]:
-    """Sentences on the sample ratio method, the planned split, contamination and freshness."""
+    """Where groups come from, whether their sizes match the plan, contamination, freshness."""
     return [
-        *_split_notes(result, w),
+        w.t(SOURCE_KEYS[result.group_source]),
+        *_split_verdict(result, w),
         *_contamination_notes(result, w, control_arm),
         _freshness_note(result, w),
     ]
 
 
-def _split_notes(result: MonitoringResult, w: Wording) -> list[str]:
+def _split_verdict(result: MonitoringResult, w: Wording) -> list[str]:
+    """Whether the group sizes match the planned split (or why it was not checked)."""
     if result.group_source in {"none", "segments"}:
-        notes = [w.t("mon.no_arms")]
-    elif not result.sample_ratio:
-        notes = [w.t("mon.srm_not_configured")]
-    else:
-        notes = [w.t("mon.srm_method", alpha=w.f.p(stats.SRM_ALPHA))]
+        return []  # the source sentence says the design checks are skipped
+    if not result.sample_ratio:
+        return [w.t("mon.srm_not_configured")]
+    flagged = [check.segment for check in result.sample_ratio if check.result.flagged]
+    if not flagged:
+        return [w.t("mon.srm_ok")]
+    segments = w.t("mon.list_sep").join(w.segment(s) for s in flagged)
+    return [w.t("mon.srm_mismatch", segments=segments)]
+
+
+def split_method(result: MonitoringResult, w: Wording) -> list[str]:
+    """How the group sizes are checked and where the planned split comes from."""
+    notes = []
+    if result.sample_ratio:
+        notes.append(w.t("mon.srm_method", alpha=w.f.p(stats.SRM_ALPHA)))
     split = result.planned_split
     if split is not None and result.group_source in {"plan", "data"}:
         notes.append(w.t(SPLIT_SOURCE_KEYS[split.source], run=split.run_id or ""))

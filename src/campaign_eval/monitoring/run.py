@@ -81,5 +81,6 @@ def run(ctx: StageContext) -> MonitoringResult:
         campaign_id=params.campaign.id,
         today=ctx.today,
         language=ctx.language,
+        value_labels=params.campaign.value_labels,
     )
     return result

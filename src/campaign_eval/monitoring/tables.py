@@ -1,9 +1,10 @@
 """The report's tables: the result's numbers under the reader's column names.
 
 Each function takes the result and the report's ``Wording`` and returns a frame for
-``report.html.show_table`` (None when there is nothing to show). Rates are written with their
-intervals and p-values through ``report.format``; counts and shares stay numbers, which
-``show_table`` formats.
+``report.html.show_table`` (None when there is nothing to show). Tables in the reading path hold at
+most seven short columns; rates with their intervals and p-values (written through
+``report.format``) are for the "How this was computed" blocks. Counts, shares and bare rates stay
+numbers, which ``show_table`` formats.
 """
 
 from __future__ import annotations
@@ -18,6 +19,22 @@ from campaign_eval.monitoring.wording import BY_KEYS, INCIDENT_KEYS, STATE_KEYS,
 
 SHARE_KEYS = {"attended": "mon.share_attended", "registered": "mon.share_registered"}
 """The participation step -> the name of its share column."""
+OUTCOME_KEYS = {
+    "on_track": "mon.state.reached",
+    "at_risk": "mon.state.missed",
+    "behind": "mon.state.missed",
+    "no_data": "mon.state.no_data",
+}
+"""A target's status once the event day is over -> reached or missed."""
+MAIN_RATES = (
+    "delivery_rate",
+    "open_rate",
+    "click_rate",
+    "registration_rate",
+    "attendance_rate",
+    "participation_rate",
+)
+"""The rates of the reading path, one column each (click-through and intervals: the details)."""
 
 
 def funnel_table(result: MonitoringResult, w: Wording, by: By) -> pd.DataFrame:
@@ -44,6 +61,17 @@ def rates_table(
     )
 
 
+def main_rates_table(result: MonitoringResult, w: Wording, by: By) -> pd.DataFrame:
+    """Per channel or segment, the ``MAIN_RATES`` as fractions (NaN without a denominator)."""
+    rates = result.funnel.rates(by)
+    return pd.DataFrame(
+        {
+            w.t(BY_KEYS[by]): [w.group(by, g) for g in rates],
+            **{w.metric(n): [r[n].value for r in rates.values()] for n in MAIN_RATES},
+        }
+    )
+
+
 def change_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
     """Customers at each event then and now; None without a comparable previous run."""
     prev = result.previous
@@ -61,16 +89,32 @@ def change_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
 
 
 def targets_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
-    """Each target with its value now, its projection to the event day and its status."""
+    """Each target with its value now, its projection to the event day and its status.
+
+    From the event day on there is nothing left to project: each target has its result and
+    whether it was reached.
+    """
     if not result.targets:
         return None
-    now = w.t("mon.actual", as_of=result.as_of.isoformat())
+    as_of = result.as_of.isoformat()
+    if result.event_passed:
+        return pd.DataFrame(
+            [
+                {
+                    w.t("mon.target"): w.target(s),
+                    w.t("mon.target_value"): w.target_value(s, s.target),
+                    w.t("mon.result", as_of=as_of): w.target_value(s, s.actual),
+                    w.t("mon.status"): w.t(OUTCOME_KEYS[s.status]),
+                }
+                for s in result.targets
+            ]
+        )
     return pd.DataFrame(
         [
             {
                 w.t("mon.target"): w.target(s),
                 w.t("mon.target_value"): w.target_value(s, s.target),
-                now: w.target_value(s, s.actual),
+                w.t("mon.actual", as_of=as_of): w.target_value(s, s.actual),
                 w.t("mon.projected"): w.target_value(s, s.projected),
                 w.t("mon.status"): w.t(STATE_KEYS[s.status]),
             }
@@ -80,7 +124,10 @@ def targets_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
 
 
 def participation_table(result: MonitoringResult, w: Wording) -> pd.DataFrame:
-    """Per segment: invited, share of invited, attendees (or registrations), share, rate."""
+    """Per segment: invited, share of invited, attendees (or registrations), share, rate.
+
+    All but the counts are fractions; the rate's interval is in the funnel by segment.
+    """
     mix = result.participation
     rows = mix.segments
     rate = "participation_rate" if mix.step == "attended" else "registration_rate"
@@ -91,7 +138,7 @@ def participation_table(result: MonitoringResult, w: Wording) -> pd.DataFrame:
             w.t("mon.share_invited"): [m.invited_share for m in rows],
             w.step(mix.step): [m.reached for m in rows],
             w.t(SHARE_KEYS[mix.step]): [m.reached_share for m in rows],
-            w.metric(rate): [w.rate(m.rate) for m in rows],
+            w.metric(rate): [m.rate.value for m in rows],
         }
     )
 
@@ -114,15 +161,11 @@ def score_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
 def incident_summary(result: MonitoringResult, w: Wording) -> pd.DataFrame:
     """Counts: cancellations (from the contacts) and logged incidents by kind."""
     inc = result.incidents
-    cancelled = inc.cancellations
-    notes = [w.t("mon.cancel_rate", rate=w.rate(cancelled))]
-    notes += [w.t("mon.logged_by_team")] * len(INCIDENT_KINDS)
-    counts = [cancelled.successes, *(inc.by_kind[k] for k in INCIDENT_KINDS)]
+    counts = [inc.cancellations.successes, *(inc.by_kind[k] for k in INCIDENT_KINDS)]
     return pd.DataFrame(
         {
             w.t("mon.incident"): [w.t(INCIDENT_KEYS[k]) for k in ("cancelled", *INCIDENT_KINDS)],
             w.t("mon.count"): pd.array(counts, dtype="int64"),
-            w.t("mon.note"): notes,
         }
     )
 

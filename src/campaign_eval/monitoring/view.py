@@ -1,22 +1,24 @@
 """The monitoring report, one section per method: words from the labels, numbers formatted once.
 
 ``View(result, params)`` turns a ``MonitoringResult`` into the report a campaign team reads each
-morning: alerts first, then what changed since the last run, the funnel by channel and by
-segment, progress against the targets, who is coming, on-site feedback, incidents, design checks
-and the files of the run. Each method returns a ``report.html.Section`` with its heading, built
-from the tables of ``tables``, the sentences of ``notes`` and the charts of ``charts`` (embedded
-with words saying what they show).
+morning: the answer (what needs action now, ``answer``), the alerts, then what changed since the
+last run, the funnel by channel and by segment, progress against the targets, who is coming,
+on-site feedback, incidents, design checks and the files of the run. Each section method returns
+a ``report.html.Section`` with its heading, built from the tables of ``tables``, the sentences of
+``notes`` and the charts of ``charts`` (embedded with ``alts`` saying what they show); how things
+are computed sits in collapsed "How this was computed" blocks, out of the reading path.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 from IPython.display import HTML
 
-from campaign_eval.monitoring import charts, notes, tables
+from campaign_eval.monitoring import alts, answer, charts, notes, tables
+from campaign_eval.monitoring.answer import NOTHING_KEYS
 from campaign_eval.monitoring.funnel import EVENT_RATES, MESSAGE_RATES
 from campaign_eval.monitoring.result import By, MonitoringResult
 from campaign_eval.monitoring.wording import SEVERITY_KEYS, Wording
@@ -25,23 +27,23 @@ from campaign_eval.report.html import (
     Section,
     bullet_list,
     callout,
+    details,
     figure,
     paragraph,
     section,
     show_table,
 )
+from campaign_eval.report.html import answer as answer_block
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from campaign_eval.config import CampaignParams
+    from campaign_eval.report.format import Language
 
-NOTHING_KEYS = {
-    "no_contacts_table": "mon.nothing.no_contacts_table",
-    "empty": "mon.nothing.empty",
-    "not_yet": "mon.nothing.not_yet",
-}
-"""Why there is nothing to monitor yet -> the sentence saying so."""
+    Chart = Callable[[MonitoringResult, Language, Mapping[str, str]], Figure | None]
+    """A chart of ``charts``: the result, the language and the display names of data values."""
+
 COUNT_CAPTION_KEYS = {
     "channel": "mon.caption.counts.channel",
     "segment": "mon.caption.counts.segment",
@@ -61,18 +63,35 @@ class View:
     def __init__(self, result: MonitoringResult, params: CampaignParams) -> None:
         self.result = result
         self.params = params
-        self.w = Wording(params.campaign.language)
+        self.w = Wording(params.campaign.language, params.campaign.value_labels)
 
     def _table(
         self, frame: pd.DataFrame, *, caption: str | None = None, pct_columns: Sequence[str] = ()
     ) -> HTML:
         return show_table(frame, caption=caption, pct_columns=pct_columns, language=self.w.language)
 
-    def _figure(self, fig: Figure | None, alt_key: str) -> HTML | None:
-        return None if fig is None else figure(fig, alt=self.w.t(alt_key))
+    def _figure(self, draw: Chart, alt: Callable[[MonitoringResult, Wording], str]) -> HTML | None:
+        """The chart ``draw`` makes, with ``alt`` saying what it shows; None without a chart."""
+        fig = draw(self.result, self.w.language, self.w.value_labels)
+        return None if fig is None else figure(fig, alt=alt(self.result, self.w))
+
+    def _how(self, *parts: HTML | Iterable[HTML | None] | None) -> HTML:
+        """A collapsed "How this was computed" block (printed open)."""
+        return details(self.w.t("mon.how"), *parts)
 
     def _nothing_yet(self, title_key: str) -> Section:
         return section(self.w.t(title_key), paragraph(self.w.t("mon.no_data_yet")))
+
+    def answer(self) -> HTML:
+        """What needs action now, critical first, in plain words; the funnel in three numbers."""
+        r, w = self.result, self.w
+        return answer_block(
+            w.t("mon.answer.question"),
+            answer.headline(r, w),
+            answer.figures(r, w),
+            tone=answer.tone(r),
+            note=answer.note(r, w),
+        )
 
     def alerts(self) -> Section:
         """What the report covers, then every alert, critical first (or 'all clear')."""
@@ -100,30 +119,39 @@ class View:
         )
 
     def funnel_by_channel(self) -> Section:
-        """Counts and rates per channel, how they are counted, and the funnel charts."""
+        """Counts and rates per channel, the funnel charts, and how they are counted."""
         r, w = self.result, self.w
         if not r.ready:
             return self._nothing_yet("mon.h.funnel_channel")
         return section(
             w.t("mon.h.funnel_channel"),
             self._funnel_tables("channel"),
-            paragraph(notes.funnel_method(r, w)),
-            self._figure(charts.funnel(r, w.language), "mon.alt.funnel"),
-            self._figure(charts.channel_rates(r, w.language), "mon.alt.rates"),
-            self._figure(charts.delivery_by_day(r, w.language), "mon.alt.delivery_daily"),
+            self._figure(charts.funnel, alts.funnel),
+            self._figure(charts.channel_rates, alts.channel_rates),
+            self._figure(charts.delivery_by_day, alts.delivery_by_day),
+            self._how(paragraph(notes.funnel_method(r, w)), *self._interval_tables("channel")),
         )
 
     def funnel_by_segment(self) -> Section:
         """Counts and rates per segment (customers over all channels)."""
         if not self.result.ready:
             return self._nothing_yet("mon.h.funnel_segment")
-        return section(self.w.t("mon.h.funnel_segment"), self._funnel_tables("segment"))
+        return section(
+            self.w.t("mon.h.funnel_segment"),
+            self._funnel_tables("segment"),
+            self._how(*self._interval_tables("segment")),
+        )
 
     def _funnel_tables(self, by: By) -> Iterator[HTML]:
         r, w = self.result, self.w
-        level = w.count(r.level)
         counts = tables.funnel_table(r, w, by)
         yield self._table(counts, caption=w.t(COUNT_CAPTION_KEYS[by]))
+        rates = tables.main_rates_table(r, w, by)
+        yield self._table(rates, caption=w.t("mon.caption.rates"), pct_columns=rates.columns[1:])
+
+    def _interval_tables(self, by: By) -> Iterator[HTML]:
+        r, w = self.result, self.w
+        level = w.count(r.level)
         message = w.t("mon.caption.message", level=level)
         yield self._table(tables.rates_table(r, w, by, MESSAGE_RATES), caption=message)
         event = w.t("mon.caption.event", level=level)
@@ -135,28 +163,27 @@ class View:
         if not r.ready:
             return self._nothing_yet("mon.h.progress")
         table = tables.targets_table(r, w)
-        parts = (
-            [paragraph(w.t("mon.no_targets"))]
+        return section(
+            w.t("mon.h.progress"),
+            paragraph(w.t("mon.no_targets")) if table is None else self._table(table),
+            self._figure(charts.progress, alts.progress),
+            None
             if table is None
-            else [
-                self._table(table),
-                paragraph(notes.progress_method(r, w, self.params.monitoring)),
-            ]
+            else self._how(paragraph(notes.progress_method(r, w, self.params.monitoring))),
         )
-        chart = charts.progress(r, w.language)
-        return section(w.t("mon.h.progress"), parts, self._figure(chart, "mon.alt.progress"))
 
     def participation(self) -> Section:
         """The segment mix of attendees (registrations) against the invited, and the focus share."""
         r, w = self.result, self.w
         if not r.ready:
             return self._nothing_yet("mon.h.participation")
+        table = tables.participation_table(r, w)
         shares = [w.t("mon.share_invited"), w.t(tables.SHARE_KEYS[r.participation.step])]
         return section(
             w.t("mon.h.participation"),
-            self._table(tables.participation_table(r, w), pct_columns=shares),
             bullet_list(notes.participation_notes(r, w)),
-            self._figure(charts.participation_mix(r, w.language), "mon.alt.mix"),
+            self._table(table, pct_columns=[*shares, table.columns[-1]]),
+            self._figure(charts.participation_mix, alts.participation_mix),
         )
 
     def feedback(self) -> Section:
@@ -169,7 +196,8 @@ class View:
             w.t("mon.h.feedback"),
             bullet_list(notes.feedback_notes(r, w)),
             None if table is None else self._table(table, pct_columns=[w.t("word.share")]),
-            self._figure(charts.onsite_scores(r, w.language), "mon.alt.scores"),
+            self._figure(charts.onsite_scores, alts.onsite_scores),
+            None if table is None else self._how(paragraph(notes.feedback_method(r, w))),
         )
 
     def incidents(self) -> Section:
@@ -178,23 +206,32 @@ class View:
         log = tables.incident_log(r, w)
         return section(
             w.t("mon.h.incidents"),
-            self._table(tables.incident_summary(r, w)),
+            paragraph(notes.cancellation_note(r, w)),
+            self._table(tables.incident_summary(r, w), caption=w.t("mon.caption.incidents")),
             paragraph(w.t("mon.no_logged"))
             if log is None
             else self._table(log, caption=w.t("mon.caption.incident_log")),
-            self._figure(charts.incidents_timeline(r, w.language), "mon.alt.incidents"),
+            self._figure(charts.incidents_timeline, alts.incidents_timeline),
         )
 
     def design(self) -> Section:
-        """The sample ratio table, then sentences on the split, contamination and freshness."""
+        """The groups, their sizes, contamination and freshness; the size test in details."""
         r, w = self.result, self.w
         table = tables.sample_ratio_table(r, w)
         shares = [w.t("mon.observed_share"), w.t("mon.planned_share")]
         control = self.params.monitoring.control_arm
+        method = notes.split_method(r, w)
         return section(
             w.t("mon.h.design"),
-            None if table is None else self._table(table, pct_columns=shares),
             bullet_list(notes.design_notes(r, w, control)),
+            None
+            if not method and table is None
+            else self._how(
+                [paragraph(m) for m in method],
+                None
+                if table is None
+                else self._table(table, caption=w.t("mon.caption.srm"), pct_columns=shares),
+            ),
         )
 
     def files(self) -> Section:

@@ -1,14 +1,17 @@
 """How the monitoring report names things and writes numbers, and its alert sentences.
 
 Every label key is written out here in full (the mappings below), never built from parts.
-``Wording(language)`` turns a step, rate, channel, segment or arm into its label, writes every
-number through ``report.format.Formatter``, and writes the sentence of each alert. The view and
-the charts use it; ``export`` uses it for the alert sentences stored in ``monitoring.json``.
+``Wording(language, value_labels)`` turns a step, rate, channel, segment or arm into its label (a
+value the package has no label for takes its display form, ``campaign.value_labels`` first),
+writes every number through ``report.format.Formatter``, and writes the sentence of each alert.
+The view and the charts use it; ``export`` uses it for the alert sentences stored in
+``monitoring.json``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from campaign_eval import artifacts
 from campaign_eval.conventions import ALL_SEGMENTS
@@ -25,7 +28,7 @@ from campaign_eval.monitoring.result import (
     TargetStatus,
 )
 from campaign_eval.report.format import P_FLOOR, Formatter, Language
-from campaign_eval.report.labels import arm_label, segment_label, text
+from campaign_eval.report.labels import ARM_KEYS, SEGMENT_KEYS, display_value, text
 
 STEP_KEYS = {
     "invited": "mon.step.invited",
@@ -74,6 +77,8 @@ _TARGET_ALERT_KEYS = {
     "behind": "mon.alert.target_behind",
     "at_risk": "mon.alert.target_at_risk",
 }
+_TARGET_MISSED_KEY = "mon.alert.target_missed"
+"""Once the event day is over, a target behind or at risk was missed."""
 
 
 class Wording:
@@ -81,11 +86,13 @@ class Wording:
 
     Attributes:
         language: The report language.
+        value_labels: The analyst's display names of data values (``campaign.value_labels``).
         f: The formatter every number goes through.
     """
 
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, value_labels: Mapping[str, str] | None = None) -> None:
         self.language: Language = language
+        self.value_labels: Mapping[str, str] = dict(value_labels or {})
         self.f = Formatter(language)
 
     def t(self, key: str, **values: object) -> str:
@@ -102,22 +109,32 @@ class Wording:
         """A rate's or a target metric's name."""
         return self.t(METRIC_KEYS[name])
 
+    def value(self, value: object) -> str:
+        """A data value the package has no label for, in its display form."""
+        return display_value(value, self.value_labels, self.language)
+
     def channel(self, channel: str) -> str:
-        """A channel's name (``all``: all channels); unknown channels as written."""
+        """A channel's name (``all``: all channels): the analyst's, ours, or its display form.
+
+        A channel is a value of the data, so ``campaign.value_labels`` may rename even the ones
+        the package names (``sms``, ``email``, ``call``).
+        """
         if channel == ALL_SEGMENTS:
             return self.t("mon.all_channels")
         key = CHANNEL_KEYS.get(channel)
-        return channel if key is None else self.t(key)
+        return self.value(channel) if key is None or channel in self.value_labels else self.t(key)
 
     def segment(self, segment: str | None) -> str:
-        """A segment's name (None or ``all``: all targeted); unknown segments as written."""
+        """A segment's name (None or ``all``: all targeted); others in their display form."""
         if segment == UNASSIGNED:
             return self.t("mon.unassigned")
-        return segment_label(segment or ALL_SEGMENTS, self.language)
+        key = SEGMENT_KEYS.get(segment or ALL_SEGMENTS)
+        return self.value(segment) if key is None else self.t(key)
 
     def arm(self, arm: str) -> str:
-        """An arm's name; unknown arms as written."""
-        return arm_label(arm, self.language)
+        """An arm's name; an arm the plan did not name in its display form."""
+        key = ARM_KEYS.get(arm)
+        return self.value(arm) if key is None else self.t(key)
 
     def group(self, by: By, group: str) -> str:
         """A channel's or a segment's name."""
@@ -155,13 +172,15 @@ class Wording:
 
     # ---- alert sentences -----------------------------------------------------------------------
 
-    def alert(self, alert: Alert, *, event: dt.date, level: int) -> str:
+    def alert(self, alert: Alert, *, event: dt.date, level: int, event_passed: bool = False) -> str:
         """The sentence of ``alert``: what happened, with the numbers behind it.
 
         Args:
             alert: The alert.
             event: The event day (targets are projected to it).
             level: The confidence level of the intervals, in percent.
+            event_passed: Whether the as-of day is the event day or later (a target short of
+                its goal was then missed, not projected to be).
         """
         detail = alert.detail
         if isinstance(detail, RateBreach):
@@ -179,7 +198,7 @@ class Wording:
             )
         if isinstance(detail, Freshness):
             return self._stale(detail)
-        return self._target(detail, event)
+        return self._target(detail, event, missed=event_passed)
 
     def _rate_breach(self, breach: RateBreach, level: int) -> str:
         return self.t(
@@ -224,9 +243,9 @@ class Wording:
             limit=self.count(fresh.limit_days),
         )
 
-    def _target(self, status: TargetStatus, event: dt.date) -> str:
+    def _target(self, status: TargetStatus, event: dt.date, *, missed: bool) -> str:
         return self.t(
-            _TARGET_ALERT_KEYS[status.status],
+            _TARGET_MISSED_KEY if missed else _TARGET_ALERT_KEYS[status.status],
             target=self.target(status),
             projected=self.target_value(status, status.projected),
             goal=self.target_value(status, status.target),
