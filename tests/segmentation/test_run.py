@@ -40,13 +40,18 @@ def test_english_report_shows_every_section_and_writes_the_files(demo_params, tm
         assert title in headings
     images = soup.select("figure.ce-figure img")
     assert len(images) == 5 and all(img["alt"] for img in images)
+    answer = soup.select_one("section#answer")  # the answer first, right under the header
+    assert answer is not None and answer.find_previous("nav", class_="ce-toc") is None
+    headline = answer.select_one(".ce-answer-headline").get_text()
+    assert headline.startswith("Reach ") and " customers in 4 segments: " in headline
+    assert "orders in 3 months ==" not in html and "retail" not in soup.get_text()
     assert "guide-" not in html and "The setup cell computes everything" not in html
     segments = pd.read_parquet(run_dir / artifacts.SEGMENTS)
     listed = pd.read_csv(run_dir / artifacts.SEGMENT_LISTS_DIR / "core.csv", dtype=str)
     assert len(listed) == (segments["segment"] == "core").sum() > 0
     assert not any(cid in html for cid in segments["customer_id"].head(200))
     with pd.ExcelFile(run_dir / artifacts.SEGMENT_LISTS_XLSX) as book:
-        assert book.sheet_names == ["core", "churn_risk", "new", "growth", "maintain"]
+        assert book.sheet_names == ["core", "churn_risk", "new", "growth"]  # the targeted ones
 
 
 @pytest.mark.slow
@@ -60,7 +65,10 @@ def test_chinese_report_has_chinese_sections_and_no_missing_glyphs(demo_params, 
     assert_stakeholder_html(html)
     for title in ("概要与数据说明", "客户群规模", "客户结构", "四级客户分层", "销售跟进名单"):
         assert title in html
-    assert "条形图：各客户群的客户数。" in html
+    assert "条形图：各客户群的客户数，核心价值客户 " in html
+    soup = BeautifulSoup(html, "html.parser")
+    headline = soup.select_one("section#answer .ce-answer-headline").get_text()
+    assert headline.startswith("覆盖 4 个目标客户群共 ")
     listed = pd.read_csv(run_dir / artifacts.SEGMENT_LISTS_DIR / "churn_risk.csv")
     assert set(listed["segment"]) == {"流失风险客户"}
 
