@@ -146,10 +146,14 @@ def test_the_index_shows_each_stages_answer_and_says_what_each_file_is(tmp_path)
     assert stages[1].select_one(".ce-answer") is None  # its report does not exist
     about = [li.get_text() for li in soup.select(".ce-artifacts li")]
     assert about == [
-        "segmentation.html: the Segmentation report, for everyone involved (opens in any "
-        "browser, offline)",
-        "segmentation.ipynb: the executed Segmentation notebook, for the analyst (open in "
-        "JupyterLab)",
+        (
+            "segmentation.html: the Segmentation report, for everyone involved (opens in any "
+            "browser, offline)"
+        ),
+        (
+            "segmentation.ipynb: the executed Segmentation notebook, for the analyst (open in "
+            "JupyterLab)"
+        ),
         "segment_lists/core.csv: the full customer list of one segment, for importing into the CRM",
         "plan.json: the plan in machine-readable form, read by the evaluation",
         "FAILED: a marker saying how the run ended, for schedulers",
