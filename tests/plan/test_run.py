@@ -31,7 +31,13 @@ def test_plan_notebook_in_english(demo_params, demo_data, tmp_path):
     assignment = pd.read_parquet(run_dir / artifacts.ASSIGNMENT)
     assert not any(cid in html for cid in assignment["customer_id"]), "customer ids leaked"
     assert "Plan at a glance" in html and "Before anything is sent" in html
-    assert "under-powered" in html or "cannot be detected" in html
+    # the answer first, right under the header; goals by description, never by id
+    assert html.index('id="answer"') < html.index("Plan at a glance")
+    assert "Can the plan detect its goals?" in html
+    assert "not detectable" in html or "Yes: the planned holdout detects all 3 goals." in html
+    for goal in demo_goals():
+        assert goal["id"] not in html and goal["description"] in html
+    assert "power.prop.test" not in html and "earlier_cohort" not in html
     assert html.count("<img") == 2  # power curve and Gantt chart
     assert "&lt;b&gt;VIP&lt;/b&gt; dinner" in html and "<b>VIP</b>" not in html  # free text escaped
     assert "Executive salon" not in html and "Product training webinar" in html
@@ -82,6 +88,8 @@ def test_plan_notebook_in_chinese(demo_params, tmp_path):
     html = (run_dir / "02_plan.html").read_text(encoding="utf-8")
     assert_stakeholder_html(html)
     assert "策划概要" in html and "实验组与对照组" in html and "执行计划" in html
+    assert html.index('id="answer"') < html.index("策划概要") and "计划能否检验出活动目标？" in html
+    assert "流失风险客户30天复购率提升至18%" in html and "churn_reactivation" not in html
     assert "Plan at a glance" not in html and html.count("<img") == 2
     assignment = pd.read_parquet(run_dir / artifacts.ASSIGNMENT)
     assert not any(cid in html for cid in assignment["customer_id"]), "customer ids leaked"

@@ -129,14 +129,14 @@ def test_the_reports_tables_keep_to_seven_columns_and_name_goals_by_description(
     goals = tables.goals_overview(result, words)
     assert goals["Goal"].tolist() == [g.description for g in result.goals]
     assert list(goals.columns) == [
-        "Goal", "Metric", "Customers", "Baseline", "Target", "Deadline", "Status"
+        "Goal", "Customers", "Baseline", "Target", "Deadline", "Status"
     ]  # fmt: skip
     spend = goals.set_index("Goal").loc["Spend of growth customers +15%"]
     assert spend["Baseline"].startswith("CN¥") and spend["Target"].endswith("(+15%)")
     baselines = tables.baselines_table(result, words).set_index("Goal")
     churn = "Raise the 30-day repurchase rate of churn-risk customers to 18%"
     assert baselines.loc[churn, "Baseline measured on"].endswith("(earlier cohort)")
-    assert baselines.loc[churn, "Window"] == "30 days"
+    assert baselines.loc[churn, "Metric"] == "Repurchase rate"
 
 
 def test_the_reports_design_table_says_what_would_be_enough(demo_plan):
@@ -144,14 +144,14 @@ def test_the_reports_design_table_says_what_would_be_enough(demo_plan):
     words = Words.of(result, params)
     design = tables.design_overview(result, words)
     assert list(design.columns) == [
-        "Goal", "Measurable customers", "Customers needed", "Chance to detect",
-        "Smallest detectable change", "Change asked for", "Enough?",
+        "Goal", "Change asked for", "Detects from", "Enough?", "Measurable customers",
+        "Customers needed", "Chance to detect",
     ]  # fmt: skip
     for goal, row in zip(result.goals, design.itertuples(index=False), strict=True):
         d = goal.design
         assert d is not None
-        assert row[1] == d.n_available and row[2] == d.n_required_total and row[3] == d.power
-        assert row[6] == tables.enough_text(d, words)
+        assert row[3] == tables.enough_text(d, words)
+        assert row[4] == d.n_available and row[5] == d.n_required_total and row[6] == d.power
     spend = design.set_index("Goal").loc["Spend of growth customers +15%"]
     assert spend["Change asked for"].startswith("+CN¥")
     details = tables.design_details(result, words)
@@ -182,10 +182,15 @@ def test_the_reports_schedule_and_budget(demo_plan):
         "2026-06-24\u00a0to 2026-06-30", "2026-07-01\u00a0to 2026-07-14", "2026-07-15",
         "2026-07-16\u00a0to 2026-07-22",
     ]  # fmt: skip
+    assert "Days" not in schedule.columns  # the workbook and the Gantt chart have them
     budget = tables.budget_overview(demo_plan.result, words)
-    assert budget["Planned"].iloc[-1] == words.fmt.money(demo_plan.result.budget_total)
-    assert budget["Planned"].str.startswith("CN¥").all()
+    # the amounts stay numbers, their currency once in the header
+    assert list(budget.columns) == ["Category", "Planned (CN¥)", "Share"]
+    assert budget["Planned (CN¥)"].iloc[-1] == demo_plan.result.budget_total
     assert budget["Category"].iloc[0] == "Staff"
+    assert tables.budget_amount_header(EN) == "Planned"  # no currency: no unit
     zh = tables.budget_overview(demo_plan.result, Words("zh", "CNY"))
     # one set of budget category names for plan and evaluation (labels/common.py)
-    assert zh["类别"].iloc[0] == "人力成本" and zh["计划金额"].iloc[0].startswith("¥")
+    assert (
+        list(zh.columns) == ["类别", "计划金额（¥）", "占比"] and zh["类别"].iloc[0] == "人力成本"
+    )

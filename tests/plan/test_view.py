@@ -155,7 +155,7 @@ def test_the_roi_section_says_at_which_level_the_lift_is_detectable(demo_plan, d
     mde = demo_plan.view.words.fmt.pct(checked.mde_lift, 1)
     said = (
         f"the smallest spend lift the test detects is {mde}, at α = 0.017: the goals' level, "
-        "because spend per customer is the metric of Spend of growth customers +15%."
+        "because spend per customer is the metric of the goal 'Spend of growth customers +15%'."
     )
     assert said in _shown(demo_plan.view.roi())
     assert "在 α = 0.017 下可检出的最小消费额提升" in _shown(demo_plan_zh.view.roi())
@@ -216,9 +216,13 @@ def test_method_text_waits_in_a_how_this_was_computed_block(demo_plan, demo_plan
 
 def test_money_carries_the_currency_in_both_languages(demo_plan, demo_plan_zh):
     budget = _shown(demo_plan.view.budget())
-    total = demo_plan.view.words.fmt.money(demo_plan.result.budget_total)
-    assert total.startswith("CN¥") and f'data-label="Planned">{total}</td>' in budget
+    fmt = demo_plan.view.words.fmt
+    total = fmt.money(demo_plan.result.budget_total)
+    # the currency once, in the header; the amounts right-aligned numbers
+    shown = fmt.number(demo_plan.result.budget_total)
+    assert '<th class="num">Planned (CN¥)</th>' in budget
+    assert f'<td class="num" data-label="Planned (CN¥)">{shown}</td>' in budget
     summary = _shown(demo_plan.view.summary())
-    assert f"{total} in all" in summary
+    assert total.startswith("CN¥") and f"{total} in all" in summary
     zh = _shown(demo_plan_zh.view.budget())
-    assert "¥" in zh and "CN¥" not in zh
+    assert "计划金额（¥）" in zh and "CN¥" not in zh

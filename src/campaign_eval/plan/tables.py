@@ -64,7 +64,6 @@ DESIGN_LEVEL_COLUMN = "plan.col.alpha"
 """The column of the design table holding each goal's test level."""
 GOALS_OVERVIEW_COLUMNS = (
     "plan.col.goal",
-    "plan.col.metric",
     "plan.col.scope",
     "plan.col.baseline",
     "plan.col.target",
@@ -73,19 +72,22 @@ GOALS_OVERVIEW_COLUMNS = (
 )
 BASELINES_COLUMNS = (
     "plan.col.goal",
-    "plan.col.window",
+    "plan.col.metric",
     "plan.col.baseline_window",
     "plan.col.direction",
 )
 DESIGN_OVERVIEW_COLUMNS = (
     "plan.col.goal",
+    "plan.col.change_wanted",
+    "plan.col.mde",
+    "plan.col.powered",
     "plan.col.measurable",
     "plan.col.needed",
     "plan.col.power",
-    "plan.col.mde",
-    "plan.col.change_wanted",
-    "plan.col.powered",
 )
+"""The change asked for beside the change the holdout detects and the verdict, then the numbers
+behind it (text columns first: a left-aligned header never follows a right-aligned one, so
+neither runs into the other, on screen or in a PDF's text)."""
 DESIGN_OVERVIEW_PCT_COLUMNS = ("plan.col.power",)
 """Columns of the report's design table holding fractions."""
 DESIGN_DETAILS_COLUMNS = (
@@ -133,7 +135,6 @@ BUDGET_NUMBER_COLUMNS = ("plan.col.planned",)
 SCHEDULE_OVERVIEW_COLUMNS = (
     "plan.col.phase",
     "plan.col.dates",
-    "plan.col.days",
     "plan.col.buffer",
     "plan.col.owner",
     "plan.col.resources",
@@ -233,12 +234,15 @@ def goals_table(result: PlanResult, words: Words) -> pd.DataFrame:
 
 
 def goals_overview(result: PlanResult, words: Words) -> pd.DataFrame:
-    """The report's goals: each by its description, with customers, baseline, target and status."""
+    """The report's goals: each by its description, with customers, baseline, target and status.
+
+    The metric and how the baseline was measured are in ``baselines_table``.
+    """
     return labelled([_goal_row(g, words) for g in result.goals], GOALS_OVERVIEW_COLUMNS, words)
 
 
 def baselines_table(result: PlanResult, words: Words) -> pd.DataFrame:
-    """How each goal's baseline was measured: window length, baseline window, direction."""
+    """How each goal is measured: its metric, the baseline window and which direction is better."""
     return labelled([_goal_row(g, words) for g in result.goals], BASELINES_COLUMNS, words)
 
 
@@ -442,7 +446,10 @@ def schedule_table(result: PlanResult, words: Words) -> pd.DataFrame:
 
 
 def schedule_overview(result: PlanResult, words: Words) -> pd.DataFrame:
-    """The report's schedule: the dates of a phase in one column (``start to end``)."""
+    """The report's schedule: the dates of a phase in one column (``start to end``).
+
+    The days each phase lasts are in the workbook and the Gantt chart.
+    """
     rows = [_phase_row(p, words) for p in result.phases]
     return labelled(rows, SCHEDULE_OVERVIEW_COLUMNS, words)
 
@@ -485,7 +492,18 @@ def budget_table(result: PlanResult, words: Words) -> pd.DataFrame:
 
 
 def budget_overview(result: PlanResult, words: Words) -> pd.DataFrame:
-    """The report's budget: amounts in the campaign's currency, shares as fractions."""
-    frame = budget_table(result, words)
+    """The report's budget: the amounts stay numbers, their currency once, in the header."""
     planned = words.t("plan.col.planned")
-    return frame.assign(**{planned: [words.fmt.money(v) for v in frame[planned]]})
+    return budget_table(result, words).rename(columns={planned: budget_amount_header(words)})
+
+
+def budget_amount_header(words: Words) -> str:
+    """The header of the planned amounts, with the campaign's currency symbol when there is one.
+
+    The symbol is what the formatter writes before an amount (``CN¥`` in English, ``¥`` in
+    Chinese), so the header and every money figure of the report agree.
+    """
+    symbol = words.fmt.money(0).removesuffix(words.fmt.number(0))
+    if not symbol or words.currency is None:
+        return words.t("plan.col.planned")
+    return words.t("plan.col.planned_in", unit=symbol)

@@ -156,10 +156,15 @@ class View:
 
     def budget(self) -> Section:
         """Planned amounts per category and the cost per targeted and treated customer."""
-        table = tables.budget_overview(self.result, self.words)
+        words = self.words
+        table = tables.budget_overview(self.result, words)
         return section(
             self._t("plan.h.budget"),
-            self._table(table, pct_columns=tables.headers(tables.BUDGET_PCT_COLUMNS, self.words)),
+            self._table(
+                table,
+                pct_columns=tables.headers(tables.BUDGET_PCT_COLUMNS, words),
+                number_columns=[tables.budget_amount_header(words)],
+            ),
             _bullets(self._budget_notes()),
         )
 
@@ -221,14 +226,16 @@ class View:
 
     def _underpowered(self, goal: GoalPlan, design: Design) -> str:
         words, fmt = self.words, self.words.fmt
-        options = [
-            self._t("plan.option.window"),
-            self._t(
-                "plan.option.scope",
-                needed=fmt.number(design.n_required_total),
-                available=fmt.number(design.n_available),
-            ),
-        ]
+        options = [self._t("plan.option.window")]
+        if not design.feasible:  # else the customers suffice and the split is what to change
+            needed, available = design.n_required_total, design.n_available
+            options.append(
+                self._t(
+                    "plan.option.scope",
+                    needed=fmt.number(needed),
+                    available=fmt.number(available),
+                )
+            )
         if not math.isnan(design.mde):
             relaxed = design.baseline + math.copysign(design.mde, design.target - design.baseline)
             options.append(self._t("plan.option.relax", target=words.value(goal.metric, relaxed)))
@@ -315,7 +322,8 @@ class View:
             "level": words.alpha(roi.alpha),
         }
         if roi.spend_goals:
-            goals = words.listed(words.goal(g) for g in roi.spend_goals)
+            quoted = (words.t("plan.quoted", text=words.goal(g)) for g in roi.spend_goals)
+            goals = words.listed(quoted)
             return self._t("plan.roi.mde_goal", goals=goals, **values)
         return self._t("plan.roi.mde_plan", **values)
 

@@ -89,6 +89,7 @@ LABELS = {
         "zh": "难以检出：对照组只能检出 {mde} 及以上的提升",
     },
     "plan.goal_unnamed": {"en": "{metric} ({scope})", "zh": "{metric}（{scope}）"},
+    "plan.quoted": {"en": "'{text}'", "zh": "“{text}”"},
     # separators: Chinese text uses full-width punctuation
     "plan.sep.list": {"en": ", ", "zh": "、"},
     "plan.sep.clause": {"en": "; ", "zh": "；"},
@@ -129,8 +130,8 @@ LABELS = {
     },
     "plan.sum.goals": {"en": "Goals", "zh": "目标"},
     "plan.sum.goals_value": {
-        "en": "{n} goals: {powered} can be measured with this holdout; {problems} need attention",
-        "zh": "共 {n} 个目标：{powered} 个可用当前对照组检验；{problems} 个需要处理",
+        "en": "{n} goals: the holdout detects {powered}; {problems} have problems, listed under the goals",
+        "zh": "共 {n} 个目标：对照组可检出 {powered} 个；{problems} 个存在问题，见目标部分",
     },
     "plan.sum.no_goals": {
         "en": "No goals in the params file: nothing to measure the campaign against",
@@ -325,7 +326,7 @@ LABELS = {
     },
     "plan.col.holdout": {"en": "Planned holdout", "zh": "计划对照组比例"},
     "plan.col.power": {"en": "Chance to detect", "zh": "检出概率"},
-    "plan.col.mde": {"en": "Smallest detectable change", "zh": "最小可检出变化"},
+    "plan.col.mde": {"en": "Detects from", "zh": "最小可检出变化"},
     "plan.col.change_wanted": {"en": "Change asked for", "zh": "目标要求的变化"},
     "plan.col.recommended": {"en": "Smallest holdout that is enough", "zh": "足够的最小对照组比例"},
     "plan.col.powered": {"en": "Enough?", "zh": "是否足够"},
@@ -362,8 +363,8 @@ LABELS = {
         "zh": "活动前 {days} 天（{first} 至 {last}）目标客户的平均消费额为 {spend}，因此活动需使消费额相对对照组提升 {lift}。",
     },
     "plan.roi.mde_goal": {
-        "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the goals' level, because spend per customer is the metric of {goals}.",
-        "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用各目标的检验水平，因为消费额是目标 {goals} 的指标。",
+        "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the goals' level, because spend per customer is the metric of the goal {goals}.",
+        "zh": "对照组有 {control} 位客户时，检验在 α = {level} 下可检出的最小消费额提升为 {mde}：采用各目标的检验水平，因为消费额是目标{goals}的指标。",
     },
     "plan.roi.mde_plan": {
         "en": "With {control} control customers the smallest spend lift the test detects is {mde}, at α = {level}: the plan's significance level, because no goal is about spend per customer.",
@@ -547,6 +548,7 @@ LABELS = {
     "plan.col.category": {"en": "Category", "zh": "类别"},
     "plan.total": {"en": "Total", "zh": "合计"},
     "plan.col.planned": {"en": "Planned", "zh": "计划金额"},
+    "plan.col.planned_in": {"en": "Planned ({unit})", "zh": "计划金额（{unit}）"},
     "plan.budget.none": {
         "en": "No budget was given (neither in the params file nor in a costs table).",
         "zh": "未提供预算（参数文件和成本表中均没有）。",
