@@ -96,14 +96,13 @@ def targets_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
     """
     if not result.targets:
         return None
-    as_of = result.as_of.isoformat()
     if result.event_passed:
         return pd.DataFrame(
             [
                 {
                     w.t("mon.target"): w.target(s),
                     w.t("mon.target_value"): w.target_value(s, s.target),
-                    w.t("mon.result", as_of=as_of): w.target_value(s, s.actual),
+                    w.t("mon.result"): w.target_value(s, s.actual),
                     w.t("mon.status"): w.t(OUTCOME_KEYS[s.status]),
                 }
                 for s in result.targets
@@ -114,7 +113,7 @@ def targets_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
             {
                 w.t("mon.target"): w.target(s),
                 w.t("mon.target_value"): w.target_value(s, s.target),
-                w.t("mon.actual", as_of=as_of): w.target_value(s, s.actual),
+                w.t("mon.actual", as_of=result.as_of.isoformat()): w.target_value(s, s.actual),
                 w.t("mon.projected"): w.target_value(s, s.projected),
                 w.t("mon.status"): w.t(STATE_KEYS[s.status]),
             }

@@ -163,9 +163,12 @@ class View:
         if not r.ready:
             return self._nothing_yet("mon.h.progress")
         table = tables.targets_table(r, w)
+        final = w.t("mon.caption.targets_final", event=r.event_day.isoformat())
         return section(
             w.t("mon.h.progress"),
-            paragraph(w.t("mon.no_targets")) if table is None else self._table(table),
+            paragraph(w.t("mon.no_targets"))
+            if table is None
+            else self._table(table, caption=final if r.event_passed else None),
             self._figure(charts.progress, alts.progress),
             None
             if table is None

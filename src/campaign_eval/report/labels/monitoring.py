@@ -271,7 +271,11 @@ LABELS = {
     "mon.state.no_data": {"en": "No data yet", "zh": "暂无数据"},
     "mon.state.reached": {"en": "Reached", "zh": "已达成"},
     "mon.state.missed": {"en": "Missed", "zh": "未达成"},
-    "mon.result": {"en": "Result ({as_of})", "zh": "结果（{as_of}）"},
+    "mon.result": {"en": "Result", "zh": "结果"},
+    "mon.caption.targets_final": {
+        "en": "Targets at the end of the event day, {event}",
+        "zh": "截至活动日（{event}）日终的各项目标",
+    },
     "mon.progress_method": {
         "en": "How the status is set: each target's value on the event day ({event}) is projected by continuing the pace of the last {days} days in a straight line. Before the event day, attendance is projected as the registrations not cancelled times an expected show-up of {show_up}. On track: the projection reaches the target; at risk: it falls short by at most {margin} of the target; behind: it falls short by more.",
         "zh": "状态判定方法：按最近 {days} 天的进度线性外推，预测各目标在活动日（{event}）的数值。活动日之前，到场人数按“未取消的报名人数 × 预计到场比例 {show_up}”预测。进度正常：预测值达到目标；存在风险：预测值低于目标但差距不超过目标的 {margin}；落后：差距更大。",
