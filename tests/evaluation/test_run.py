@@ -72,7 +72,11 @@ def test_the_english_report_is_safe_and_shows_every_section(english, demo_data):
                   "Process efficiency", "Checks of the experiment", "Retrospective"):  # fmt: skip
         assert title in headings
     images = soup.select("figure.ce-figure img")
-    assert len(images) == 4 and all(img["alt"] for img in images)
+    assert len(images) == 2 and all(img["alt"] for img in images)
+    # the answer block opens the page, under the header and before the contents
+    answer = soup.find("section", id="answer")
+    assert answer is not None and answer.find_previous_sibling("header", class_="ce-header")
+    assert answer.find_parent("main") is None and "Did it work?" in answer.get_text()
     assert "guide-" not in html and "The setup cell computes everything" not in html
 
 
@@ -99,6 +103,7 @@ def test_the_chinese_report_is_in_chinese(chinese):
                     "Treatment"):  # fmt: skip
         assert english not in words
     assert "基线（实测）：本次评估对同一批实验组客户" in html
+    assert "活动是否有效？" in html and "1∶5" in html and "¥" in words
     log = chinese / "run.log"
     assert not log.exists() or "Glyph" not in log.read_text(encoding="utf-8")
 

@@ -7,14 +7,11 @@ from campaign_eval.evaluation.wording import Words
 from tests.evaluation._helpers import WRONG_SIDE, churn_rise, flagged
 
 
-def test_a_significant_rise_of_churn_reads_as_worse_and_never_as_a_success(small):
+def test_a_significant_rise_of_churn_is_a_warning_and_never_a_success(small):
     result = churn_rise(small.result)
     w = Words(result, "en")
     row = w.result.effects.rows.iloc[0]
     assert row["significant"] and not row["improved"]
-    sentence = sentences.effect_sentence(w, row)
-    assert "made it worse" in sentence and "improved" not in sentence
-    assert "Worse, significant" in sentences.effect_sentence(w, row, short=True)
     retro = retrospective.build(result)
     assert not retro.worked  # an exploratory worsening is never a success
     (lead,) = retro.leads
@@ -24,23 +21,13 @@ def test_a_significant_rise_of_churn_reads_as_worse_and_never_as_a_success(small
     assert sentence.split(":")[1].strip().startswith("+")  # the rise keeps its sign
 
 
-def test_a_non_significant_effect_states_what_could_have_been_detected(small):
+def test_a_goal_not_credited_states_the_effect_that_could_have_been_detected(small):
     w = Words(small.result, "en")
-    rows = w.result.effects.rows
-    row = rows[~rows["significant"]].iloc[0]
-    verdict = sentences.verdict(w, row, short=False)
-    assert "only an effect of about" in verdict and w.size(row["metric"], row["mde"]) in verdict
-
-
-def test_headlines_are_the_primary_comparisons(small):
-    w = Words(small.result, "en")
-    rows = sentences.headline_rows(w)
-    assert rows and {r["family"] for r in rows} == {"primary"}
     goals = w.result.goals.rows
-    assert {(r["metric"], r["segment"]) for r in rows} == set(
-        zip(goals["metric"], goals["segment"], strict=True)
-    )
-    assert len(sentences.headlines(w)) == len(rows)
+    goal = goals[~goals["credited"].astype(bool) & goals["effect_arm"].notna()].iloc[0]
+    fact = verdict_sentences.goal_fact(w, dict(goal))
+    assert "Not shown to be caused by the campaign" in fact
+    assert f"smaller than about {w.size(goal['metric'], goal['effect_mde'])}" in fact
 
 
 def test_goal_notes_number_the_plans_problems_and_the_capped_grades(small):
@@ -74,4 +61,8 @@ def test_a_goal_whose_credit_is_listed_under_what_worked_points_there_once(small
 
 def test_an_interval_that_straddles_zero_keeps_the_sign_of_a_small_bound(small):
     w = Words(small.result, "en")
-    assert w.diff_ci("complaint_rate", -0.00026, 0.0159) == "-0.03 pp\u00a0to +1.6 pp"
+    assert w.diff_ci("complaint_rate", -0.00026, 0.0159) == "-0.03\u00a0to +1.6"
+    assert w.diff_ci("complaint_rate", -0.00026, 0.0159, unit=True) == "-0.03 pp\u00a0to +1.6 pp"
+    assert (
+        w.diff_with_ci("complaint_rate", 0.0078, -0.00026, 0.0159) == "+0.8 pp (-0.03\u00a0to +1.6)"
+    )

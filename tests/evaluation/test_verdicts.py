@@ -307,20 +307,29 @@ def _until_next_heading(heading) -> str:
 
 @pytest.mark.slow
 def test_every_number_the_narrative_quotes_is_in_evaluation_json(demo_run):
-    """The Summary's answer and the Retrospective: each number is a formatted value of the JSON."""
+    """The answer, the scorecard and the Retrospective: each number is a value of the JSON."""
     from bs4 import BeautifulSoup
 
     payload = json.loads((demo_run / artifacts.EVALUATION_JSON).read_text(encoding="utf-8"))
     soup = BeautifulSoup(
         (demo_run / "04_evaluation.html").read_text(encoding="utf-8"), "html.parser"
     )
-    sections = {"Did it work?", "What worked", "What to improve", "Leads to test next time",
+    sections = {"What worked", "What to improve", "Leads to test next time",
                 "The template's standards"}  # fmt: skip
+    answer = soup.find("section", id="answer")
+    assert answer is not None and answer.find_parent("main") is None  # first, under the header
+    scorecard = " ".join(
+        s.get_text(" ") for s in soup.select(".ce-scorecard .ce-sc-row")
+    )  # the rows: their legend's "95%" is the level
     narrative = " ".join(
-        _until_next_heading(h) for h in soup.find_all("h3") if h.get_text() in sections
+        [answer.get_text(" "), scorecard]
+        + [_until_next_heading(h) for h in soup.find_all("h3") if h.get_text() in sections]
     )
     narrative = DATE.sub(" ", narrative)
     quoted = {n.lstrip("+") for n in NUMBER.findall(narrative)}
+    roi = payload["roi"]["incremental"]
+    money = {f"{abs(roi['roi']):,.1f}", f"{abs(roi['value']):,.0f}"}
+    assert money <= {q.lstrip("-") for q in quoted}  # the return per 1 spent, the value
     formatted = _formatted_values(payload)
     unexplained = sorted(q for q in quoted if q.lstrip("-") not in formatted)
     assert unexplained == [], unexplained
@@ -403,5 +412,7 @@ def test_an_evaluation_before_the_window_ends_grades_nothing(tmp_path, demo_data
         assert goal["measurable_from"] == opens
     assert payload["roi"]["verdict"] is None and payload["retrospective"]["open_until"] == opens
     assert payload["retrospective"]["worked"] == [] and payload["retrospective"]["improve"] == []
-    summary = evaluation.View(result, ctx.params).summary()._repr_html_()
-    assert f"The outcomes cannot be judged before {opens}" in summary
+    view = evaluation.View(result, ctx.params)
+    assert f"The outcomes cannot be judged before {opens}" in view.answer().data
+    assert "ce-tone-neutral" in view.answer().data
+    assert "Goal reached" not in view.summary()._repr_html_()  # nothing is graded yet

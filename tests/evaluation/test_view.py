@@ -55,15 +55,40 @@ def test_the_english_report_states_its_conventions_and_embeds_the_charts(small):
     assert_stakeholder_html(html)
     soup = BeautifulSoup(html, "html.parser")
     images = soup.select("figure.ce-figure img")
-    assert len(images) == 4 and all(img["alt"] for img in images)
+    assert len(images) == 2  # before and after, budget: the effects are drawn by the scorecard
+    alts = [img["alt"] for img in images]
+    assert alts[0].startswith("Line chart: Repurchase rate before and after the campaign")
+    assert "Treatment" in alts[0] and "→" in alts[0]
+    assert alts[1].startswith("Bar chart: planned and actual cost") and "CN¥" in alts[1]
     assert "Incremental ROI" in html and "Gross ROI" in html and "(unadjusted)" in html
-    assert (
-        "(2026-06-01 to 2026-06-30, ending the day before the first invitations on 2026-07-01)"
-        in html
-    )
-    assert "Before: 2026-06-01 to 2026-06-30" in html
+    assert "Outcomes are measured in the 30 days after the event (2026-07-16 to 2026-08-14)" in html
+    assert "Before: 2026-06-01 to 2026-06-30" in html  # the windows are told once, here
     assert "an order in the 12 months before it started (2025-07-01 to 2026-06-30" in html
     assert "The SMS outage from 8 July" in html
+
+
+def test_method_text_is_out_of_the_reading_path(small):
+    """Every method paragraph sits in a "How this was computed" block, closed on screen."""
+    html = _html(small.view)
+    soup = BeautifulSoup(html, "html.parser")
+    methods = ("Welch's t-test", "CUPED): it removes", "Mann-Whitney U", "paired t-test",
+               "Change from before to after", "Holm's adjustment", "chi-square test",
+               "standardized difference is", "margin rate of")  # fmt: skip
+    blocks = soup.select("details.ce-details")
+    summaries = {b.summary.get_text() for b in blocks}
+    assert {s for s in summaries if not s.startswith("Exploratory")} == {"How this was computed"}
+    inside = " ".join(b.get_text(" ") for b in blocks)
+    for method in methods:
+        assert method in inside, method
+        outside = [p for p in soup.find_all("p") if p.find_parent("details") is None]
+        assert not any(method in p.get_text() for p in outside), method
+
+
+def test_the_answer_opens_the_report_and_the_summary_does_not_repeat_it(small):
+    assert small.view.answer().data.startswith('<section id="answer"')
+    summary = small.view.summary()._repr_html_()
+    assert "Did it work?" not in summary and "Goals: " not in summary
+    assert "Scorecard" in summary and "ce-scorecard" in summary
 
 
 def test_the_chinese_report_has_no_english_words(small_zh):
@@ -82,7 +107,7 @@ def test_without_control_the_report_says_changes_are_not_effects(uncontrolled):
     html = _html(uncontrolled.view)
     assert "not proof that the campaign caused them" in html
     assert "not effects of the campaign" in html and "Regression to the mean" in html
-    assert "only the gross ROI" in html and "McNemar" in html
+    assert "only the gross return can be computed" in html and "McNemar" in html
     assert "There is no control group, so there is no experiment to check." in html
 
 
@@ -138,14 +163,17 @@ def test_primary_comparisons_named_in_params_answer_without_goals(email):
     result = replace(email[1].result, goals=replace(email[1].result.goals, rows=pd.DataFrame()),
                      primary_source="params")  # fmt: skip
     view = View(result, email[1].ctx.params)
-    answer = verdict_sentences.answer_goals(view.w)
     primary = result.effects.rows[result.effects.rows["family"] == "primary"]
     credited = int((primary["significant"] & primary["improved"]).sum())
-    assert answer.startswith(f"No goals were set. {len(primary)} primary comparisons were named")
-    assert f": {credited} of them improved significantly" in answer
+    block = BeautifulSoup(view.answer().data, "html.parser")
+    figures = {kf.dt.get_text(): kf.dd.get_text() for kf in block.select(".ce-kf")}
+    assert figures["Primary comparisons credited"] == f"{credited} of {len(primary)}"
     summary = view.summary()._repr_html_()
-    assert "The primary comparisons" in summary and "Goal attainment" not in summary
+    assert "Primary comparisons (named before the analysis)" in summary
+    assert "Goals (primary comparisons)" not in summary
     # with no primary family at all every comparison is a lead, and the answer says so
-    none = View(replace(result, primary_source="none"), email[1].ctx.params)
-    assert "every comparison below is exploratory" in verdict_sentences.answer_goals(none.w)
-    assert "The primary comparisons" not in none.summary()._repr_html_()
+    none = View(replace(result, primary_source="none", effects=replace(
+        result.effects, rows=result.effects.rows.assign(family="exploratory"))),
+        email[1].ctx.params)  # fmt: skip
+    assert "every comparison is exploratory" in none.answer().data
+    assert "Primary comparisons (named" not in none.summary()._repr_html_()

@@ -1,57 +1,70 @@
-"""The report's tables: labelled columns, formatted cells, notes referenced from the goal table."""
+"""The report's tables: labelled columns, formatted cells, seven columns at most, units once."""
 
 from __future__ import annotations
 
-from campaign_eval.evaluation import sentences, view_tables
+import pandas as pd
+
+from campaign_eval.evaluation import view_tables
 from campaign_eval.evaluation.wording import Words
-from tests.evaluation._helpers import WRONG_SIDE, flagged
 
 
-def test_the_goal_table_points_to_numbered_notes(small):
-    w = Words(flagged(small.result), "en")
-    table = view_tables.goals_table(w).set_index("Goal")
-    notes = sentences.goal_check_notes(w)
-    refs = table.loc["Churn · Growth potential", "Checks"].split(", ")
-    churn_notes = [notes[int(r.removeprefix("note ")) - 1] for r in refs]
-    assert any(WRONG_SIDE in n for n in churn_notes)
-    assert any("worse than the baseline" in n for n in churn_notes)
-    assert table.loc["Churn · Growth potential", "Verdict"] == "n/a"  # no interval: no verdict
-    assert table.loc["Churn · Growth potential", "Grade"] == "poor"
-    assert table.loc["Churn · Growth potential", "Baseline"] == "20.0% (plan)"
-    assert table.loc["Repurchase · Core value", "Baseline"] == "20.0% (plan, earlier cohort)"
-    assert "Deadline" not in table.columns  # no goal has one
+def test_the_effects_are_one_table_per_metric_of_seven_columns_at_most(small):
+    w = Words(small.result, "en", "CNY")
+    tables = view_tables.effects_tables(w)
+    rows = small.result.effects.rows
+    assert [caption for caption, _ in tables] == [
+        w.metric_unit(m) for m in small.result.metric_names if (rows["metric"] == m).any()
+    ]
+    assert sum(len(t) for _, t in tables) == len(rows)
+    for _, table in tables:
+        assert len(table.columns) <= 7 and "Group" not in table.columns  # one treatment arm
+        assert list(table.columns)[4] == "Difference (95% CI)"
+        assert set(table["Result"]) <= {"improved (significant)", "worse (significant)",
+                                        "not significant"}  # fmt: skip
+    caption, repurchase = tables[0]
+    assert caption == "Repurchase rate, pp"
+    assert not repurchase["Difference (95% CI)"].str.contains("pp").any()  # the unit once
+    exact = view_tables.exact(rows).to_numpy()
+    adjusted = pd.concat([t["Adjusted p"] for _, t in tables]).to_numpy()
+    assert all(p.endswith(" †") for p in adjusted[exact])
+    assert not any(p.endswith(" †") for p in adjusted[~exact])
+    primary = rows["family"].to_numpy() == "primary"
+    segments = pd.concat([t["Segment"] for _, t in tables]).to_numpy()
+    assert all(s.endswith("(primary)") for s in segments[primary])
+    assert not any(s.endswith("(primary)") for s in segments[~primary])
 
 
-def test_the_effects_table_marks_exact_p_values_and_says_the_result(small):
-    w = Words(small.result, "en")
-    table = view_tables.effects_table(w)
-    assert len(table) == len(small.result.effects.rows)
-    assert "Group" not in table.columns  # one treatment arm
-    assert set(table["Result"]) <= {"improved (significant)", "worse (significant)",
-                                    "not significant"}  # fmt: skip
-    exact = view_tables.exact(small.result.effects.rows).to_numpy()
-    assert all(p.endswith(" †") for p in table["p"][exact])
-    assert not any(p.endswith(" †") for p in table["p"][~exact])
-    assert table.columns[6] == "95% CI (unadjusted)"
+def test_every_table_fits_a_page_seven_columns_at_most(small, uncontrolled):
+    w = Words(small.result, "en", "CNY")
+    tables = [view_tables.did_table(w), view_tables.cuped_table(w), view_tables.paired_table(w),
+              view_tables.mann_whitney_table(w), view_tables.return_table(w),
+              view_tables.budget_table(w), view_tables.srm_table(w), view_tables.balance_table(w),
+              view_tables.before_after_table(Words(uncontrolled.result, "en"))]  # fmt: skip
+    assert all(t is not None and len(t.columns) <= 7 for t in tables)
+    paired = view_tables.paired_table(w)
+    assert list(paired.columns)[-3:] == ["Before → after", "Change (95% CI)",
+                                          "p (paired t / Wilcoxon)"]  # fmt: skip
 
 
-def test_several_treatment_arms_get_a_group_column(email):
+def test_several_treatment_arms_are_named_in_every_row(email):
     w = Words(email[1].result, "en")
-    for table in (view_tables.effects_table(w), view_tables.cuped_table(w)):
-        assert set(table["Group"]) == {"A", "B"}
+    for _, table in view_tables.effects_tables(w):
+        assert all(s.split(" (primary)")[0].endswith((", A", ", B")) for s in table["Segment"])
+    assert set(view_tables.cuped_table(w)["Group"]) == {"A", "B"}
 
 
 def test_the_budget_has_a_total_row_and_the_return_table_every_figure(small):
-    w = Words(small.result, "en")
+    w = Words(small.result, "en", "CNY")
     budget = view_tables.budget_table(w)
     assert budget.iloc[-1, 0] == "Total" and len(budget) == len(small.result.returns.costs) + 1
+    assert budget.iloc[0, 1].startswith("CN¥")  # money in the campaign's currency
     returns = view_tables.return_table(w)
-    assert returns.iloc[2, 1].startswith("1:") and len(returns) == 7
+    assert returns.iloc[2, 1].endswith(" per CN¥1 spent") and len(returns) == 7
 
 
 def test_tables_without_data_are_none(uncontrolled):
     w = Words(uncontrolled.result, "en")
-    assert view_tables.effects_table(w) is None and view_tables.did_table(w) is None
+    assert view_tables.effects_tables(w) == [] and view_tables.did_table(w) is None
     assert view_tables.srm_table(w) is None
     table = view_tables.before_after_table(w)
     assert set(table["Test"]) == {"McNemar", "paired t-test", "z-test (two periods)"}

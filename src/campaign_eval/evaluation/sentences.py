@@ -11,14 +11,11 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-import pandas as pd
-
 from campaign_eval.conventions import ACTIVE_LOOKBACK_MONTHS, ALL_SEGMENTS
-from campaign_eval.evaluation.effects import PRIMARY
 from campaign_eval.evaluation.notices import NOTICE_KEYS
 from campaign_eval.evaluation.result import LOWEST_GRADE, Notice
 from campaign_eval.evaluation.windows import first_day
-from campaign_eval.evaluation.wording import Words, finite
+from campaign_eval.evaluation.wording import Words
 
 SOURCE_KEYS = {
     "plan": "ev.source.plan",
@@ -40,20 +37,6 @@ BASELINE_KEYS = {
     "given": "ev.goals.baseline.given",
 }
 """What each kind of baseline is, for the goal table's footnote."""
-VERDICT_KEYS = {
-    "better": "ev.verdict.better",
-    "worse": "ev.verdict.worse",
-    "ns": "ev.verdict.ns",
-    "ns_mde": "ev.verdict.ns_mde",
-}
-"""The verdict of a comparison in a full sentence."""
-SHORT_VERDICT_KEYS = {
-    "better": "ev.verdict_short.better",
-    "worse": "ev.verdict_short.worse",
-    "ns": "ev.verdict_short.ns",
-    "ns_mde": "ev.verdict_short.ns_mde",
-}
-"""The verdict of a headline comparison."""
 CHANGE_METRICS = ("churn_rate", "complaint_rate")
 """Metrics whose difference in differences gets its own sentence."""
 
@@ -171,63 +154,7 @@ def goals_note(w: Words) -> str:
 
 
 # --------------------------------------------------------------------------------------------------
-# Effects
-
-
-def headline_rows(w: Words) -> list[pd.Series]:
-    """The primary comparisons: the only ones a headline may credit the campaign with."""
-    effects = w.result.effects
-    if effects is None or effects.rows.empty:
-        return []
-    rows = effects.rows
-    return [r for _, r in rows[rows["family"] == PRIMARY].iterrows()]
-
-
-def verdict(w: Words, row: pd.Series, *, short: bool) -> str:
-    """Improved, worse, or not significant with the effect that could have been detected."""
-    keys = SHORT_VERDICT_KEYS if short else VERDICT_KEYS
-    if row["significant"]:
-        return w.t(keys["better"] if row["improved"] else keys["worse"])
-    mde = row.get("mde")
-    if finite(mde):
-        return w.t(keys["ns_mde"], mde=w.size(row["metric"], mde))
-    return w.t(keys["ns"])
-
-
-def effect_sentence(w: Words, row: pd.Series, *, short: bool = False) -> str:
-    """One plain sentence on one comparison, saying what is and is not known.
-
-    Args:
-        w: The report's words.
-        row: A row of the effects (with ``mde``).
-        short: The summary's compact form.
-    """
-    metric = row["metric"]
-    overall = row["segment"] == ALL_SEGMENTS
-    segment = "" if short and overall else w.segment(row["segment"])
-    name = w.metric(metric)
-    if short and segment:
-        name = w.t("ev.fmt.metric_segment", metric=name, segment=segment)
-    return w.t(
-        "ev.sentence.headline" if short else "ev.sentence.effect",
-        metric=name,
-        segment=segment,
-        arm=w.arm(row["arm"]),
-        control=w.arm(w.result.control),
-        t=w.value(metric, row["value_treatment"]),
-        c=w.value(metric, row["value_control"]),
-        diff=w.diff(metric, row["diff"]),
-        level=w.ci_level,
-        ci=w.diff_ci(metric, row["ci_low"], row["ci_high"]),
-        verdict=verdict(w, row, short=short),
-    )
-
-
-def headlines(w: Words) -> list[str]:
-    """The primary comparisons, one short sentence each."""
-    if w.result.effects is None:
-        return [w.t("ev.headline.no_control")]
-    return [effect_sentence(w, r, short=True) for r in headline_rows(w)]
+# Before and after
 
 
 def change_sentences(w: Words) -> list[str]:

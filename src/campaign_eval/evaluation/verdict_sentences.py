@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from campaign_eval.evaluation.effects import EXPLORATORY, PRIMARY
+from campaign_eval.evaluation.effects import EXPLORATORY
 from campaign_eval.evaluation.retrospective import Retrospective
-from campaign_eval.evaluation.wording import Words, finite
+from campaign_eval.evaluation.wording import RATIO_DIGITS, Words, finite
 
 VERDICT_KEYS = {
     "reached": "ev.verdict.reached",
@@ -46,8 +46,6 @@ STANDARD_KEYS = {
     ("roi", "cant_tell"): "ev.standard.roi.cant_tell",
 }
 """A template standard's verdict, in a sentence."""
-FAMILY_KEYS = {PRIMARY: "ev.family.primary", EXPLORATORY: "ev.family.exploratory"}
-"""A comparison's family, in a word."""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -62,13 +60,6 @@ def goal_verdict_word(w: Words, goal: Mapping[str, Any]) -> str:
     return w.t(VERDICT_KEYS[str(verdict)]) if verdict in VERDICT_KEYS else w.na
 
 
-def credited_word(w: Words, goal: Mapping[str, Any]) -> str:
-    """Whether the goal is credited to the campaign: yes, no, or no comparison."""
-    if goal.get("effect_arm") is None:
-        return w.t("ev.credited.none")
-    return w.t("ev.credited.yes") if goal.get("credited") else w.t("ev.credited.no")
-
-
 def goal_value(w: Words, goal: Mapping[str, Any], value: object) -> str:
     """A value of the goal's metric (an outcome table's unknown metric with two decimals)."""
     metric = str(goal["metric"])
@@ -81,19 +72,6 @@ def goal_interval(w: Words, goal: Mapping[str, Any]) -> str:
     if not (finite(low) and finite(high)):
         return w.na
     return w.f.range(goal_value(w, goal, low), goal_value(w, goal, high))
-
-
-def effect_cell(w: Words, goal: Mapping[str, Any]) -> str:
-    """The goal's comparison with the control: difference, interval and adjusted p."""
-    if goal.get("effect_arm") is None:
-        return w.na
-    metric = str(goal["metric"])
-    return w.t(
-        "ev.fmt.effect_cell",
-        diff=w.diff(metric, goal["effect_diff"]),
-        ci=w.diff_ci(metric, goal["effect_ci_low"], goal["effect_ci_high"]),
-        p=w.p(goal["effect_p_adjusted"]),
-    )
 
 
 def _credit_sentence(w: Words, goal: Mapping[str, Any]) -> str:
@@ -131,32 +109,6 @@ def goal_fact(w: Words, goal: Mapping[str, Any], rows: Mapping[str, Any] | None 
     return first + w.t("ev.sep.sentence") + _credit_sentence(w, full)
 
 
-def answer_goals(w: Words) -> str:
-    """How many goals were reached, missed or too close, and how many are credited."""
-    goals = w.result.goals.rows
-    if goals.empty:
-        return _answer_primary(w)
-    verdicts = list(goals["verdict"])
-    return w.t(
-        "ev.answer.goals",
-        n=w.count(len(goals)),
-        reached=w.count(verdicts.count("reached")),
-        missed=w.count(verdicts.count("missed")),
-        close=w.count(verdicts.count("too_close")),
-        credited=w.count(int(goals["credited"].fillna(value=False).astype(bool).sum())),
-    )
-
-
-def _answer_primary(w: Words) -> str:
-    """Without goals: how many of the params' primary comparisons credit the campaign."""
-    effects = w.result.effects
-    if w.result.primary_source != "params" or effects is None:
-        return w.t("ev.answer.no_goals")
-    rows = effects.rows[effects.rows["family"] == PRIMARY]
-    credited = int((rows["significant"].astype(bool) & rows["improved"].astype(bool)).sum())
-    return w.t("ev.answer.primary", n=w.count(len(rows)), credited=w.count(credited))
-
-
 def goals_rule(w: Words) -> str:
     """How verdicts and credit are decided, with the goals' level."""
     goals = w.result.goals.rows
@@ -170,27 +122,25 @@ def goals_rule(w: Words) -> str:
 # The return
 
 
-def standard_number(w: Words, value: object) -> str:
-    """A standard as the template writes it: 5, not 5.0 (1:5)."""
+def standard_amount(w: Words, value: object) -> str:
+    """A standard as an amount per 1 spent: CN¥5, not CN¥5.0."""
     number = float(value)  # type: ignore[arg-type]  # a params number
-    return w.f.number(number, 0 if number.is_integer() else 1)
+    return w.money(number, 0 if number.is_integer() else 1)
 
 
-def _per_unit(w: Words, roi: float, low: float, high: float) -> str:
+def per_unit_words(w: Words, roi: float, low: float, high: float) -> str:
+    """A return per 1 spent with its interval, in words when the interval crosses zero."""
+
+    def amount(value: float) -> str:
+        return w.money(value, RATIO_DIGITS)
+
     if low >= 0:
-        return w.t(
-            "ev.roi.per_unit.gain", low=w.f.number(low, 1), high=w.f.number(high, 1),
-            roi=w.f.number(roi, 1),
-        )  # fmt: skip
-    if high < 0:
-        return w.t(
-            "ev.roi.per_unit.loss", low=w.f.number(-high, 1), high=w.f.number(-low, 1),
-            roi=w.f.number(-roi, 1),
-        )  # fmt: skip
-    return w.t(
-        "ev.roi.per_unit.across", loss=w.f.number(-low, 1), gain=w.f.number(high, 1),
-        roi=w.f.number(roi, 1),
-    )  # fmt: skip
+        key, shown = "ev.roi.per_unit.gain", {"low": amount(low), "high": amount(high)}
+    elif high < 0:
+        key, shown = "ev.roi.per_unit.loss", {"low": amount(-high), "high": amount(-low)}
+    else:
+        key, shown = "ev.roi.per_unit.across", {"loss": amount(-low), "gain": amount(high)}
+    return w.t(key, roi=w.per_unit(roi), **shown)
 
 
 def roi_sentence(w: Words, open_until: str | None) -> str:
@@ -200,12 +150,17 @@ def roi_sentence(w: Words, open_until: str | None) -> str:
         return w.t("ev.roi.no_costs")
     if not finite(r.incremental_value):
         if finite(r.gross_value):
-            return w.t("ev.roi.gross_only", gross=w.ratio(r.gross_roi))
+            return w.t("ev.roi.gross_only", gross=w.per_unit(r.gross_roi))
         return w.t("ev.roi.no_value")
     if open_until is not None or r.verdict is None:
         return w.t("ev.roi.open", date=open_until or w.na)
     low, high = r.incremental_roi_ci
-    verdict = w.t(ROI_VERDICT_KEYS[r.verdict], standard=standard_number(w, r.min_roi))
+    verdict = w.t(
+        ROI_VERDICT_KEYS[r.verdict],
+        standard=w.standard(r.min_roi),
+        amount=standard_amount(w, r.min_roi),
+        one=w.money(1),
+    )
     detail = w.t(
         "ev.roi.detail",
         value=w.money(r.incremental_value),
@@ -214,9 +169,9 @@ def roi_sentence(w: Words, open_until: str | None) -> str:
         cost=w.money(r.cost_total),
         basis=w.basis(r.cost_basis),
         margin=w.pct(r.margin_rate),
-        per_unit=_per_unit(w, r.incremental_roi, low, high),
+        per_unit=per_unit_words(w, r.incremental_roi, low, high),
         p=w.pct(r.p_meets_standard),
-        gross=w.ratio(r.gross_roi),
+        gross=w.per_unit(r.gross_roi),
     )
     return verdict + w.t("ev.sep.sentence") + detail
 
@@ -254,7 +209,7 @@ def _standard_fact(w: Words, fact: Mapping[str, Any]) -> str:
     name, verdict = str(fact["standard"]), str(fact["verdict"])
     value, threshold = fact["value"], fact["threshold"]
     if name == "roi":
-        shown = {"threshold": standard_number(w, threshold), "p": w.pct(fact["p_meets_standard"])}
+        shown = {"threshold": w.standard(threshold), "p": w.pct(fact["p_meets_standard"])}
     elif name == "satisfaction":
         shown = {"value": w.f.number(value, 2), "threshold": w.f.number(threshold, 1)}
     elif name == "preparation":

@@ -1,9 +1,11 @@
 """The evaluation report: one method per section, words from labels, numbers from the formatter.
 
 ``View(result, params)`` reads an ``EvaluationResult`` and the campaign's params (language,
-dates, thresholds) and returns ``report.html.Section`` objects the notebook shows one per cell.
-The tables are built in ``view_tables``, the sentences in ``sentences``, the charts in
-``charts``; customer lists never reach a section.
+currency, dates, thresholds) and returns ``report.html.Section`` objects the notebook shows one
+per cell. The answer block is built in ``answer``, the scorecard in ``scorecard``, the tables in
+``view_tables``, the sentences in ``sentences`` and ``verdict_sentences``, the charts in
+``charts``; method text goes into "How this was computed" blocks, out of the reading path.
+Customer lists never reach a section.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ import math
 
 import pandas as pd
 from IPython.display import HTML
-from matplotlib.figure import Figure
 
 from campaign_eval import stats
 from campaign_eval.config import CampaignParams
 from campaign_eval.conventions import ALL_SEGMENTS
 from campaign_eval.evaluation import (
+    answer,
     charts,
     retrospective,
+    scorecard,
     sentences,
     verdict_sentences,
     view_tables,
@@ -43,9 +46,11 @@ from campaign_eval.evaluation.result import EvaluationResult
 from campaign_eval.evaluation.wording import Words
 from campaign_eval.report.html import (
     CalloutKind,
+    Part,
     Section,
     bullet_list,
     callout,
+    details,
     figure,
     heading,
     paragraph,
@@ -104,7 +109,7 @@ class View:
     def __init__(self, result: EvaluationResult, params: CampaignParams) -> None:
         self.result = result
         self.params = params
-        self.w = Words(result, params.campaign.language)
+        self.w = Words(result, params.campaign.language, params.campaign.currency)
         self.retro = retrospective.build(result)
 
     def t(self, key: str, **values: object) -> str:
@@ -117,8 +122,22 @@ class View:
             return paragraph(self.t(none_key))
         return show_table(table, language=self.w.language)
 
-    def _figure(self, fig: Figure | None, alt_key: str, **values: object) -> HTML | None:
-        return None if fig is None else figure(fig, alt=self.t(alt_key, **values))
+    def _how(self, *parts: Part | list[Part]) -> HTML:
+        """Method text in a "How this was computed" block: closed on screen, open on paper."""
+        return details(self.t("ev.how"), *parts)
+
+    def _did_chart(self) -> HTML | None:
+        """Each group before and after, its alt text giving every value it draws."""
+        w = self.w
+        fig = charts.before_after(self.result, w.language, w.f.currency)
+        metric = charts.trend_metric(self.result)
+        if fig is None or metric is None:
+            return None
+        values = w.join(
+            self.t("ev.alt.did_arm", arm=w.arm(arm), change=w.change(metric, pre, post))
+            for arm, (pre, post) in charts.before_after_values(self.result).items()
+        )
+        return figure(fig, alt=self.t("ev.alt.did", metric=w.metric(metric), values=values))
 
     def _dates(self) -> dict[str, object]:
         campaign = self.params.campaign
@@ -129,57 +148,58 @@ class View:
     # ----------------------------------------------------------------------------------------
     # Sections
 
-    def _answer(self) -> list[HTML]:
-        """Did it work: the goals' verdicts and credit, and the return's verdict."""
-        w, retro = self.w, self.retro
-        if retro.open_until is not None:
-            return [callout(self.t("ev.answer.open", date=retro.open_until), kind="alert")]
-        parts = [paragraph(verdict_sentences.answer_goals(w))]  # or the named primary family
-        if not self.result.has_control:
-            parts.append(paragraph(self.t("ev.answer.no_control")))
-        parts.append(paragraph(verdict_sentences.roi_sentence(w, retro.open_until)))
-        return parts
+    def answer(self) -> HTML:
+        """Did it work, by how much, how sure, and in money: the block the report opens with."""
+        return answer.block(self.w, self.retro)
 
     def summary(self) -> Section:
-        """Warnings, the answer, what was evaluated, the goals' verdicts and the primary effects."""
+        """Warnings, who was evaluated, the scorecard and the goals' verdicts."""
         w = self.w
-        goals = view_tables.goals_table(w)
         notices = [
             callout(sentences.notice(w, n), kind=NOTICE_KINDS[n.code]) for n in self.result.notices
         ]
-        goal_parts = (
-            []  # the answer already says that no goals were set
-            if goals is None
-            else [
-                heading(self.t("ev.h.goals"), level=3),
-                show_table(goals, language=w.language),
-                paragraph(verdict_sentences.goals_rule(w)),
-                bullet_list(sentences.goal_check_notes(w)),
-                paragraph(sentences.goals_note(w)),
-                self._figure(charts.attainment(self.result, w.language), "ev.alt.attainment"),
-            ]
-        )
         return section(
             self.t("ev.h.summary"),
             notices,
-            heading(self.t("ev.h.answer"), level=3),
-            self._answer(),
             paragraph(sentences.intro(w, self._dates())),
-            goal_parts,
-            self._headlines(),
+            self._scorecard(),
         )
 
-    def _headlines(self) -> list[HTML]:
-        """The primary comparisons, under the goals' or the params' heading; none: nothing."""
-        source = self.result.primary_source
-        headlines = sentences.headlines(self.w)
-        if source == "none" or not headlines:
+    def _scorecard(self) -> list[HTML | None]:
+        """Each goal against control and target, the guardrails, the leads (collapsed)."""
+        w = self.w
+        blocks = scorecard.scorecard(w)
+        if not blocks:
             return []
-        title = self.t("ev.h.headlines" if source == "goals" else "ev.h.primary")
-        return [heading(title, level=3), bullet_list(headlines)]
+        has_goals = not self.result.goals.rows.empty
+        notes = sentences.goal_check_notes(w)
+        return [
+            heading(self.t("ev.h.scorecard"), level=3),
+            blocks[0],
+            bullet_list(notes) if notes else None,  # the goals' notes, under their rows
+            *blocks[1:],
+            self._how(
+                paragraph(verdict_sentences.goals_rule(w)) if has_goals else None,
+                paragraph(sentences.goals_note(w)) if has_goals else None,
+                paragraph(self._families()) if self.result.effects is not None else None,
+            ),
+        ]
+
+    def _families(self) -> str:
+        """The primary and exploratory families in a sentence, with their sizes."""
+        w, effects = self.w, self.result.effects
+        rows = effects.rows if effects is not None else pd.DataFrame()
+        families = rows["family"].value_counts() if not rows.empty else {}
+        adjustment = effects.adjustment if effects is not None else "holm"
+        return self.t(
+            FAMILY_SOURCE_KEYS[self.result.primary_source],
+            m=w.count(int(families.get(PRIMARY, 0))),
+            e=w.count(int(families.get(EXPLORATORY, 0))),
+            adjustment=self.t(ADJUSTMENT_KEYS[adjustment]),
+        )
 
     def effects(self) -> Section:
-        """Treatment vs control: the method, the table, comparisons not made, the forest plot."""
+        """Treatment vs control: one table per metric, comparisons not made, the method."""
         w, effects = self.w, self.result.effects
         title = self.t("ev.h.effects")
         if effects is None:
@@ -193,21 +213,17 @@ class View:
             if s != ALL_SEGMENTS
         ]
         exact = bool(view_tables.exact(effects.rows).any()) if not effects.rows.empty else False
-        families = effects.rows["family"].value_counts() if not effects.rows.empty else {}
-        family_text = self.t(
-            FAMILY_SOURCE_KEYS[self.result.primary_source],
-            m=w.count(int(families.get(PRIMARY, 0))),
-            e=w.count(int(families.get(EXPLORATORY, 0))),
-            adjustment=self.t(ADJUSTMENT_KEYS[effects.adjustment]),
-        )
+        tables = [
+            show_table(table, caption=caption, language=w.language)
+            for caption, table in view_tables.effects_tables(w)
+        ]
         return section(
             title,
-            paragraph(self._compared_on() + " " + method),
-            paragraph(family_text),
-            self._show(view_tables.effects_table(w), "ev.effects.none"),
+            paragraph(self._compared_on()),
+            tables or paragraph(self.t("ev.effects.none")),
             paragraph(self.t("ev.effects.exact_note")) if exact else None,
             bullet_list(skipped) if skipped else None,
-            self._figure(charts.forest(self.result, w.language), "ev.alt.forest"),
+            self._how(paragraph(method)),
         )
 
     def _compared_on(self) -> str:
@@ -238,7 +254,7 @@ class View:
         if self.result.from_table:
             return self._table_precision()
         churn = sentences.churn_definition(w, self.params.campaign.start.isoformat())
-        chart = self._figure(charts.before_after(self.result, w.language), "ev.alt.did")
+        chart = self._did_chart()
         windows = paragraph(self.t("ev.windows", **self._dates()))
         if not self.result.has_control:
             return section(
@@ -250,19 +266,21 @@ class View:
             self.t("ev.h.before_after"),
             windows,
             heading(self.t("ev.h.did"), level=3),
-            paragraph(self.t("ev.did.method", level=level)),
             self._show(view_tables.did_table(w), "ev.did.none"),
             chart,
+            self._how(paragraph(self.t("ev.did.method", level=level))),
             heading(self.t("ev.h.churn"), level=3),
-            paragraph(churn) if churn else None,
             bullet_list(changes) if changes else paragraph(self.t("ev.churn.none")),
+            self._how(paragraph(churn)) if churn else None,
             heading(self.t("ev.h.cuped"), level=3),
-            paragraph(self.t("ev.cuped.method", level=level)),
             self._show(view_tables.cuped_table(w), "ev.cuped.none"),
-            paragraph(self.t("ev.cuped.no_gain")) if not self.result.cuped.empty else None,
+            self._how(
+                paragraph(self.t("ev.cuped.method", level=level)),
+                paragraph(self.t("ev.cuped.no_gain")) if not self.result.cuped.empty else None,
+            ),
             heading(self.t("ev.h.mann_whitney"), level=3),
-            paragraph(self.t("ev.mw.method")),
             self._show(view_tables.mann_whitney_table(w), "ev.mw.none"),
+            self._how(paragraph(self.t("ev.mw.method"))),
             self._paired(),
         )
 
@@ -277,9 +295,8 @@ class View:
         )
         return section(
             self.t("ev.h.cuped_table"),
-            paragraph(method),
             show_table(cuped, language=self.w.language),
-            paragraph(self.t("ev.cuped.no_gain")),
+            self._how(paragraph(method), paragraph(self.t("ev.cuped.no_gain"))),
         )
 
     def _without_control(self, windows: HTML, churn: str | None) -> list[HTML | None]:
@@ -290,9 +307,11 @@ class View:
             callout(self.t("ev.ba.not_causal"), kind="alert"),
             callout(rtm, kind="warning") if low else None,
             windows,
-            paragraph(self.t("ev.ba.method", level=w.ci_level)),
-            paragraph(churn) if churn else None,
             self._show(view_tables.before_after_table(w), "ev.ba.none"),
+            self._how(
+                paragraph(self.t("ev.ba.method", level=w.ci_level)),
+                paragraph(churn) if churn else None,
+            ),
             *self._paired(),
         ]
 
@@ -303,9 +322,9 @@ class View:
         )
         return [
             heading(self.t("ev.h.paired"), level=3),
-            paragraph(self.t("ev.paired.method", level=self.w.ci_level)),
             self._show(view_tables.paired_table(self.w), "ev.paired.none"),
             paragraph(too_many) if self.result.paired.too_many else None,
+            self._how(paragraph(self.t("ev.paired.method", level=self.w.ci_level))),
         ]
 
     def feedback(self) -> Section | None:
@@ -319,7 +338,10 @@ class View:
         score = f.negative_max_score
         definition = self.t(
             "ev.fb.definition",
-            sentiments=w.join(f.negative_sentiments) or "-",
+            sentiments=w.join(
+                w.sentiment(s, self.params.campaign.value_labels) for s in f.negative_sentiments
+            )
+            or "-",
             score=w.na if score is None else w.f.number(score),
         )
         scope = self.t(
@@ -338,7 +360,7 @@ class View:
             else self.t(
                 "ev.fb.per_customer",
                 t=w.f.number(100 * f.negative_rate, 1),
-                c=w.f.number(100 * f.negative_rate_control, 1),
+                c=w.f.number(100 * f.negative_rate_control, 1),  # per 100 customers
                 arm=w.arm(self.result.treatments[0]) if self.result.treatments else w.na,
                 control=w.arm(self.result.control),
             )
@@ -347,10 +369,9 @@ class View:
             title,
             paragraph(scope),
             self._show(view_tables.feedback_table(w), "ev.fb.none"),
-            paragraph(definition),
-            paragraph(control) if control else None,
             paragraph(per_customer) if per_customer else None,
-            paragraph(self.t("ev.fb.survey_rule")),
+            paragraph(control) if control else None,
+            self._how(paragraph(definition), paragraph(self.t("ev.fb.survey_rule"))),
         )
 
     def returns(self) -> Section:
@@ -380,16 +401,32 @@ class View:
                 heading(self.t("ev.h.budget"), level=3),
                 self._show(budget, "ev.budget.none"),
                 paragraph(basis) if budget is not None else None,
-                self._figure(charts.budget(self.result, w.language), "ev.alt.budget"),
+                self._budget_chart(),
             ]
         )
         return section(
             self.t("ev.h.return"),
             paragraph(verdict_sentences.roi_sentence(w, self.retro.open_until)),
-            paragraph(method) if self.result.has_control else None,
             paragraph(missing) if r.missing_segments else None,
             show_table(view_tables.return_table(w), language=w.language),
+            self._how(paragraph(method)) if self.result.has_control else None,
             budget_parts,
+        )
+
+    def _budget_chart(self) -> HTML | None:
+        """Planned and actual cost per category, its alt text giving both totals."""
+        w, costs = self.w, self.result.returns.costs
+        fig = charts.budget(self.result, w.language, w.f.currency)
+        if fig is None:
+            return None
+        return figure(
+            fig,
+            alt=self.t(
+                "ev.alt.budget",
+                planned=w.money(costs["planned"].sum()),
+                actual=w.money(costs["actual"].sum()),
+                n=w.count(len(costs)),
+            ),
         )
 
     def process(self) -> Section | None:
@@ -437,12 +474,12 @@ class View:
             if not r.from_table
             else None,
             heading(self.t("ev.h.srm"), level=3),
-            paragraph(srm_method),
             show_table(srm, language=w.language) if srm is not None else None,
+            self._how(paragraph(srm_method)) if srm is not None else paragraph(srm_method),
             heading(self.t("ev.h.balance"), level=3),
-            paragraph(self.t(balance_method, threshold=threshold)),
             self._show(view_tables.balance_table(w), "ev.balance.none"),
             bullet_list(imbalance) if imbalance else None,
+            self._how(paragraph(self.t(balance_method, threshold=threshold))),
         )
 
     def retrospective(self) -> Section:

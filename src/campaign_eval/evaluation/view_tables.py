@@ -7,24 +7,15 @@ to show.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 
 import pandas as pd
 
 from campaign_eval.conventions import ALL_SEGMENTS
-from campaign_eval.evaluation import verdict_sentences
 from campaign_eval.evaluation.before_after import INDEPENDENT, MCNEMAR, PAIRED
-from campaign_eval.evaluation.sentences import baseline_kind, goal_checks
+from campaign_eval.evaluation.effects import PRIMARY
 from campaign_eval.evaluation.wording import MONEY_DIGITS, Words, finite
 
-BASELINE_TAG_KEYS = {
-    "measured": "ev.goal.tag.measured",
-    "plan": "ev.goal.tag.plan",
-    "plan_cohort": "ev.goal.tag.plan_cohort",
-    "given": "ev.goal.tag.given",
-}
-"""The tag after a baseline saying where it comes from."""
 TEST_KEYS = {
     MCNEMAR: "ev.ba.test.mcnemar",
     PAIRED: "ev.ba.test.paired",
@@ -36,9 +27,9 @@ EXACT_METHOD = "Fisher"
 
 
 def _keys(w: Words, row: pd.Series, *, arm: bool) -> dict[str, str]:
-    """The metric, segment and (with several treatment arms) arm columns of a row."""
+    """The metric (with its unit), segment and (with several treatment arms) arm of a row."""
     out = {
-        w.t("ev.col.metric"): w.metric(row["metric"]),
+        w.t("ev.col.metric"): w.metric_unit(row["metric"]),
         w.t("word.segment"): w.segment(row["segment"]),
     }
     if arm:
@@ -61,62 +52,6 @@ def _rows(frame: pd.DataFrame, build: Callable[[pd.Series], dict[str, str]]) -> 
 
 
 # --------------------------------------------------------------------------------------------------
-# Summary
-
-
-def _baseline(w: Words, goal: pd.Series, value: Callable[[object], str]) -> str:
-    shown = value(goal["baseline"])
-    kind = baseline_kind(goal)
-    return shown if kind is None else shown + w.t(BASELINE_TAG_KEYS[kind])
-
-
-def goals_table(w: Words) -> pd.DataFrame | None:
-    """Goal attainment with grades; None without goals.
-
-    Long sentences squeeze a table column on a phone, so the table points to numbered notes
-    below it (``sentences.goal_check_notes``).
-    """
-    goals = w.result.goals.rows
-    if goals.empty:
-        return None
-    numbers = itertools.count(1)
-    evaluated = set(w.result.metric_names)
-    rows = []
-    for _, g in goals.iterrows():
-        metric = str(g["metric"])
-
-        def value(v: object, m: str = metric) -> str:
-            return w.value(m, v) if m in evaluated else w.f.number(v, 2)
-
-        refs = [w.t("ev.goal.note_ref", n=next(numbers)) for _ in goal_checks(w, g)]
-        deadline = g["deadline"]
-        actual = w.t(
-            "ev.fmt.with_ci", value=value(g["actual"]), ci=verdict_sentences.goal_interval(w, g)
-        )
-        rows.append(
-            {
-                w.t("ev.col.goal"): w.goal(g),
-                w.t("ev.col.baseline"): _baseline(w, g, value),
-                w.t("ev.col.target"): value(g["target"]),
-                w.t("ev.col.actual_ci", level=w.ci_level): actual,
-                w.t("ev.col.verdict"): verdict_sentences.goal_verdict_word(w, g),
-                w.t("ev.col.attainment"): w.pct(g["attainment"]),
-                w.t("ev.col.grade"): w.grade(g["grade"]),
-                w.t("ev.col.effect", level=w.ci_level): verdict_sentences.effect_cell(w, g),
-                w.t("ev.col.credited"): verdict_sentences.credited_word(w, g),
-                w.t("ev.col.deadline"): deadline if isinstance(deadline, str) else "",
-                w.t("ev.col.checks"): w.join(refs),
-            }
-        )
-    table = pd.DataFrame(rows)
-    if goals["deadline"].isna().all():
-        table = table.drop(columns=w.t("ev.col.deadline"))
-    if not (table[w.t("ev.col.checks")] != "").any():
-        table = table.drop(columns=w.t("ev.col.checks"))
-    return table
-
-
-# --------------------------------------------------------------------------------------------------
 # Effects
 
 
@@ -131,30 +66,47 @@ def exact(rows: pd.DataFrame) -> pd.Series:
     return rows["method"].astype(str).str.startswith(EXACT_METHOD)
 
 
-def effects_table(w: Words) -> pd.DataFrame | None:
-    """Treatment vs control per metric and segment, with CIs and raw and adjusted p."""
+def _scope(w: Words, r: pd.Series) -> str:
+    """A comparison's segment (and arm with several), marked when it is a primary comparison."""
+    segment = w.segment(r["segment"])
+    if _multi(w):
+        segment = w.t("ev.fmt.segment_arm", segment=segment, arm=w.arm(r["arm"]))
+    return w.t("ev.fmt.primary", segment=segment) if r["family"] == PRIMARY else segment
+
+
+def effects_tables(w: Words) -> list[tuple[str, pd.DataFrame]]:
+    """Treatment vs control, one table per metric (its unit in the caption): seven columns.
+
+    Each row: the segment, customers per arm, both values, the difference with its interval
+    (unadjusted), the p-value adjusted within its family, and the result. Raw p-values and
+    relative lifts are in ``evaluation_effects.csv`` and ``evaluation.json``.
+    """
     effects = w.result.effects
-    if effects is None:
-        return None
+    if effects is None or effects.rows.empty:
+        return []
 
     def build(r: pd.Series) -> dict[str, str]:
         m = r["metric"]
-        p = w.p(r["p_value"])
+        p = w.p(r["p_adjusted"])
         return {
-            **_keys(w, r, arm=_multi(w)),
+            w.t("word.segment"): _scope(w, r),
             w.t("ev.col.n"): _pair(w, r["n_treatment"], r["n_control"]),
             w.t("ev.col.treatment"): w.value(m, r["value_treatment"]),
             w.t("ev.col.control"): w.value(m, r["value_control"]),
-            w.t("ev.col.diff"): w.diff(m, r["diff"]),
-            w.t("ev.col.ci", level=w.ci_level): w.diff_ci(m, r["ci_low"], r["ci_high"]),
-            w.t("ev.col.rel"): w.relative(r["rel_lift"], r["rel_ci_low"], r["rel_ci_high"]),
-            w.t("ev.col.p"): w.t("ev.fmt.exact_p", p=p) if exact_row(r) else p,
-            w.t("ev.col.p_adj"): w.p(r["p_adjusted"]),
-            w.t("ev.col.family"): w.t(verdict_sentences.FAMILY_KEYS[r["family"]]),
+            w.t("ev.col.diff_ci", level=w.ci_level): w.diff_with_ci(
+                m, r["diff"], r["ci_low"], r["ci_high"], unit=False
+            ),
+            w.t("ev.col.p_adj"): w.t("ev.fmt.exact_p", p=p) if exact_row(r) else p,
             w.t("ev.col.result"): _result_word(w, r),
         }
 
-    return _rows(effects.rows, build)
+    out = []
+    for metric in w.result.metric_names:
+        part = effects.rows[effects.rows["metric"] == metric]
+        table = _rows(part, build)
+        if table is not None:
+            out.append((w.metric_unit(metric), table))
+    return out
 
 
 def exact_row(row: pd.Series) -> bool:
@@ -175,8 +127,9 @@ def did_table(w: Words) -> pd.DataFrame | None:
             **_keys(w, r, arm=_multi(w)),
             w.t("ev.col.treatment_change"): w.change(m, r["treatment_pre"], r["treatment_post"]),
             w.t("ev.col.control_change"): w.change(m, r["control_pre"], r["control_post"]),
-            w.t("ev.col.did"): w.diff(m, r["diff"]),
-            w.t("ev.col.ci", level=w.ci_level): w.diff_ci(m, r["ci_low"], r["ci_high"]),
+            w.t("ev.col.did_ci", level=w.ci_level): w.diff_with_ci(
+                m, r["diff"], r["ci_low"], r["ci_high"], unit=False
+            ),
             w.t("ev.col.p_raw"): w.p(r["p_value"]),
         }
 
@@ -188,11 +141,14 @@ def cuped_table(w: Words) -> pd.DataFrame | None:
 
     def build(r: pd.Series) -> dict[str, str]:
         m = r["metric"]
-        plain = w.diff_with_ci(m, r["plain_diff"], r["plain_ci_low"], r["plain_ci_high"])
+        plain = w.diff_with_ci(
+            m, r["plain_diff"], r["plain_ci_low"], r["plain_ci_high"], unit=False
+        )
+        cuped = w.diff_with_ci(m, r["diff"], r["ci_low"], r["ci_high"], unit=False)
         return {
             **_keys(w, r, arm=_multi(w)),
             w.t("ev.col.plain"): plain,
-            w.t("ev.col.cuped"): w.diff_with_ci(m, r["diff"], r["ci_low"], r["ci_high"]),
+            w.t("ev.col.cuped"): cuped,
             w.t("ev.col.variance_reduction"): w.pct(r["variance_reduction"], 1),
             w.t("ev.col.p_raw"): w.p(r["p_value"]),
         }
@@ -201,14 +157,14 @@ def cuped_table(w: Words) -> pd.DataFrame | None:
 
 
 def _change(w: Words, r: pd.Series, count_key: str, before: str, after: str) -> dict[str, str]:
-    """Customers, the value before and after, the change and its CI of a before/after row."""
+    """Customers, the value before and after, and the change with its CI of a before/after row."""
     m = r["metric"]
     return {
         w.t(count_key): w.count(r["n"]),
-        w.t("ev.col.before"): w.value(m, r[before]),
-        w.t("ev.col.after"): w.value(m, r[after]),
-        w.t("ev.col.change"): w.diff(m, r["mean_diff"]),
-        w.t("ev.col.ci", level=w.ci_level): w.diff_ci(m, r["ci_low"], r["ci_high"]),
+        w.t("ev.col.before_after"): w.change(m, r[before], r[after]),
+        w.t("ev.col.change_ci", level=w.ci_level): w.diff_with_ci(
+            m, r["mean_diff"], r["ci_low"], r["ci_high"], unit=False
+        ),
     }
 
 
@@ -219,8 +175,9 @@ def paired_table(w: Words) -> pd.DataFrame | None:
         return {
             **_keys(w, r, arm=True),
             **_change(w, r, "ev.col.pairs", "mean_before", "mean_after"),
-            w.t("ev.col.p_t"): w.p(r["p_value"]),
-            w.t("ev.col.p_wilcoxon"): w.p(r["wilcoxon_p_value"]),
+            w.t("ev.col.p_paired"): w.t(
+                "ev.fmt.pair_p", t=w.p(r["p_value"]), wilcoxon=w.p(r["wilcoxon_p_value"])
+            ),
         }
 
     return _rows(w.result.paired.rows, build)
@@ -288,15 +245,15 @@ def return_table(w: Words) -> pd.DataFrame:
     r = w.result.returns
     conversion = w.metric(r.conversion_metric) if r.conversion_metric else w.na
     low, high = r.conversions_ci
-    conversions_ci = w.f.range(w.f.number(low), w.f.number(high)) if finite(low) else w.na
+    conversions_ci = w.f.ci(low, high) if finite(low) else w.na
     rows = [
         (w.t("ev.ret.incremental_value"), w.money(r.incremental_value),
          w.money_range(*r.incremental_ci)),
         (w.t("ev.ret.cost", basis=w.basis(r.cost_basis)), w.money(r.cost_total), ""),
-        (w.t("ev.ret.incremental_roi"), w.ratio(r.incremental_roi),
-         w.ratio_range(*r.incremental_roi_ci)),
+        (w.t("ev.ret.incremental_roi"), w.per_unit(r.incremental_roi),
+         w.per_unit_range(*r.incremental_roi_ci)),
         (w.t("ev.ret.gross_value"), w.money(r.gross_value), ""),
-        (w.t("ev.ret.gross_roi"), w.ratio(r.gross_roi), ""),
+        (w.t("ev.ret.gross_roi"), w.per_unit(r.gross_roi), ""),
         (w.t("ev.ret.incremental_conversions", metric=conversion),
          w.f.number(r.incremental_conversions), conversions_ci),
         (w.t("ev.ret.cost_per_conversion", metric=conversion),
@@ -312,7 +269,7 @@ def budget_table(w: Words) -> pd.DataFrame | None:
     if costs.empty:
         return None
     variance = [
-        w.f.signed(a - p, MONEY_DIGITS) if finite(a) else w.na
+        w.f.signed_money(a - p, MONEY_DIGITS) if finite(a) else w.na
         for p, a in zip(costs["planned"], costs["actual"], strict=True)
     ]
     out = pd.DataFrame(
@@ -330,7 +287,7 @@ def budget_table(w: Words) -> pd.DataFrame | None:
         w.t("ev.col.total"),
         w.money(planned),
         w.money(actual) if all_known else w.na,
-        w.f.signed(actual - planned, MONEY_DIGITS) if all_known else w.na,
+        w.f.signed_money(actual - planned, MONEY_DIGITS) if all_known else w.na,
         w.money(w.result.returns.cost_total),
     ]
     return pd.concat([out, pd.DataFrame([total], columns=out.columns)], ignore_index=True)

@@ -2,7 +2,12 @@
 
 Names (metrics, segments, arms, grades, cost categories) come from labels; every number goes
 through ``report.format.Formatter``: rates as %, differences of rates in percentage points, NPS
-in points, averages with as many decimals as their size needs.
+in points, amounts of money in the campaign's currency, other averages with as many decimals as
+their size needs. A return is written as value per 1 spent ("CN¥11.9 per CN¥1 spent").
+
+Tables name a metric's unit once, beside its name ("Repurchase rate, pp"), and write its
+differences without it (``unit=False``); sentences write the unit beside the estimate only:
+``+6.7 pp (+4.0 to +9.4)``.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from campaign_eval.conventions import UNKNOWN_SEGMENT
 from campaign_eval.evaluation.result import EvaluationResult
 from campaign_eval.evaluation.specs import Kind
 from campaign_eval.report.format import Formatter, Language
-from campaign_eval.report.labels import arm_label, segment_label, text
+from campaign_eval.report.labels import arm_label, display_value, segment_label, text
 
 METRIC_KEYS = {
     "repurchase_rate": "ev.metric.repurchase_rate",
@@ -44,6 +49,12 @@ COST_KEYS = {
     "contingency": "ev.cost.contingency",
 }
 """The template's budget categories; other categories are shown as written."""
+SENTIMENT_KEYS = {
+    "negative": "ev.sentiment.negative",
+    "neutral": "ev.sentiment.neutral",
+    "positive": "ev.sentiment.positive",
+}
+"""Sentiment values the package knows; others take their display form (``value_labels``)."""
 BASIS_KEYS = {
     "actual": "ev.basis.actual",
     "planned": "ev.basis.planned",
@@ -60,6 +71,10 @@ _LARGE_VALUE = 100
 _SMALL_VALUE = 1
 _SMALL_DIGITS = 3
 _FIXED_DIGITS = {"spend_per_customer": MONEY_DIGITS, "mean_satisfaction": SCORE_DIGITS}
+MONEY_METRICS = frozenset({"spend_per_customer"})
+"""Catalogue metrics that are amounts of money (the return's value metric is one too)."""
+RATIO_DIGITS = 1
+"""Decimals of a return per 1 spent."""
 
 
 def finite(value: object) -> bool:
@@ -83,13 +98,15 @@ class Words:
     Attributes:
         result: The evaluation (its metrics decide units and decimals).
         language: The report language.
-        f: The number formatter of the language.
+        f: The number formatter of the language and the campaign's currency.
     """
 
-    def __init__(self, result: EvaluationResult, language: Language) -> None:
+    def __init__(
+        self, result: EvaluationResult, language: Language, currency: str | None = None
+    ) -> None:
         self.result = result
         self.language: Language = language
-        self.f = Formatter(language)
+        self.f = Formatter(language, currency=currency)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key`` in the report language."""
@@ -128,6 +145,13 @@ class Words:
         """A budget category's name (the template's categories are translated)."""
         key = COST_KEYS.get(category)
         return self.t(key) if key is not None else category
+
+    def sentiment(self, value: str, labels: Mapping[str, str]) -> str:
+        """A sentiment value: the analyst's name (``value_labels``), ours, or as written."""
+        key = SENTIMENT_KEYS.get(value.lower())
+        if value in labels or key is None:
+            return display_value(value, labels, self.language)
+        return self.t(key)
 
     def basis(self, basis: str) -> str:
         """Which cost amounts were used, in words."""
@@ -170,8 +194,27 @@ class Words:
             return _FIXED_DIGITS[metric]
         return digits_for(self.result.typical_value(metric))
 
+    def is_money(self, metric: str) -> bool:
+        """Whether a metric is an amount of money (spend, or the return's value metric)."""
+        return metric in MONEY_METRICS or metric == self.result.returns.value_metric
+
+    def unit(self, metric: str) -> str:
+        """The unit of a metric's differences: pp for rates, points for NPS, else none."""
+        spec = self.result.spec(metric)
+        if spec is not None and spec.kind == "proportion":
+            return self.t("ev.unit.pp").strip()
+        if spec is not None and spec.kind == "nps":
+            return self.t("ev.unit.points").strip()
+        return ""
+
+    def metric_unit(self, metric: str) -> str:
+        """A metric's name with the unit of its differences, for a table's column of names."""
+        unit = self.unit(metric)
+        name = self.metric(metric)
+        return self.t("ev.fmt.with_unit", name=name, unit=unit) if unit else name
+
     def value(self, metric: str, value: object, kind: Kind | None = None) -> str:
-        """A metric's value: rates as %, NPS in points, averages with sensible decimals.
+        """A metric's value: rates as %, NPS in points, money in the currency, else decimals.
 
         Args:
             metric: An evaluated metric, or another measure (an outcome table's covariate).
@@ -184,23 +227,31 @@ class Words:
             return self.f.pct(value, PCT_DIGITS)
         if spec is not None and spec.kind == kind:
             digits = self.digits(metric)
+            if self.is_money(metric):
+                return self.f.money(value, digits)
         else:
             digits = digits_for(abs(float(value)) if finite(value) else 0.0)  # type: ignore[arg-type]
         return self.f.number(value, digits)
 
-    def diff(self, metric: str, value: object, *, bound: bool = False) -> str:
-        """A difference: percentage points for rates, points for NPS, else the metric's unit.
+    def diff(self, metric: str, value: object, *, bound: bool = False, unit: bool = True) -> str:
+        """A difference: percentage points for rates, points for NPS, money, else plain.
 
-        A ``bound`` of an interval keeps its sign: -0.03 pp, not 0.0 pp.
+        A ``bound`` of an interval keeps its sign: -0.03 pp, not 0.0 pp. Without ``unit`` the
+        pp or points are left out (a table names them once, beside the metric); money keeps its
+        currency.
         """
         if not finite(value):
             return self.na
         number = float(value)  # type: ignore[arg-type]  # finite
         spec = self.result.spec(metric)
         if spec is not None and spec.kind == "proportion":
-            return self.f.signed(100 * number, PCT_DIGITS, self.t("ev.unit.pp"), keep_sign=bound)
+            shown = self.t("ev.unit.pp") if unit else ""
+            return self.f.signed(100 * number, PCT_DIGITS, shown, keep_sign=bound)
         if spec is not None and spec.kind == "nps":
-            return self.f.signed(number, NPS_DIGITS, self.t("ev.unit.points"), keep_sign=bound)
+            shown = self.t("ev.unit.points") if unit else ""
+            return self.f.signed(number, NPS_DIGITS, shown, keep_sign=bound)
+        if self.is_money(metric):
+            return self.f.signed_money(number, self.digits(metric))
         return self.f.signed(number, self.digits(metric), keep_sign=bound)
 
     def size(self, metric: str, value: object) -> str:
@@ -209,20 +260,27 @@ class Words:
             return self.na
         return self.diff(metric, abs(float(value))).lstrip("+")  # type: ignore[arg-type]
 
-    def diff_ci(self, metric: str, low: object, high: object) -> str:
-        """A CI of a difference, in the units of ``diff``."""
+    def diff_ci(self, metric: str, low: object, high: object, *, unit: bool = False) -> str:
+        """A CI of a difference; the pp or points only with ``unit`` (they go with the estimate)."""
         if not (finite(low) and finite(high)):
             return self.na
-        return self.f.range(self.diff(metric, low, bound=True), self.diff(metric, high, bound=True))
+        return self.f.range(
+            self.diff(metric, low, bound=True, unit=unit),
+            self.diff(metric, high, bound=True, unit=unit),
+        )
 
-    def diff_with_ci(self, metric: str, diff: object, low: object, high: object) -> str:
-        """A difference with its CI in brackets."""
+    def diff_with_ci(
+        self, metric: str, diff: object, low: object, high: object, *, unit: bool = True
+    ) -> str:
+        """A difference with its CI in brackets; the unit once, beside the estimate."""
         return self.t(
-            "ev.fmt.with_ci", value=self.diff(metric, diff), ci=self.diff_ci(metric, low, high)
+            "ev.fmt.with_ci",
+            value=self.diff(metric, diff, unit=unit),
+            ci=self.diff_ci(metric, low, high),
         )
 
     def relative(self, value: object, low: object, high: object) -> str:
-        """A relative lift with its CI, e.g. +12.0% (+3.1% - +21.4%)."""
+        """A relative lift with its CI, e.g. +12.0% (+3.1% to +21.4%)."""
         if not finite(value):
             return self.na
         main = self.f.signed_pct(value)
@@ -247,27 +305,49 @@ class Words:
         """A count of customers."""
         return self.f.number(value)
 
-    def money(self, value: object) -> str:
-        """An amount of money."""
-        return self.f.number(value, MONEY_DIGITS)
+    def money(self, value: object, digits: int = MONEY_DIGITS) -> str:
+        """An amount of money in the campaign's currency."""
+        return self.f.money(value, digits)
 
     def money_range(self, low: object, high: object) -> str:
         """An interval of amounts."""
-        if not finite(low):
+        if not (finite(low) and finite(high)):
             return self.na
         return self.f.range(self.money(low), self.money(high))
 
-    def ratio(self, value: object) -> str:
-        """An ROI as the template writes it: value per 1 of cost, e.g. 1:3.2."""
+    def per_unit(self, value: object) -> str:
+        """A return per 1 spent: "CN¥11.9 per CN¥1 spent", or "a loss of CN¥0.4 per CN¥1 spent"."""
         if not finite(value):
             return self.na
-        return self.t("ev.fmt.ratio", value=self.f.number(value, 1))
+        number = float(value)  # type: ignore[arg-type]  # finite
+        key = "ev.fmt.per_unit_loss" if number < 0 else "ev.fmt.per_unit"
+        return self.t(key, value=self.money(abs(number), RATIO_DIGITS), one=self.money(1))
 
-    def ratio_range(self, low: object, high: object) -> str:
-        """An interval of ROIs."""
-        if not finite(low):
+    def per_unit_range(self, low: object, high: object) -> str:
+        """The interval of a return per 1 spent, the unit left to the estimate: "2.2 to 21.6".
+
+        A wholly negative interval is a range of losses ("a loss of 1.5 to 45.6"); one across
+        zero shows its signs ("-2.3 to +15.4").
+        """
+        if not (finite(low) and finite(high)):
             return self.na
-        return self.f.range(self.ratio(low), self.ratio(high))
+        lo, hi = float(low), float(high)  # type: ignore[arg-type]  # finite
+        if hi < 0:
+            losses = self.f.range(
+                self.f.number(-hi, RATIO_DIGITS), self.f.number(-lo, RATIO_DIGITS)
+            )
+            return self.t("ev.fmt.loss_range", range=losses)
+        if lo < 0:
+            return self.f.range(
+                self.f.signed(lo, RATIO_DIGITS, keep_sign=True),
+                self.f.signed(hi, RATIO_DIGITS, keep_sign=True),
+            )
+        return self.f.range(self.f.number(lo, RATIO_DIGITS), self.f.number(hi, RATIO_DIGITS))
+
+    def standard(self, value: object) -> str:
+        """A return standard as the template writes it: 1:5 (1∶5 in Chinese)."""
+        number = float(value)  # type: ignore[arg-type]  # a params number
+        return self.t("ev.fmt.ratio", value=self.f.number(number, 0 if number.is_integer() else 1))
 
     def pct(self, value: object, digits: int = 0) -> str:
         """A share (attainment, progress, a ratio to plan)."""

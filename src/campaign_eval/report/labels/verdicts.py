@@ -1,19 +1,86 @@
 """Labels of the evaluation's verdicts: goals, the return, the retrospective's facts and leads."""
 
 LABELS = {
-    # ---- the answer
-    "ev.answer.goals": {
-        "en": "Goals: {reached} of {n} reached, {missed} missed, {close} too close to call. {credited} of them can be credited to the campaign (a primary comparison with the control group, significant after adjustment).",
-        "zh": "目标：{n} 个目标中 {reached} 个已达成，{missed} 个未达成，{close} 个尚难判断。其中 {credited} 个可归功于活动（主要比较与对照组相比，经校正后显著）。",
+    # ---- the answer block: did it work, by how much, how sure, in money
+    "ev.answer.question": {"en": "Did it work?", "zh": "活动是否有效？"},
+    "ev.answer.lead.yes": {"en": "Yes", "zh": "有效"},
+    "ev.answer.lead.partly": {"en": "Partly", "zh": "部分有效"},
+    "ev.answer.lead.no": {"en": "No", "zh": "无效"},
+    "ev.answer.lead.not_shown": {"en": "Not shown", "zh": "未见成效"},
+    "ev.answer.lead.not_planned": {"en": "Not planned", "zh": "未设定目标"},
+    "ev.answer.effect": {
+        "en": "{scope} {diff} against the control group ({level} CI {ci})",
+        "zh": "{scope}与对照组相比 {diff}（{level} 置信区间 {ci}）",
     },
-    "ev.answer.no_goals": {
-        "en": "No goals were fixed before the campaign, so no result can be credited to it as planned; every comparison below is exploratory.",
-        "zh": "活动开始前未设定目标，因此没有可按计划归功于活动的结果；以下所有比较均为探索性比较。",
+    "ev.answer.effects.one": {
+        "en": "{lead}: {effect}, the campaign's one proven effect.",
+        "zh": "{lead}：{effect}，这是活动唯一得到证实的效果。",
     },
-    "ev.answer.primary": {
-        "en": "No goals were set. {n} primary comparisons were named in the campaign's parameters before the analysis: {credited} of them improved significantly after adjustment and can be credited to the campaign.",
-        "zh": "未设定目标。活动参数在分析前指定了 {n} 项主要比较：其中 {credited} 项经校正后显著改善，可归功于活动。",
+    "ev.answer.effects.many": {
+        "en": "{lead}: the campaign's {k} proven effects are {effects}.",
+        "zh": "{lead}：活动有 {k} 项得到证实的效果：{effects}。",
     },
+    "ev.answer.effects.zero": {
+        "en": "{lead}: no effect of the campaign is proven; none of the {n} primary comparisons with the control group improved significantly after adjustment.",
+        "zh": "{lead}：活动效果未得到证实；{n} 项与对照组的主要比较经校正后均未显著改善。",
+    },
+    "ev.answer.effects.none_planned": {
+        "en": "{lead}: no goal or primary comparison was fixed before the campaign, so nothing can be credited to it as planned; every comparison is exploratory.",
+        "zh": "{lead}：活动开始前未设定目标或主要比较，因此没有可按计划归功于活动的结果；所有比较均为探索性比较。",
+    },
+    "ev.answer.effects.harmed": {
+        "en": "Significantly worse: {effects}.",
+        "zh": "显著变差：{effects}。",
+    },
+    "ev.answer.goals.all": {"en": "Goals: {n} of {n} reached.", "zh": "目标：{n} 个全部达成。"},
+    "ev.answer.goals.some": {
+        "en": "Goals: {reached} of {n} reached ({parts}).",
+        "zh": "目标：{n} 个中 {reached} 个已达成（{parts}）。",
+    },
+    "ev.answer.part.missed": {"en": "{n} missed", "zh": "{n} 个未达成"},
+    "ev.answer.part.too_close": {"en": "{n} too close to call", "zh": "{n} 个尚难判断"},
+    "ev.answer.part.pending": {"en": "{n} not judged", "zh": "{n} 个无法判断"},
+    "ev.answer.roi.met": {
+        "en": "Return: {roi} ({ci}): the {standard} standard was met ({p} chance).",
+        "zh": "回报：{roi}（{ci}），达到 {standard} 的标准（达标概率 {p}）。",
+    },
+    "ev.answer.roi.not_met": {
+        "en": "Return: {roi} ({ci}): the {standard} standard was not met ({p} chance it was).",
+        "zh": "回报：{roi}（{ci}），未达到 {standard} 的标准（达标概率 {p}）。",
+    },
+    "ev.answer.roi.cant_tell": {
+        "en": "Return: {roi} ({ci}): whether the {standard} standard was met can't be told yet ({p} chance).",
+        "zh": "回报：{roi}（{ci}），尚无法判断是否达到 {standard} 的标准（达标概率 {p}）。",
+    },
+    "ev.answer.fig.goals": {"en": "Goals reached", "zh": "已达成目标"},
+    "ev.answer.fig.of": {"en": "{k} of {n}", "zh": "{k}/{n}"},
+    "ev.answer.fig.goals_credited": {
+        "en": "{n} credited to the campaign",
+        "zh": "{n} 个可归功于活动",
+    },
+    "ev.answer.fig.primary": {
+        "en": "Primary comparisons credited",
+        "zh": "可归功于活动的主要比较",
+    },
+    "ev.answer.fig.primary_note": {
+        "en": "significant after adjustment",
+        "zh": "经校正后显著改善",
+    },
+    "ev.answer.fig.ci": {"en": "{level} CI {ci}", "zh": "{level} 置信区间 {ci}"},
+    "ev.answer.fig.value": {"en": "Incremental value", "zh": "增量价值"},
+    "ev.answer.fig.roi": {"en": "Return per {one} spent", "zh": "每投入 {one} 的回报"},
+    "ev.answer.fig.standard": {"en": "The {standard} standard", "zh": "{standard} 回报标准"},
+    "ev.answer.fig.roi_met": {"en": "met", "zh": "已达标"},
+    "ev.answer.fig.roi_not_met": {"en": "not met", "zh": "未达标"},
+    "ev.answer.fig.roi_cant_tell": {"en": "can't tell yet", "zh": "尚无法判断"},
+    "ev.answer.fig.chance": {"en": "{p} chance it was met", "zh": "达标概率 {p}"},
+    "ev.answer.fig.gross": {"en": "Gross return per {one} spent", "zh": "每投入 {one} 的毛回报"},
+    "ev.answer.fig.gross_note": {
+        "en": "all revenue of treated customers, not caused by the campaign alone",
+        "zh": "实验组客户的全部收入，并非全部由活动带来",
+    },
+    "ev.answer.fig.customers": {"en": "Customers evaluated", "zh": "评估客户数"},
+    "ev.sep.items": {"en": "; ", "zh": "；"},
     "ev.fmt.segment_arm": {"en": "{segment}, {arm}", "zh": "{segment}，{arm}"},
     "ev.fmt.diff_arm": {"en": "{diff} ({arm})", "zh": "{diff}（{arm}）"},
     "ev.answer.open": {
@@ -21,25 +88,15 @@ LABELS = {
         "zh": "{date} 之前无法评判结果：效果统计窗口尚未结束。目标、效果和回报暂不评判。",
     },
     "ev.answer.no_control": {
-        "en": "There is no control group: nothing can be credited to the campaign, only changes before and after are shown.",
-        "zh": "没有对照组：任何结果都不能归功于活动，只能展示活动前后的变化。",
+        "en": "Can't tell: there is no control group, so nothing can be credited to the campaign; only changes before and after are shown.",
+        "zh": "无法判断：没有对照组，任何结果都不能归功于活动，只能展示活动前后的变化。",
     },
     # ---- goals
     "ev.verdict.reached": {"en": "reached", "zh": "已达成"},
     "ev.verdict.missed": {"en": "missed", "zh": "未达成"},
     "ev.verdict.too_close": {"en": "too close to call", "zh": "尚难判断"},
     "ev.verdict.not_yet": {"en": "not measurable before {date}", "zh": "{date} 之前无法衡量"},
-    "ev.col.verdict": {"en": "Verdict", "zh": "结论"},
-    "ev.col.actual_ci": {"en": "Actual ({level} CI)", "zh": "实际值（{level} 置信区间）"},
-    "ev.col.effect": {
-        "en": "Against control ({level} CI; adjusted p)",
-        "zh": "与对照组相比（{level} 置信区间；校正后 p 值）",
-    },
-    "ev.col.credited": {"en": "Credited to the campaign?", "zh": "可归功于活动？"},
-    "ev.credited.yes": {"en": "yes", "zh": "是"},
-    "ev.credited.no": {"en": "no", "zh": "否"},
     "ev.credited.none": {"en": "no comparison", "zh": "无对比"},
-    "ev.fmt.effect_cell": {"en": "{diff} ({ci}; p {p})", "zh": "{diff}（{ci}；p 值 {p}）"},
     "ev.goals.verdict_rule": {
         "en": "A goal is reached when the whole {level} confidence interval of its actual value is on the good side of the target, missed when it is wholly on the other side, and too close to call otherwise. A change goal is graded on the change it asked for. A goal is credited to the campaign only when its comparison with the control group is significant after Holm's adjustment over the {m} goals (each judged at level {alpha}).",
         "zh": "当实际值的 {level} 置信区间整体位于目标的有利一侧时判定为“已达成”，整体位于另一侧时为“未达成”，否则为“尚难判断”。以变化量设定的目标按所要求的变化量评分。只有当目标与对照组的比较在 {m} 个目标间经 Holm 校正后仍显著（每个目标的检验水平为 {alpha}）时，才可归功于活动。",
@@ -102,7 +159,6 @@ LABELS = {
     },
     "ev.h.leads": {"en": "Leads to test next time", "zh": "下次可检验的线索"},
     "ev.h.standards": {"en": "The template's standards", "zh": "模板评估标准"},
-    "ev.h.answer": {"en": "Did it work?", "zh": "活动是否有效？"},
     # ---- standards
     "ev.standard.satisfaction.met": {
         "en": "Mean satisfaction {value} met the standard of at least {threshold}.",
@@ -129,54 +185,51 @@ LABELS = {
         "zh": "筹备用时为计划的 {value}，超出不超过 {threshold} 的标准。",
     },
     "ev.standard.roi.met": {
-        "en": "Return: the 1:{threshold} standard was met (chance {p}).",
-        "zh": "回报：达到 1:{threshold} 的标准（达标概率 {p}）。",
+        "en": "Return: the {threshold} standard was met ({p} chance).",
+        "zh": "回报：达到 {threshold} 的标准（达标概率 {p}）。",
     },
     "ev.standard.roi.not_met": {
-        "en": "Return: the 1:{threshold} standard was not met (chance {p}).",
-        "zh": "回报：未达到 1:{threshold} 的标准（达标概率 {p}）。",
+        "en": "Return: the {threshold} standard was not met ({p} chance it was).",
+        "zh": "回报：未达到 {threshold} 的标准（达标概率 {p}）。",
     },
     "ev.standard.roi.cant_tell": {
-        "en": "Return: whether the 1:{threshold} standard was met can't be told yet (chance {p}).",
-        "zh": "回报：尚无法判断是否达到 1:{threshold} 的标准（达标概率 {p}）。",
+        "en": "Return: whether the {threshold} standard was met can't be told yet ({p} chance).",
+        "zh": "回报：尚无法判断是否达到 {threshold} 的标准（达标概率 {p}）。",
     },
     # ---- the return
     "ev.roi.verdict.met": {
-        "en": "The campaign met the return standard of 1:{standard}: even the low end of the interval returns at least {standard} per 1 spent.",
-        "zh": "活动达到 1:{standard} 的回报标准：即使按置信区间下限，每投入 1 元也至少回报 {standard} 元。",
+        "en": "The campaign met the {standard} return standard: even the low end of the interval returns at least {amount} per {one} spent.",
+        "zh": "活动达到 {standard} 的回报标准：即使按置信区间下限，每投入 {one} 也至少回报 {amount}。",
     },
     "ev.roi.verdict.not_met": {
-        "en": "The campaign did not meet the return standard of 1:{standard}: even the high end of the interval returns less than {standard} per 1 spent.",
-        "zh": "活动未达到 1:{standard} 的回报标准：即使按置信区间上限，每投入 1 元的回报也不足 {standard} 元。",
+        "en": "The campaign did not meet the {standard} return standard: even the high end of the interval returns less than {amount} per {one} spent.",
+        "zh": "活动未达到 {standard} 的回报标准：即使按置信区间上限，每投入 {one} 的回报也不足 {amount}。",
     },
     "ev.roi.verdict.cant_tell": {
-        "en": "Whether the campaign met the return standard of 1:{standard} can't be told yet: the interval includes returns above and below it.",
-        "zh": "尚无法判断活动是否达到 1:{standard} 的回报标准：置信区间同时包含高于和低于该标准的回报。",
+        "en": "Whether the campaign met the {standard} return standard can't be told yet: the interval includes returns both above and below {amount} per {one} spent.",
+        "zh": "尚无法判断活动是否达到 {standard} 的回报标准：置信区间内每投入 {one} 的回报既有高于也有低于 {amount} 的可能。",
     },
     "ev.roi.open": {
         "en": "The return cannot be judged before {date}: the outcome window is still open.",
         "zh": "{date} 之前无法评判回报：效果统计窗口尚未结束。",
     },
     "ev.roi.detail": {
-        "en": "Incremental value against the control group: {value} ({level} CI {value_ci}) for {cost} of cost ({basis} costs), with value counted at {margin} of revenue (the margin rate). Per 1 spent that is {per_unit}. The chance that the standard was met is {p} (normal approximation). Gross ROI {gross} counts all revenue of treated customers, including purchases they would have made anyway.",
-        "zh": "与对照组相比的增量价值：{value}（{level} 置信区间 {value_ci}），成本 {cost}（{basis}成本），价值按收入的 {margin} 计算（利润率）。折合每投入 1 元{per_unit}。达到标准的概率为 {p}（正态近似）。毛 ROI 为 {gross}，计入了实验组客户的全部收入，包括本来就会发生的购买。",
+        "en": "Incremental value against the control group: {value} ({level} CI {value_ci}) for {cost} of cost ({basis} costs), with value counted at {margin} of revenue (the margin rate). That is {per_unit}. The chance that the standard was met is {p} (normal approximation). The gross return, {gross}, counts all revenue of treated customers, including purchases they would have made anyway.",
+        "zh": "与对照组相比的增量价值：{value}（{level} 置信区间 {value_ci}），成本 {cost}（{basis}成本），价值按收入的 {margin} 计算（利润率）。即{per_unit}。达到标准的概率为 {p}（正态近似）。毛回报为{gross}，计入了实验组客户的全部收入，包括本来就会发生的购买。",
     },
     "ev.roi.per_unit.gain": {
-        "en": "a return of between {low} and {high} (estimate {roi})",
-        "zh": "回报在 {low} 至 {high} 元之间（估计值 {roi}）",
+        "en": "a return of {roi}, somewhere between {low} and {high}",
+        "zh": "{roi}，介于 {low} 至 {high} 之间",
     },
     "ev.roi.per_unit.loss": {
-        "en": "a loss of between {low} and {high} (estimate: a loss of {roi})",
-        "zh": "亏损在 {low} 至 {high} 元之间（估计值：亏损 {roi}）",
+        "en": "{roi}, somewhere between a loss of {low} and one of {high}",
+        "zh": "{roi}，亏损介于 {low} 至 {high} 之间",
     },
     "ev.roi.per_unit.across": {
-        "en": "anywhere between a loss of {loss} and a return of {gain} (estimate {roi})",
-        "zh": "介于亏损 {loss} 元至回报 {gain} 元之间（估计值 {roi}）",
+        "en": "anywhere between a loss of {loss} and a return of {gain} per unit of cost (estimate: {roi})",
+        "zh": "介于每单位成本亏损 {loss} 至回报 {gain} 之间（估计值：{roi}）",
     },
     # ---- families, survey rules, counts per customer, contamination
-    "ev.family.primary": {"en": "primary", "zh": "主要"},
-    "ev.family.exploratory": {"en": "exploratory", "zh": "探索性"},
-    "ev.col.family": {"en": "Comparison", "zh": "比较类别"},
     "ev.effects.families": {
         "en": "Primary comparisons ({m}): one per goal fixed before the start, adjusted with Holm's procedure among themselves; only they can credit the campaign. Exploratory comparisons ({e}): every other segment and metric, adjusted within their own family by {adjustment}; they are leads for next time, not results.",
         "zh": "主要比较（{m} 项）：每个事先设定的目标对应一项，在它们之间用 Holm 方法校正；只有主要比较可以将结果归功于活动。探索性比较（{e} 项）：其余所有客户群与指标的组合，在其自身范围内用{adjustment}校正；它们是下次可检验的线索，而不是本次结论。",
