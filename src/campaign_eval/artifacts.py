@@ -152,12 +152,12 @@ XLSX_SHEET_NAME_MAX = 31
 """Excel refuses longer sheet names."""
 XLSX_ROW_LIMIT = 1_048_576
 """Excel's rows per sheet; a workbook with a longer sheet does not open."""
-XLSX_MAX_ROWS = 20_000
+XLSX_MAX_ROWS = 10_000
 """Customers per sheet of a list workbook (far below Excel's ``XLSX_ROW_LIMIT``).
 
 A workbook holds what a person opens and works down: the first rows of a list. The full list is
 in the CSV and Parquet files beside it, and a note above the sheet's table says so. The cap also
-bounds the time a workbook takes whatever the population (about 1 s a sheet of 20,000 customers
+bounds the time a workbook takes whatever the population (about 0.5 s a sheet of 10,000 customers
 with XlsxWriter; benchmarks/README.md)."""
 XLSX_DATE_FORMAT = "yyyy-mm-dd"
 """How a workbook shows dates."""

@@ -189,7 +189,7 @@ def test_target_lists_in_chinese(demo_plan_zh):
     assert notes == [
         (
             "target_lists/：各目标客户群的完整联系名单，CSV 与 Parquet 格式（core.csv、growth.csv、"
-            "churn_risk.csv、new.csv）；target_lists.xlsx 每个工作表最多 20,000 位客户。"
+            "churn_risk.csv、new.csv）；target_lists.xlsx 每个工作表最多 10,000 位客户。"
         )
     ]
 

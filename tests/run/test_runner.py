@@ -44,6 +44,7 @@ def test_segmentation_run_writes_reports_artifacts_and_manifest(demo_params, dem
     assert manifest["params"]["campaign"]["start"] == "2026-07-01"
     assert {"pandas", "duckdb", "papermill", "python"} <= manifest["versions"].keys()
     assert manifest["stages"][0]["status"] == "complete" and manifest["stages"][0]["duration_s"] > 0
+    assert manifest["stages"][0]["render_s"] > 0  # the report's rendering, apart from execution
     index = (run_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="01_segmentation.html"' in index
     assert_stakeholder_html(index)

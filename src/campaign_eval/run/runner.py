@@ -83,13 +83,18 @@ _REASONS = {
 
 @dataclass
 class StageStatus:
-    """What happened to one stage of one run."""
+    """What happened to one stage of one run.
+
+    ``duration_s`` is the notebook's execution (kernel start included), ``render_s`` the HTML
+    report's rendering after it.
+    """
 
     stage: str
     notebook: str
     status: StageState = "pending"
     started: str | None = None
     duration_s: float | None = None
+    render_s: float | None = None
     html: str | None = None
     error_cell: int | None = None
     error_name: str | None = None
@@ -381,7 +386,9 @@ def _run_stage(run: _Run, status: StageStatus, notebook_dir: Path, cell_timeout:
     status.duration_s = round(time.perf_counter() - t0, 2)
     _record(run, status, error)
     if output.exists():
+        t0 = time.perf_counter()
         _render(run, status, output)
+        status.render_s = round(time.perf_counter() - t0, 2)
     return error is None
 
 
