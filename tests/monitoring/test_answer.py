@@ -100,6 +100,11 @@ def test_a_target_before_the_event_asks_for_more_invitations_or_follow_up(early_
     at_risk = dataclasses.replace(status, status="at_risk", projected=190.0)
     warning = dataclasses.replace(alert, rule="target_at_risk", severity="warning", detail=at_risk)
     assert "just short of 200. Follow up" in answer.action(warning, early_run.result, EN)
+    rate = TargetStatus("registration_rate", None, 0.15, 0.05, 0.08, "behind", is_count=False)
+    assert answer.action(dataclasses.replace(alert, detail=rate), early_run.result, EN) == (
+        "Registration rate, All targeted: heading for 8.0% by the event day, against a target of "
+        "15.0%. Send reminders or call those invited."  # more invitations do not raise a rate
+    )
 
 
 def test_only_warnings_read_nothing_to_act_on_and_what_to_watch(demo_run):

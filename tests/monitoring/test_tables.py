@@ -62,7 +62,7 @@ def test_the_change_table_compares_the_funnel_then_and_now(demo_run):
     assert table is not None
     invited = table.set_index("Step").loc["Invited"]
     assert invited["Then (2026-07-10)"] == 100
-    assert invited["Change"] == demo_run.result.funnel.totals["invited"] - 100
+    assert invited["Change"] == f"+{demo_run.result.funnel.totals['invited'] - 100:,}"
     assert table.set_index("Step").loc["Attended", "Then (2026-07-10)"] == 0
     old = dataclasses.replace(
         demo_run.result, previous=dataclasses.replace(previous, compatible=False)

@@ -33,10 +33,14 @@ RATE_ACTION_KEYS = {
 }
 """A channel rate under its threshold -> what it means and what to do."""
 TARGET_ACTION_KEYS = {
-    "behind": "mon.act.target_behind",
-    "at_risk": "mon.act.target_at_risk",
+    ("behind", True): "mon.act.target_behind.count",
+    ("behind", False): "mon.act.target_behind.rate",
+    ("at_risk", True): "mon.act.target_at_risk",
+    ("at_risk", False): "mon.act.target_at_risk",
 }
-"""A target the pace will miss -> what to do before the event day."""
+"""(status, is a count) of a target the pace will miss -> what to do before the event day.
+
+More invitations raise a count; a rate (of those invited) rises only by following them up."""
 NOTHING_KEYS = {
     "no_contacts_table": "mon.nothing.no_contacts_table",
     "empty": "mon.nothing.empty",
@@ -76,7 +80,10 @@ def action(alert: Alert, result: MonitoringResult, w: Wording) -> str:
 
 
 def _target_action(status: TargetStatus, result: MonitoringResult, w: Wording) -> str:
-    key = "mon.act.target_missed" if result.event_passed else TARGET_ACTION_KEYS[status.status]
+    if result.event_passed:
+        key = "mon.act.target_missed"
+    else:
+        key = TARGET_ACTION_KEYS[status.status, status.is_count]
     return w.t(
         key,
         target=w.target(status),

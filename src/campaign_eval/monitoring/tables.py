@@ -73,7 +73,7 @@ def main_rates_table(result: MonitoringResult, w: Wording, by: By) -> pd.DataFra
 
 
 def change_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
-    """Customers at each event then and now; None without a comparable previous run."""
+    """Customers at each event then and now, and the signed change; None without a previous run."""
     prev = result.previous
     if prev is None or not prev.compatible:
         return None
@@ -83,7 +83,7 @@ def change_table(result: MonitoringResult, w: Wording) -> pd.DataFrame | None:
             w.t("mon.step"): [w.step(s) for s in EVENTS],
             w.t("mon.then", as_of=prev.as_of): [then.get(s, 0) for s in EVENTS],
             w.t("mon.now", as_of=result.as_of.isoformat()): [now[s] for s in EVENTS],
-            w.t("mon.difference"): [now[s] - then.get(s, 0) for s in EVENTS],
+            w.t("mon.difference"): [w.f.signed(now[s] - then.get(s, 0)) for s in EVENTS],
         }
     )
 

@@ -80,9 +80,13 @@ LABELS = {
         "en": "The contacts data ends on {newest}, {lag} days ago. Refresh the export before acting on it.",
         "zh": "联系记录截至 {newest}，已过去 {lag} 天。请先更新导出数据再据此行动。",
     },
-    "mon.act.target_behind": {
+    "mon.act.target_behind.count": {
         "en": "{target}: heading for {projected} by the event day, against a target of {goal}. Invite more customers or follow up.",
         "zh": "{target}：预计到活动日为 {projected}，目标为 {goal}。请增加邀请或跟进已邀请的客户。",
+    },
+    "mon.act.target_behind.rate": {
+        "en": "{target}: heading for {projected} by the event day, against a target of {goal}. Send reminders or call those invited.",
+        "zh": "{target}：预计到活动日为 {projected}，目标为 {goal}。请向已邀请的客户发送提醒或电话跟进。",
     },
     "mon.act.target_at_risk": {
         "en": "{target}: heading for {projected} by the event day, just short of {goal}. Follow up with those invited.",
