@@ -1,8 +1,9 @@
 """The monitoring stage (03_monitoring): funnel, targets, participation, feedback and alerts.
 
-The report a campaign team reads each morning: every breached rule as an alert at the top, then
-what changed since the last run, the invitation funnel by channel and segment, progress against
-the targets, who is coming, on-site feedback, incidents and the design checks.
+The report a campaign team reads each morning: first what needs action now (the answer block),
+then every breached rule as an alert, what changed since the last run, the invitation funnel by
+channel and segment, progress against the targets, who is coming, on-site feedback, incidents and
+the design checks.
 
 Modules:
     run: ``run(ctx)``, the stage: read, count, check, write, return the result.
@@ -19,8 +20,10 @@ Modules:
     wording: label keys, names, numbers and alert sentences in the report language.
     tables: the report's tables under the reader's column names.
     notes: the report's sentences (what it covers, what changed, how things are counted).
-    view: ``View(result, params)``, one report section per method.
+    answer: the answer block: what needs action now, and the funnel in three numbers.
+    view: ``View(result, params)``, the answer and one report section per method.
     charts: the report's charts.
+    alts: what each chart shows, with its key number (the images' alt text).
     export: monitoring.json (read back by the next run), contamination.csv, funnel_counts.csv.
 """
 

@@ -155,14 +155,14 @@ class Wording:
         return self.f.pct(x)
 
     def rate(self, estimate: RateEstimate) -> str:
-        """A rate with its interval, e.g. '45.2% (41.0% - 49.5%)'; n/a without a denominator."""
+        """A rate with its interval, e.g. '45.2% (41.0% to 49.5%)'; n/a without a denominator."""
         if estimate.n == 0:
             return self.t("word.not_applicable")
         ci = self.f.ci(estimate.ci_low, estimate.ci_high, pct=True)
         return f"{self.pct(estimate.value)} ({ci})"
 
     def p(self, p: float) -> str:
-        """A p-value in a sentence: 'p = 0.012' or 'p <0.001'."""
+        """A p-value in a sentence: 'p = 0.012' or 'p <0.001' (no-break spaces after p)."""
         key = "mon.p_below" if p < P_FLOOR else "mon.p_equals"
         return self.t(key, p=self.f.p(p))
 
