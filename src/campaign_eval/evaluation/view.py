@@ -122,6 +122,15 @@ class View:
             return paragraph(self.t(none_key))
         return show_table(table, language=self.w.language)
 
+    def _tables(self, tables: view_tables.Tables, none_key: str) -> list[HTML]:
+        """Tables of one kind, one per metric under its caption, or the sentence saying none."""
+        if not tables:
+            return [paragraph(self.t(none_key))]
+        return [
+            show_table(table, caption=caption, language=self.w.language)
+            for caption, table in tables
+        ]
+
     def _how(self, *parts: Part | list[Part]) -> HTML:
         """Method text in a "How this was computed" block: closed on screen, open on paper."""
         return details(self.t("ev.how"), *parts)
@@ -213,14 +222,10 @@ class View:
             if s != ALL_SEGMENTS
         ]
         exact = bool(view_tables.exact(effects.rows).any()) if not effects.rows.empty else False
-        tables = [
-            show_table(table, caption=caption, language=w.language)
-            for caption, table in view_tables.effects_tables(w)
-        ]
         return section(
             title,
             paragraph(self._compared_on()),
-            tables or paragraph(self.t("ev.effects.none")),
+            self._tables(view_tables.effects_tables(w), "ev.effects.none"),
             paragraph(self.t("ev.effects.exact_note")) if exact else None,
             bullet_list(skipped) if skipped else None,
             self._how(paragraph(method)),
@@ -266,36 +271,36 @@ class View:
             self.t("ev.h.before_after"),
             windows,
             heading(self.t("ev.h.did"), level=3),
-            self._show(view_tables.did_table(w), "ev.did.none"),
+            self._tables(view_tables.did_tables(w), "ev.did.none"),
             chart,
             self._how(paragraph(self.t("ev.did.method", level=level))),
             heading(self.t("ev.h.churn"), level=3),
             bullet_list(changes) if changes else paragraph(self.t("ev.churn.none")),
             self._how(paragraph(churn)) if churn else None,
             heading(self.t("ev.h.cuped"), level=3),
-            self._show(view_tables.cuped_table(w), "ev.cuped.none"),
+            self._tables(view_tables.cuped_tables(w), "ev.cuped.none"),
             self._how(
                 paragraph(self.t("ev.cuped.method", level=level)),
                 paragraph(self.t("ev.cuped.no_gain")) if not self.result.cuped.empty else None,
             ),
             heading(self.t("ev.h.mann_whitney"), level=3),
-            self._show(view_tables.mann_whitney_table(w), "ev.mw.none"),
+            self._tables(view_tables.mann_whitney_tables(w), "ev.mw.none"),
             self._how(paragraph(self.t("ev.mw.method"))),
             self._paired(),
         )
 
     def _table_precision(self) -> Section | None:
         """An outcome table's CUPED on its pre-period column; None when it has none."""
-        cuped = view_tables.cuped_table(self.w)
+        cuped = view_tables.cuped_tables(self.w)
         table = self.params.evaluation.outcome_table
-        if cuped is None or table is None or table.covariate_column is None:
+        if not cuped or table is None or table.covariate_column is None:
             return None
         method = self.t(
             "ev.cuped.method_table", column=table.covariate_column, level=self.w.ci_level
         )
         return section(
             self.t("ev.h.cuped_table"),
-            show_table(cuped, language=self.w.language),
+            self._tables(cuped, "ev.cuped.none"),
             self._how(paragraph(method), paragraph(self.t("ev.cuped.no_gain"))),
         )
 
@@ -307,7 +312,7 @@ class View:
             callout(self.t("ev.ba.not_causal"), kind="alert"),
             callout(rtm, kind="warning") if low else None,
             windows,
-            self._show(view_tables.before_after_table(w), "ev.ba.none"),
+            *self._tables(view_tables.before_after_tables(w), "ev.ba.none"),
             self._how(
                 paragraph(self.t("ev.ba.method", level=w.ci_level)),
                 paragraph(churn) if churn else None,
@@ -322,7 +327,7 @@ class View:
         )
         return [
             heading(self.t("ev.h.paired"), level=3),
-            self._show(view_tables.paired_table(self.w), "ev.paired.none"),
+            *self._tables(view_tables.paired_tables(self.w), "ev.paired.none"),
             paragraph(too_many) if self.result.paired.too_many else None,
             self._how(paragraph(self.t("ev.paired.method", level=self.w.ci_level))),
         ]

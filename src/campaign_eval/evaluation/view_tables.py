@@ -2,7 +2,8 @@
 
 Each function reads the result through ``Words`` (labels and number formats of the report
 language) and returns a DataFrame for ``report.html.show_table``, or None when there is nothing
-to show.
+to show. Comparisons come one table per metric (``Tables``: caption and table), the metric's
+name and unit in the caption, so no cell repeats them and no table is wider than the page.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ EXACT_METHOD = "Fisher"
 """A comparison whose method starts with this took the exact small-count path."""
 
 
+Tables = list[tuple[str, pd.DataFrame]]
+"""Tables of one kind, one per metric: (caption, table)."""
+
+
 def _keys(w: Words, row: pd.Series, *, arm: bool) -> dict[str, str]:
-    """The metric (with its unit), segment and (with several treatment arms) arm of a row."""
-    out = {
-        w.t("ev.col.metric"): w.metric_unit(row["metric"]),
-        w.t("word.segment"): w.segment(row["segment"]),
-    }
+    """The segment and (with several treatment arms) arm of a row."""
+    out = {w.t("word.segment"): w.segment(row["segment"])}
     if arm:
         out[w.t("ev.col.arm")] = w.arm(row["arm"])
     return out
@@ -49,6 +51,22 @@ def _rows(frame: pd.DataFrame, build: Callable[[pd.Series], dict[str, str]]) -> 
     if frame.empty:
         return None
     return pd.DataFrame([build(row) for _, row in frame.iterrows()])
+
+
+def _by_metric(
+    w: Words, frame: pd.DataFrame, build: Callable[[pd.Series], dict[str, str]]
+) -> Tables:
+    """One table per metric, in the report's metric order, captioned with its name and unit."""
+    if frame.empty:
+        return []
+    metrics = [m for m in w.result.metric_names if (frame["metric"] == m).any()]
+    metrics += [m for m in dict.fromkeys(frame["metric"]) if m not in metrics]
+    out = []
+    for metric in metrics:
+        table = _rows(frame[frame["metric"] == metric], build)
+        if table is not None:
+            out.append((w.metric_unit(metric), table))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -74,25 +92,29 @@ def _scope(w: Words, r: pd.Series) -> str:
     return w.t("ev.fmt.primary", segment=segment) if r["family"] == PRIMARY else segment
 
 
-def effects_tables(w: Words) -> list[tuple[str, pd.DataFrame]]:
-    """Treatment vs control, one table per metric (its unit in the caption): seven columns.
+def effects_tables(w: Words) -> Tables:
+    """Treatment vs control, one table per metric (its unit in the caption): six columns.
 
-    Each row: the segment, customers per arm, both values, the difference with its interval
-    (unadjusted), the p-value adjusted within its family, and the result. Raw p-values and
-    relative lifts are in ``evaluation_effects.csv`` and ``evaluation.json``.
+    Each row: the segment, customers and values of both arms, the difference with its
+    interval (unadjusted), the p-value adjusted within its family, and the result. Raw
+    p-values and relative lifts are in ``evaluation_effects.csv`` and ``evaluation.json``.
     """
     effects = w.result.effects
-    if effects is None or effects.rows.empty:
+    if effects is None:
         return []
 
     def build(r: pd.Series) -> dict[str, str]:
         m = r["metric"]
         p = w.p(r["p_adjusted"])
+        values = w.t(
+            "ev.fmt.pair",
+            treatment=w.value(m, r["value_treatment"]),
+            control=w.value(m, r["value_control"]),
+        )
         return {
             w.t("word.segment"): _scope(w, r),
             w.t("ev.col.n"): _pair(w, r["n_treatment"], r["n_control"]),
-            w.t("ev.col.treatment"): w.value(m, r["value_treatment"]),
-            w.t("ev.col.control"): w.value(m, r["value_control"]),
+            w.t("ev.col.values"): values,
             w.t("ev.col.diff_ci", level=w.ci_level): w.diff_with_ci(
                 m, r["diff"], r["ci_low"], r["ci_high"], unit=False
             ),
@@ -100,13 +122,7 @@ def effects_tables(w: Words) -> list[tuple[str, pd.DataFrame]]:
             w.t("ev.col.result"): _result_word(w, r),
         }
 
-    out = []
-    for metric in w.result.metric_names:
-        part = effects.rows[effects.rows["metric"] == metric]
-        table = _rows(part, build)
-        if table is not None:
-            out.append((w.metric_unit(metric), table))
-    return out
+    return _by_metric(w, effects.rows, build)
 
 
 def exact_row(row: pd.Series) -> bool:
@@ -118,8 +134,8 @@ def exact_row(row: pd.Series) -> bool:
 # Before and after
 
 
-def did_table(w: Words) -> pd.DataFrame | None:
-    """Difference in differences per metric and segment."""
+def did_tables(w: Words) -> Tables:
+    """Difference in differences per segment, one table per metric."""
 
     def build(r: pd.Series) -> dict[str, str]:
         m = r["metric"]
@@ -133,11 +149,11 @@ def did_table(w: Words) -> pd.DataFrame | None:
             w.t("ev.col.p_raw"): w.p(r["p_value"]),
         }
 
-    return _rows(w.result.did, build)
+    return _by_metric(w, w.result.did, build)
 
 
-def cuped_table(w: Words) -> pd.DataFrame | None:
-    """CUPED beside the plain comparison, with the variance reduction achieved."""
+def cuped_tables(w: Words) -> Tables:
+    """CUPED beside the plain comparison, with the variance reduction, one table per metric."""
 
     def build(r: pd.Series) -> dict[str, str]:
         m = r["metric"]
@@ -153,7 +169,7 @@ def cuped_table(w: Words) -> pd.DataFrame | None:
             w.t("ev.col.p_raw"): w.p(r["p_value"]),
         }
 
-    return _rows(w.result.cuped, build)
+    return _by_metric(w, w.result.cuped, build)
 
 
 def _change(w: Words, r: pd.Series, count_key: str, before: str, after: str) -> dict[str, str]:
@@ -168,8 +184,8 @@ def _change(w: Words, r: pd.Series, count_key: str, before: str, after: str) -> 
     }
 
 
-def paired_table(w: Words) -> pd.DataFrame | None:
-    """Paired before/after of customers who answered in both windows."""
+def paired_tables(w: Words) -> Tables:
+    """Paired before/after of customers who answered in both windows, one table per metric."""
 
     def build(r: pd.Series) -> dict[str, str]:
         return {
@@ -180,11 +196,11 @@ def paired_table(w: Words) -> pd.DataFrame | None:
             ),
         }
 
-    return _rows(w.result.paired.rows, build)
+    return _by_metric(w, w.result.paired.rows, build)
 
 
-def mann_whitney_table(w: Words) -> pd.DataFrame | None:
-    """Mann-Whitney beside Welch for 1-5 scores."""
+def mann_whitney_tables(w: Words) -> Tables:
+    """Mann-Whitney beside Welch for 1-5 scores, one table per metric."""
 
     def build(r: pd.Series) -> dict[str, str]:
         return {
@@ -195,11 +211,11 @@ def mann_whitney_table(w: Words) -> pd.DataFrame | None:
             w.t("ev.col.p_welch"): w.p(r["welch_p_value"]),
         }
 
-    return _rows(w.result.mann_whitney, build)
+    return _by_metric(w, w.result.mann_whitney, build)
 
 
-def before_after_table(w: Words) -> pd.DataFrame | None:
-    """Without a control group: pre vs post of the same customers (not causal)."""
+def before_after_tables(w: Words) -> Tables:
+    """Without a control group: pre vs post of the same customers (not causal), per metric."""
 
     def build(r: pd.Series) -> dict[str, str]:
         return {
@@ -209,7 +225,7 @@ def before_after_table(w: Words) -> pd.DataFrame | None:
             w.t("ev.col.test"): w.t(TEST_KEYS[r["method"]]),
         }
 
-    return _rows(w.result.before_after, build)
+    return _by_metric(w, w.result.before_after, build)
 
 
 # --------------------------------------------------------------------------------------------------
