@@ -32,7 +32,14 @@ __all__ = [
 ]
 
 _MODULES = (
-    "common", "page", "segmentation", "plan", "monitoring", "evaluation", "verdicts", "lists",
+    "common",
+    "page",
+    "segmentation",
+    "plan",
+    "monitoring",
+    "evaluation",
+    "verdicts",
+    "lists",
 )
 
 
