@@ -142,6 +142,8 @@ def run(
     for r in results:
         where = f"{r.run_dir}/index.html" if r.run_dir else "(no run folder: invalid params)"
         typer.echo(f"{'ok    ' if r.ok else 'FAILED'} {r.params_file}: {where}")
+    if (out / "index.html").exists():
+        typer.echo(f"all campaigns: {out / 'index.html'}")
     raise typer.Exit(code=1 if failed else 0)
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from html import unescape
 from pathlib import Path
 
 import nbformat
@@ -48,6 +49,9 @@ def test_segmentation_run_writes_reports_artifacts_and_manifest(demo_params, dem
     index = (run_dir / "index.html").read_text(encoding="utf-8")
     assert 'href="01_segmentation.html"' in index
     assert_stakeholder_html(index)
+    overview = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")  # every campaign
+    assert f'href="demo-2026-q3/{run_dir.name}/index.html"' in overview
+    assert_stakeholder_html(overview)
 
 
 def test_failing_notebook_is_reported_and_never_marked_complete(demo_params, tmp_path):
@@ -94,6 +98,8 @@ def test_many_files_in_parallel_one_bad_one_good(demo_params, write_params, tmp_
     assert [r.ok for r in results] == [False, True]
     assert "campain: unknown key; did you mean 'campaign'?" in results[0].problems[0]
     assert results[0].run_dir is None  # invalid params never create a run folder
+    overview = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")  # after the batch
+    assert Path(results[1].run_dir).name in overview
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -237,7 +243,9 @@ def test_an_interrupted_run_is_marked_failed(demo_params, tmp_path, monkeypatch,
     assert (manifest["status"], manifest["failure"]) == ("failed", [reason])
     assert [s["status"] for s in manifest["stages"]] == ["failed", "skipped"]
     index = (run_dir / "index.html").read_text(encoding="utf-8")
-    assert "FAILED" in index and reason.replace("'", "&#39;") in index
+    assert "FAILED" in index and reason in unescape(index)
+    overview = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")  # rebuilt anyway
+    assert f"demo-2026-q3/{run_dir.name}/index.html" in overview
 
 
 def test_an_unexpected_error_after_the_folder_exists_fails_the_run_not_the_caller(
@@ -272,3 +280,34 @@ def _scratch(tmp_path: Path) -> Path:
     folder = tmp_path / "scratch"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+def test_segments_and_assignment_are_written_back_under_the_run(demo_params, tmp_path):
+    crm = tmp_path / "crm"  # absolute, so the shared demo world stays untouched
+    params = demo_params(
+        extra={
+            "outputs": {
+                "write_back": {
+                    "segments": str(crm / "segments"),
+                    "assignment": str(crm / "assignment"),
+                }
+            }
+        }
+    )
+    result = run_stages(params, tmp_path / "out", ["segmentation", "plan"])
+    assert result.ok, result
+    run_dir = Path(result.run_dir)
+    segments = pd.read_parquet(crm / "segments")
+    assert set(segments["run_id"].astype(str)) == {run_dir.name}
+    assert set(segments["campaign_id"].astype(str)) == {"demo-2026-q3"}
+    ours = pd.read_parquet(run_dir / "segments.parquet")
+    assert len(segments) == len(ours)
+    merged = segments.merge(ours, on="customer_id", suffixes=("", "_run"))
+    assert (merged["segment"] == merged["segment_run"]).all()
+    assert (merged["tier"] == merged["tier_run"]).all()
+    assignment = pd.read_parquet(crm / "assignment")
+    kept = pd.read_parquet(run_dir / "assignment.parquet")
+    assert len(assignment) == len(kept) > 0
+    assert sorted(assignment["arm"].astype(str).unique()) == sorted(
+        kept["arm"].astype(str).unique()
+    )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from campaign_eval import artifacts
+from campaign_eval.io.write_back import write_back
 from campaign_eval.plan import budget, export, holdout, schedule
 from campaign_eval.plan.goals import GoalPlanner
 from campaign_eval.plan.result import PlanResult, SegmentsSource
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
 
 def run(ctx: StageContext) -> PlanResult:
     """Plan the campaign: goals, design, assignment, schedule, budget; write the files.
+
+    When ``outputs.write_back.assignment`` names a table or folder, each targeted customer's
+    arm is appended there too, under this run's id.
 
     Args:
         ctx: The stage context (params, data, run folder, today).
@@ -54,6 +58,9 @@ def run(ctx: StageContext) -> PlanResult:
         roi=budget.roi_check(ctx.data, params, assignment.frame, sum(amounts.values())),
     )
     files = export.write(result, params, ctx.run_dir)
+    write_back(
+        ctx.data, params, ctx.loaded.folder, "assignment", assignment.frame, ctx.run_dir.name
+    )
     return dataclasses.replace(result, files=files)
 
 

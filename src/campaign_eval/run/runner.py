@@ -37,7 +37,7 @@ from campaign_eval.config import (
 from campaign_eval.io import DataValidationError, load_campaign
 from campaign_eval.report.labels import STAGE_KEYS, Language, text
 from campaign_eval.run import folders as runs
-from campaign_eval.run import signals
+from campaign_eval.run import overview, signals
 from campaign_eval.run.kernel import (
     KERNEL_NAME,
     NOTEBOOK_PARAMETERS,
@@ -272,12 +272,25 @@ def run_params_file(
         Terminated: After marking the run FAILED, on SIGTERM (see ``run.signals``).
     """
     started = time.perf_counter()
-    result = _run_params_file(
-        Path(params_file), out_root, stages, today, cell_timeout, notebook_dir
-    )
+    try:
+        result = _run_params_file(
+            Path(params_file), out_root, stages, today, cell_timeout, notebook_dir
+        )
+    finally:
+        # Every way a run ends, interruptions included, comes past here once per params file.
+        _write_overview(out_root)
     result.seconds = round(time.perf_counter() - started, 2)
-    # Every way a run ends that is not an interruption comes past here, once per params file.
     return result
+
+
+def _write_overview(out_root: Path) -> None:
+    """Rebuild ``<out_root>/index.html``; a failure to do so is said, never fatal to the run."""
+    if not out_root.is_dir():
+        return
+    try:
+        overview.write_outputs_index(out_root)
+    except Exception as exc:  # noqa: BLE001 - the runs' own results matter more than the overview
+        _say(f"  ! could not rewrite {out_root / overview.OUTPUTS_INDEX}: {_reason(exc)}")
 
 
 def _run_params_file(
@@ -518,7 +531,9 @@ def run_many(
         results = _run_parallel(work, jobs, report)
     order = {str(p): i for i, p in enumerate(params_files)}
     results = sorted(results, key=lambda r: order.get(r.params_file, 0))
-    # The batch ends here, in the parent process, after every run is marked COMPLETE or FAILED.
+    # The batch ends here, in the parent process, after every run is marked COMPLETE or FAILED:
+    # the overview is rebuilt once more, so it shows the whole batch whatever order workers ended.
+    _write_overview(out_root)
     return results
 
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from campaign_eval.config import CampaignParams
 from campaign_eval.io import CampaignData
+from campaign_eval.io.write_back import write_back
 from campaign_eval.segmentation import export
 from campaign_eval.segmentation.coverage import data_coverage
 from campaign_eval.segmentation.profiles import (
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 def run(ctx: StageContext) -> SegmentationResult:
     """Segment the campaign's customers and write ``segments.parquet`` and the sales lists.
 
+    When ``outputs.write_back.segments`` names a table or folder, each customer's segment and
+    tier are appended there too, under this run's id.
+
     Args:
         ctx: The stage context (params, data, run folder).
 
@@ -32,6 +36,14 @@ def run(ctx: StageContext) -> SegmentationResult:
     """
     result = segment(ctx.data, ctx.params)
     export.write(ctx.run_dir, result, ctx.params)
+    write_back(
+        ctx.data,
+        ctx.params,
+        ctx.loaded.folder,
+        "segments",
+        result.segments.customers[["customer_id", "segment", "tier"]],
+        ctx.run_dir.name,
+    )
     return result
 
 
