@@ -110,4 +110,8 @@ def test_stage_runs_without_a_plan_section(demo_params, open_plan, tmp_path):
     assert "callout-warning" in view.summary()._repr_html_()
     assert charts.power_curve(result, "en") is None
     assert charts.gantt(result, "en").axes
-    assert sorted(p.name for p in ctx.run_dir.iterdir()) == sorted(result.files.values())
+    written = sorted(p.name for p in ctx.run_dir.iterdir() if p.is_file())
+    assert written == sorted(result.files.values())
+    # the full list of every targeted segment, beside the workbook that holds its first rows
+    lists = ctx.run_dir / artifacts.TARGET_LISTS_DIR
+    assert {p.stem for p in lists.glob("*.csv")} == set(result.assignment.frame["segment"])

@@ -149,8 +149,8 @@ ZH_ASCII_ALLOWED = frozenset({
     # methods known by their authors' names (brand names)
     "Holm", "Benjamini-Hochberg", "Welch", "Wald", "Wilson", "Newcombe", "Fisher", "McNemar",
     "Wilcoxon", "Mann-Whitney", "CUPED", "delta",
-    # file formats and channels
-    "CSV", "Excel", "Parquet", "JSON", "HTML", "SMS", "App", "YYYY-MM-DD",
+    # file formats, channels and the analysts' tool, by their product names
+    "CSV", "Excel", "Parquet", "JSON", "HTML", "SMS", "App", "YYYY-MM-DD", "JupyterLab",
 })  # fmt: skip
 """The ASCII words a Chinese label may contain: data values come in through placeholders."""
 

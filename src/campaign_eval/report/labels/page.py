@@ -62,7 +62,7 @@ LABELS = {
     },
     "page.file.segment_list": {
         "en": "the full customer list of one segment, for importing into the CRM",
-        "zh": "单个客户群的完整客户名单，供导入 CRM 系统",
+        "zh": "单个客户群的完整客户名单，供导入客户关系管理系统",
     },
     "page.file.assignment": {
         "en": "every targeted customer's segment and group (treatment or control), for the evaluation and for audits",
@@ -86,7 +86,7 @@ LABELS = {
     },
     "page.file.contamination": {
         "en": "the control customers who were contacted, for the CRM team to stop contacting them",
-        "zh": "被误联系的对照组客户名单，供 CRM 团队停止联系",
+        "zh": "被误联系的对照组客户名单，供客户关系管理团队停止联系",
     },
     "page.file.funnel_counts": {
         "en": "funnel counts per channel and segment, for analysts",
