@@ -2,12 +2,14 @@
 
     .venv/bin/python benchmarks/run.py pipeline --customers 1000000 [--engine spark]
     .venv/bin/python benchmarks/run.py scaling          # pipeline at 100 k, 1 M and 10 M, and the plot
+    .venv/bin/python benchmarks/run.py spark            # pipeline at 1 M on Spark local
     .venv/bin/python benchmarks/run.py reference --customers 1000000
     .venv/bin/python benchmarks/run.py batch            # 8 demo params files, --jobs 1 and --jobs 2
     .venv/bin/python benchmarks/run.py overlap          # monitoring and evaluation at once, or not
     .venv/bin/python benchmarks/run.py demo             # the demo end to end and its floor
-    .venv/bin/python benchmarks/run.py features | evaluation   # two components on their own
-    .venv/bin/python benchmarks/run.py all
+    .venv/bin/python benchmarks/run.py all              # all of the above, in one run (make bench)
+    .venv/bin/python benchmarks/run.py components       # features and evaluation on their own,
+                                                        # against hand SQL and tea-tasting
 
 Every measurement runs in a child process, timed from outside, with the memory of its whole
 process tree (runner and kernels) sampled. Generated data goes to benchmarks/data/ (git-ignored,
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,6 +34,7 @@ import report
 from common import load_results, machine, save_results
 
 SCALES = (100_000, 1_000_000, 10_000_000)
+SPARK_SCALE = 1_000_000
 
 
 def _best(runs: list[dict]) -> dict:
@@ -44,43 +48,66 @@ def bench_pipeline(results: dict, customers: int, engine: str, repeats: int, imp
     results.setdefault("pipeline", {})[f"{customers}-{engine}"] = run
 
 
+def _scaling(results: dict, args: argparse.Namespace, imports: dict) -> None:
+    for n in SCALES:  # 10 M once: it takes minutes and the machine's noise is small beside it
+        bench_pipeline(results, n, "duckdb", args.repeats if n < SCALES[-1] else 1, imports)
+
+
+def _reference(results: dict, args: argparse.Namespace, _imports: dict) -> None:
+    params = pipeline.params_file(args.customers, "duckdb")
+    results.setdefault("reference", {})[str(args.customers)] = reference.compare(
+        params, pipeline.world(args.customers), args.repeats
+    )
+
+
+def _overlap(results: dict, args: argparse.Namespace, _imports: dict) -> None:
+    results["overlap"] = [
+        pipeline.overlap(n) for n in (20_000, 1_000_000) for _ in range(args.repeats)
+    ]
+
+
+def _demo(results: dict, args: argparse.Namespace, imports: dict) -> None:
+    runs = [pipeline.demo(imports, results["floor"]) for _ in range(args.repeats)]
+    results["demo"] = min(runs, key=lambda r: r["demo"]["seconds"])
+
+
+STEPS: dict[str, Callable[[dict, argparse.Namespace, dict], None]] = {
+    "pipeline": lambda r, a, i: bench_pipeline(r, a.customers, a.engine, a.repeats, i),
+    "scaling": _scaling,
+    "spark": lambda r, _a, i: bench_pipeline(r, SPARK_SCALE, "spark", 1, i),
+    "reference": _reference,
+    "batch": lambda r, _a, _i: r.update(batch=pipeline.batch()),
+    "overlap": _overlap,
+    "demo": _demo,
+    "features": lambda r, _a, _i: r.update(features=components.bench_features(1_000_000)),
+    "evaluation": lambda r, _a, _i: r.update(evaluation=components.bench_evaluation(10_000_000)),
+}
+"""Each benchmark by its command-line name."""
+GROUPS = {
+    "all": ("scaling", "spark", "reference", "batch", "overlap", "demo"),
+    "components": ("features", "evaluation"),
+}
+"""Names that run several benchmarks, in this order."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("what", nargs="?", default="all",
-                        choices=["pipeline", "scaling", "reference", "batch", "overlap", "demo", "features", "evaluation", "all"])  # fmt: skip
+    parser.add_argument("what", nargs="?", default="all", choices=[*STEPS, *GROUPS])
     parser.add_argument("--customers", type=int, default=1_000_000)
     parser.add_argument("--engine", default="duckdb", choices=["duckdb", "spark"])
     parser.add_argument("--repeats", type=int, default=1, help="runs per figure; the best is kept")
     args = parser.parse_args()
     results = load_results()
+    if args.what == "all":  # one run for every figure of the table; the components keep theirs
+        results = {k: v for k, v in results.items() if k in GROUPS["components"]}
     floors = [pipeline.floor() for _ in range(args.repeats)]
     results["floor"] = min(floors, key=lambda r: r["floor_s"])
     imports = pipeline.kernel_imports(results["floor"])
-    what = args.what
-    if what == "pipeline":
-        bench_pipeline(results, args.customers, args.engine, args.repeats, imports)
-    if what in {"scaling", "all"}:
-        for n in SCALES:
-            bench_pipeline(results, n, "duckdb", args.repeats if n < SCALES[-1] else 1, imports)
-    if what in {"reference", "all"}:
-        params = pipeline.params_file(args.customers, "duckdb")
-        results.setdefault("reference", {})[str(args.customers)] = reference.compare(
-            params, pipeline.world(args.customers), args.repeats
-        )
-    if what in {"batch", "all"}:
-        results["batch"] = pipeline.batch()
-    if what in {"overlap", "all"}:
-        runs = [pipeline.overlap(n) for n in (20_000, 1_000_000) for _ in range(args.repeats)]
-        results["overlap"] = runs
-    if what in {"demo", "all"}:
-        runs = [pipeline.demo(imports, results["floor"]) for _ in range(args.repeats)]
-        results["demo"] = min(runs, key=lambda r: r["demo"]["seconds"])
-    if what in {"features", "all"}:
-        results["features"] = components.bench_features(1_000_000)
-    if what in {"evaluation", "all"}:
-        results["evaluation"] = components.bench_evaluation(10_000_000)
+    for step in GROUPS.get(args.what, (args.what,)):
+        STEPS[step](results, args, imports)
+        save_results(results)  # what is measured is kept, whatever happens next
     results["machine"] = machine()
     save_results(results)
     report.plot(results)
