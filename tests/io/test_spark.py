@@ -62,3 +62,11 @@ def test_the_java_version_is_read_from_java_itself():
 )
 def test_a_local_master_gets_two_shuffle_partitions_per_core(master, partitions):
     assert engine._local_settings(master).get("spark.sql.shuffle.partitions") == partitions
+
+
+def test_a_local_driver_gets_a_quarter_of_the_machine_not_spark_s_1_gb(monkeypatch):
+    monkeypatch.setattr(engine, "_memory_gib", lambda: 24)  # this project's machines
+    assert engine._local_settings("local[*]")["spark.driver.memory"] == "6g"
+    monkeypatch.setattr(engine, "_memory_gib", lambda: 2)
+    assert engine._local_settings("local[2]")["spark.driver.memory"] == "1g"
+    assert "spark.driver.memory" not in engine._local_settings("yarn")  # the cluster's own
