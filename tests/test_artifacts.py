@@ -157,3 +157,19 @@ def test_a_list_goes_to_csv_and_parquet_with_the_same_rows(tmp_path):
     os.umask(mask)
     assert stat.S_IMODE(paths["csv"].stat().st_mode) == 0o666 & ~mask
     assert sorted(p.name for p in (tmp_path / "lists").iterdir()) == ["core.csv", "core.parquet"]
+
+
+def test_a_long_frame_is_written_a_chunk_at_a_time_and_reads_back_the_same(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr(artifacts, "PARQUET_CHUNK_ROWS", 3)  # 10 rows: four chunks
+    frame = pd.DataFrame({
+        "customer_id": [f"C{i}" for i in range(10)],
+        "name": [None, None, None, "Ann", None, "Bo", None, None, None, "Cy"],  # a chunk of None
+        "spend": [float(i) / 3 for i in range(10)],
+        "when": pd.date_range("2026-01-01", periods=10, tz=None),
+    })  # fmt: skip
+    path = artifacts.write_parquet_atomic(tmp_path / "long.parquet", frame)
+    assert pq.ParquetFile(path).num_row_groups == 4
+    pd.testing.assert_frame_equal(pd.read_parquet(path), frame)
+    assert [p.name for p in tmp_path.iterdir()] == ["long.parquet"]

@@ -138,6 +138,14 @@ def test_one_row_per_customer_with_the_supplied_attributes(small_frames):
     assert got["orders_12m"].dtype == "int64" and got["complaints_12m"].dtype == "int64"
 
 
+def test_only_the_attributes_asked_for_are_kept_and_the_features_are_the_same(small_frames):
+    everything = build_features(CampaignData.from_frames(small_frames), REF)
+    slim = build_features(CampaignData.from_frames(small_frames), REF, attributes=("region",))
+    assert "region" in slim and not {"name", "industry", "size", "owner"} & set(slim.columns)
+    # the start of cooperation stays: tenure is computed from it
+    pd.testing.assert_frame_equal(slim, everything[list(slim.columns)])
+
+
 def test_configured_look_back_windows_change_the_features(small_frames):
     params = SegmentationParams(
         spend_months=6, recency_months=1, growth_months=3, complaint_months=2

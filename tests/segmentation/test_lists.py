@@ -74,10 +74,16 @@ def test_customers_without_rule_columns_get_empty_tags(small_result, params):
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_segment_lists_split_by_segment_in_the_order_given(small_result, language):
     params = campaign_params(language)
-    lists = segment_lists(small_result.customers, params, small_result.order)
+    lists = dict(segment_lists(small_result.customers, params, small_result.order))
     assert list(lists) == ["core", "churn_risk", "new", "growth", "maintain"]
     counts = small_result.customers["segment"].value_counts()
     for segment, listed in lists.items():
         assert len(listed) == counts[segment]
     everyone = pd.concat(lists.values())
     assert sorted(everyone["customer_id"]) == sorted(small_result.customers["customer_id"])
+    # each list is the whole sales list's rows of its segment, in the same order
+    whole = sales_list(small_result.customers, params)
+    customers = small_result.customers
+    for segment, listed in lists.items():
+        members = customers.index[customers["segment"] == segment]
+        pd.testing.assert_frame_equal(listed, whole[whole.index.isin(members)])

@@ -88,21 +88,30 @@ class BaselineMeter:
         self.start = start
         self.segmentation = segmentation
         self.targeted = tuple(targeted)
-        self._cohorts: dict[dt.date, pd.DataFrame] = {}
+        self._cohorts: dict[tuple[dt.date, tuple[str, ...]], pd.DataFrame] = {}
         self._registered = 0
 
-    def cohort(self, as_of: dt.date) -> pd.DataFrame:
-        """Customers with the segments the rules gave on ``as_of`` (the earlier cohort)."""
-        if as_of not in self._cohorts:
-            self._cohorts[as_of] = segment_data(self.data, as_of, self.segmentation).customers
-        return self._cohorts[as_of]
+    def cohort(self, as_of: dt.date, attributes: tuple[str, ...] = ()) -> pd.DataFrame:
+        """Customers with the segments the rules gave on ``as_of`` (the earlier cohort).
+
+        Only what a goal's scope reads is kept (id, segment and the attributes its filters
+        name), not the features: at 10 million customers they are gigabytes.
+        """
+        key = (as_of, attributes)
+        if key not in self._cohorts:
+            found = segment_data(self.data, as_of, self.segmentation, attributes=attributes)
+            customers = found.customers
+            kept = [c for c in attributes if c in customers]  # goals.py says which are missing
+            self._cohorts[key] = customers[[CUSTOMER_ID, "segment", *kept]]
+        return self._cohorts[key]
 
     def baseline(self, goal: Goal, metric: Metric, scope: pd.DataFrame) -> Baseline:
         """The goal's baseline on its scope (or on the earlier cohort's scope)."""
         after, through = baseline_window(self.start, goal.window_days)
         population = scope
         if goal.baseline == "earlier_cohort":
-            population = select_scope(self.cohort(after), goal, self.targeted)
+            cohort = self.cohort(after, tuple(sorted(goal.scope.filters)))
+            population = select_scope(cohort, goal, self.targeted)
         self._registered += 1
         value, sd, n = measure(
             self.data, population, metric, after, through, f"plan_scope_{self._registered}"

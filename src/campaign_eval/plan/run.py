@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 import pandas as pd
 
 from campaign_eval import artifacts
+from campaign_eval.config.plan import FilterColumn
+from campaign_eval.config.segmentation import DEFAULT_LIST_COLUMNS
+from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.io.write_back import write_back
 from campaign_eval.plan import budget, export, holdout, schedule
 from campaign_eval.plan.goals import GoalPlanner
 from campaign_eval.plan.result import PlanResult, SegmentsSource
+from campaign_eval.segmentation.lists import TAG_KEYS
 from campaign_eval.segmentation.rules import segment_data
 
 if TYPE_CHECKING:
@@ -69,6 +73,18 @@ def _segments(ctx: StageContext) -> tuple[pd.DataFrame, SegmentsSource]:
     found = ctx.find_artifact(artifacts.SEGMENTS)
     if found is not None:
         source: SegmentsSource = "this_run" if found.parent == ctx.run_dir else "earlier_run"
-        return artifacts.read_segments(found), source
+        return artifacts.read_segments(found, _segment_columns(ctx)), source
     result = segment_data(ctx.data, ctx.params.reference_date, ctx.params.segmentation)
     return result.customers, "computed"
+
+
+def _segment_columns(ctx: StageContext) -> set[str]:
+    """What the plan reads of the segments: ids, segments, goal filters and the lists' columns.
+
+    The features stay in the file: at 10 million customers they are a gigabyte the plan never
+    reads, held while it measures the goals' earlier cohorts.
+    """
+    listed = ctx.params.segmentation.list_columns or DEFAULT_LIST_COLUMNS
+    tags = (f"matches_{segment}" for segment in TAG_KEYS)
+    return {CUSTOMER_ID, "segment", "tier", "spend_12m", "recency_days", *tags, *listed,
+            *get_args(FilterColumn)}  # fmt: skip

@@ -53,15 +53,14 @@ def write(folder: Path, result: SegmentationResult, params: CampaignParams) -> d
     written = {
         "segments": artifacts.write_parquet_atomic(folder / artifacts.SEGMENTS, result.customers)
     }
-    lists = segment_lists(result.customers, params, result.order)
-    for segment, members in lists.items():
+    in_workbook = workbook_segments(result.order, params)
+    sheets = {}
+    for segment, members in segment_lists(result.customers, params, result.order):
         paths = artifacts.write_list_atomic(folder / artifacts.SEGMENT_LISTS_DIR, segment, members)
         written[f"list {segment}"] = paths["csv"]
         written[f"list {segment} parquet"] = paths["parquet"]
-    sheets = {
-        segment: _sheet(segment, lists[segment], params)
-        for segment in workbook_segments(result.order, params)
-    }
+        if segment in in_workbook:  # only its first rows stay; the list itself is let go
+            sheets[segment] = _sheet(segment, members, params)
     written["lists_xlsx"] = artifacts.write_xlsx_atomic(
         folder / artifacts.SEGMENT_LISTS_XLSX, sheets
     )
@@ -86,7 +85,7 @@ def _sheet(segment: str, members: pd.DataFrame, params: CampaignParams) -> artif
         order=text("lists.order_spend", language),
         **values,
     )
-    return artifacts.Sheet(members.head(artifacts.XLSX_MAX_ROWS), note)
+    return artifacts.Sheet(members.head(artifacts.XLSX_MAX_ROWS).copy(), note)
 
 
 def list_files(segment: str, customers: int, params: CampaignParams) -> str:

@@ -12,6 +12,7 @@ percentile ranks only the customers with a purchase in the spend window, each by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import narwhals as nw
@@ -82,6 +83,8 @@ def build_features(
     reference_date: dt.date,
     look_back: LookBack | None = None,
     returns: Returns = "net",
+    *,
+    attributes: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Compute the feature catalogue for every customer as of the end of ``reference_date``.
 
@@ -90,6 +93,9 @@ def build_features(
         reference_date: The day the analysis looks back from (inclusive).
         look_back: Look-back windows; the documented defaults when omitted.
         returns: ``net`` subtracts negative amounts from spend, ``drop`` leaves them out.
+        attributes: The customer attributes to keep beside the features (None: all of them).
+            Text attributes cost about 60 bytes a customer each in pandas, so a caller that
+            needs none (an earlier cohort's segments) saves gigabytes at 10 million customers.
 
     Returns:
         One row per customer: ``customer_id``, the customer attributes that were supplied, and
@@ -128,7 +134,7 @@ def build_features(
             nw.col("order_date").min().alias("first_order"),
         )
     )
-    base = _customer_base(data)
+    base = _customer_base(data, attributes)
     frame = base.join(per_customer, on=CUSTOMER_ID, how="left")
     complaints = _complaints(data, w, reference_date, end)
     for extra in [*_latest_scores(data, end), *([complaints] if complaints is not None else [])]:
@@ -151,10 +157,13 @@ def returns_in_window(
     return int(count), round(float(total or 0.0), MONEY_DIGITS)
 
 
-def _customer_base(data: CampaignData) -> nw.LazyFrame:
+def _customer_base(data: CampaignData, attributes: Sequence[str] | None) -> nw.LazyFrame:
     if not data.has("customers"):
         return data.table("orders").select(CUSTOMER_ID).unique()
     customers = data.table("customers")
+    if attributes is not None:  # the start of cooperation is a feature's input, always kept
+        names = customers.collect_schema().names()
+        customers = customers.select(c for c in names if c in {CUSTOMER_ID, "since", *attributes})
     rows, ids = customers.select(nw.len(), nw.col(CUSTOMER_ID).n_unique()).collect().row(0)
     if rows == ids:
         return customers

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -103,17 +103,21 @@ def _compare(values: pd.Series, condition: Condition) -> pd.Series:
     return _OPS[condition.op](values, condition.value)
 
 
-def assign_segments(features: pd.DataFrame, params: SegmentationParams) -> SegmentResult:
+def assign_segments(
+    features: pd.DataFrame, params: SegmentationParams, *, copy: bool = True
+) -> SegmentResult:
     """Apply segment rules with precedence, and the four-tier view.
 
     Args:
         features: Output of ``features.build_features``.
         params: The segmentation params.
+        copy: Leave ``features`` as it is (False: add the columns to it, for a frame nobody
+            else holds; at 10 million customers the copy alone is 3 GB).
 
     Returns:
         The customers with their segment and tier.
     """
-    out = features.copy()
+    out = features.copy() if copy else features
     not_applicable: dict[str, list[Condition]] = {}
     out["segment"] = _segments(out, params, not_applicable)
     out["tier"] = _tiers(out, params, not_applicable)
@@ -162,12 +166,21 @@ def _tiers(
 
 
 def segment_data(
-    data: CampaignData, reference_date: dt.date, params: SegmentationParams | None = None
+    data: CampaignData,
+    reference_date: dt.date,
+    params: SegmentationParams | None = None,
+    *,
+    attributes: Sequence[str] | None = None,
 ) -> SegmentResult:
-    """Build features in the engine and assign segments: the segmentation stage's core call."""
+    """Build features in the engine and assign segments: the segmentation stage's core call.
+
+    ``attributes`` names the customer attributes to keep (None: all; see ``build_features``).
+    """
     params = params or SegmentationParams()
-    features = build_features(data, reference_date, LookBack.of(params), params.returns)
-    return assign_segments(features, params)
+    features = build_features(
+        data, reference_date, LookBack.of(params), params.returns, attributes=attributes
+    )
+    return assign_segments(features, params, copy=False)  # the features are this call's own
 
 
 def segment_frames(frames: Mapping[str, pd.DataFrame], reference_date: dt.date) -> pd.DataFrame:
