@@ -317,3 +317,16 @@ def test_segments_and_assignment_are_written_back_under_the_run(demo_params, tmp
     assert sorted(assignment["arm"].astype(str).unique()) == sorted(
         kept["arm"].astype(str).unique()
     )
+
+
+def test_an_outputs_folder_given_relative_to_where_the_command_runs(
+    demo_params, tmp_path, monkeypatch
+):
+    # the README's `make demo` runs with --out outputs; papermill changes the folder per notebook
+    params = demo_params()
+    monkeypatch.chdir(tmp_path)
+    result = run_params_file(params, out_root=Path("out"), stages=["segmentation"], today=TODAY)
+    assert result.ok, result.problems or [s.error_message for s in result.stages]
+    run_dir = Path(result.run_dir)
+    assert run_dir.is_relative_to(tmp_path / "out") and (run_dir / runs.COMPLETE).exists()
+    assert (run_dir / "run.log").exists() and (tmp_path / "out" / "index.html").exists()

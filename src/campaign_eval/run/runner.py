@@ -272,6 +272,9 @@ def run_params_file(
         Terminated: After marking the run FAILED, on SIGTERM (see ``run.signals``).
     """
     started = time.perf_counter()
+    # Papermill runs each notebook from its own folder, and the kernel's log is opened there:
+    # every path the run hands on must not depend on the folder the command started in.
+    out_root = Path(out_root).absolute()
     try:
         result = _run_params_file(
             Path(params_file), out_root, stages, today, cell_timeout, notebook_dir
@@ -523,6 +526,7 @@ def run_many(
         One result per params file, in the order given.
     """
     today = today or dt.datetime.now(dt.UTC).date()
+    out_root = Path(out_root).absolute()
     work = [(str(p), out_root, stages, today, cell_timeout) for p in params_files]
     report = on_result or (lambda _result: None)
     if jobs <= 1 or len(work) == 1:
