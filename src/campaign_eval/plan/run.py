@@ -9,13 +9,11 @@ import pandas as pd
 
 from campaign_eval import artifacts
 from campaign_eval.config.plan import FilterColumn
-from campaign_eval.config.segmentation import DEFAULT_LIST_COLUMNS
-from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.io.write_back import write_back
 from campaign_eval.plan import budget, export, holdout, schedule
 from campaign_eval.plan.goals import GoalPlanner
 from campaign_eval.plan.result import PlanResult, SegmentsSource
-from campaign_eval.segmentation.lists import TAG_KEYS
+from campaign_eval.segmentation.lists import list_inputs
 from campaign_eval.segmentation.rules import segment_data
 
 if TYPE_CHECKING:
@@ -79,12 +77,9 @@ def _segments(ctx: StageContext) -> tuple[pd.DataFrame, SegmentsSource]:
 
 
 def _segment_columns(ctx: StageContext) -> set[str]:
-    """What the plan reads of the segments: ids, segments, goal filters and the lists' columns.
+    """What the plan reads of the segments: what the target lists need and the goal filters.
 
     The features stay in the file: at 10 million customers they are a gigabyte the plan never
     reads, held while it measures the goals' earlier cohorts.
     """
-    listed = ctx.params.segmentation.list_columns or DEFAULT_LIST_COLUMNS
-    tags = (f"matches_{segment}" for segment in TAG_KEYS)
-    return {CUSTOMER_ID, "segment", "tier", "spend_12m", "recency_days", *tags, *listed,
-            *get_args(FilterColumn)}  # fmt: skip
+    return list_inputs(ctx.params) | set(get_args(FilterColumn))

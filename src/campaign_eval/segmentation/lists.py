@@ -87,6 +87,13 @@ def _tags(customers: pd.DataFrame, params: CampaignParams) -> np.ndarray:
     return np.asarray(texts, dtype=object)[pattern]
 
 
+def list_inputs(params: CampaignParams) -> set[str]:
+    """The customer columns ``sales_list`` reads: ids, attributes, figures, rule matches."""
+    tags = (f"matches_{segment}" for segment in TAG_KEYS)
+    attributes = params.segmentation.list_columns or DEFAULT_LIST_COLUMNS
+    return {CUSTOMER_ID, "segment", "tier", "spend_12m", "recency_days", *tags, *attributes}
+
+
 def segment_lists(
     customers: pd.DataFrame, params: CampaignParams, segments: tuple[str, ...]
 ) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -96,12 +103,7 @@ def segment_lists(
     writes one and lets it go never holds them all: at 10 million customers all the lists at
     once were 3 GB beside the customers.
     """
-    tags = [f"matches_{segment}" for segment in TAG_KEYS]
-    needed = [
-        c
-        for c in customers.columns
-        if c in {CUSTOMER_ID, "segment", "tier", "spend_12m", "recency_days", *tags}
-        or c in (params.segmentation.list_columns or DEFAULT_LIST_COLUMNS)
-    ]
+    wanted = list_inputs(params)
+    needed = [c for c in customers.columns if c in wanted]
     for segment in segments:
         yield segment, sales_list(customers.loc[customers["segment"] == segment, needed], params)
