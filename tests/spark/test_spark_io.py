@@ -92,6 +92,8 @@ def _params(write_back: dict) -> CampaignParams:
 
 
 def test_segments_are_appended_to_a_catalog_table_run_by_run(spark, tmp_path):
+    spark.sql("CREATE DATABASE IF NOT EXISTS crm")  # each test worker has a session of its own
+    spark.sql("DROP TABLE IF EXISTS crm.segments")
     ORDERS.to_csv(tmp_path / "orders.csv", index=False)
     params = _params({"segments": "crm.segments"})
     data = load_data(params.data, tmp_path, today=TODAY)

@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
+import logging
 import multiprocessing
 import subprocess
 import sys
@@ -321,6 +322,11 @@ def _run_params_file(
     try:
         return _run(run, notebook_dir, cell_timeout)
     except BaseException as exc:
+        if not isinstance(exc, Exception):
+            # The interrupted notebook's kernel dies under nbclient's pending task, which asyncio
+            # would print as a DeadKernelError traceback on the terminal; the run says why it
+            # stopped, in its FAILED marker and on the line below.
+            logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         reason = _reason(exc)
         _say(f"[{run.tag}] FAILED: {reason}: {run.run_dir / artifacts.RUN_INDEX}")
         run.fail(reason, type(exc).__name__)
