@@ -254,6 +254,42 @@ def test_an_interrupted_run_is_marked_failed(demo_params, tmp_path, monkeypatch,
     assert f"demo-2026-q3/{run_dir.name}/index.html" in overview
 
 
+def test_a_stop_while_the_report_renders_fails_that_stage(demo_params, tmp_path, monkeypatch):
+    """A stage is complete only once its report is written; a stop during rendering fails it."""
+    import campaign_eval.run.runner as runner_module
+
+    def executed(_notebook, output, *_args, **_kwargs):
+        nbformat.write(nbformat.v4.new_notebook(), output)  # the notebook ran; now it is rendered
+
+    def stopped(*_args, **_kwargs):
+        raise signals.Terminated
+
+    monkeypatch.setattr(runner_module, "execute", executed)
+    monkeypatch.setattr(runner_module, "_render", stopped)
+    with pytest.raises(signals.Terminated):
+        run_stages(demo_params(), tmp_path / "out", ["segmentation", "plan"])
+    (run_dir,) = (tmp_path / "out" / "demo-2026-q3").iterdir()
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["status"] for s in manifest["stages"]] == ["failed", "skipped"]
+
+
+def test_a_stop_between_two_stages_fails_the_one_about_to_start(demo_params, tmp_path, monkeypatch):
+    """SIGTERM after one stage ended and before the next began: the run says which one it cut."""
+    import campaign_eval.run.runner as runner_module
+
+    def finished_then_stopped(_run, status, *_args, **_kwargs):
+        status.status = "complete"
+        raise signals.Terminated  # arrives as the loop moves on to the next stage
+
+    monkeypatch.setattr(runner_module, "_run_stage", finished_then_stopped)
+    with pytest.raises(signals.Terminated):
+        run_stages(demo_params(), tmp_path / "out", ["segmentation", "plan", "monitoring"])
+    (run_dir,) = (tmp_path / "out" / "demo-2026-q3").iterdir()
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert [s["status"] for s in manifest["stages"]] == ["complete", "failed", "skipped"]
+    assert manifest["stages"][1]["error_message"].startswith("stopped by SIGTERM")
+
+
 def test_an_unexpected_error_after_the_folder_exists_fails_the_run_not_the_caller(
     demo_params, tmp_path, monkeypatch
 ):

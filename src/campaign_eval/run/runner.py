@@ -219,8 +219,12 @@ class _Run:
         The run folder may be unwritable (that may be why it stopped); then each file is tried
         anyway, and a folder left empty is removed rather than left unmarked.
         """
+        # The stage that was running, or, stopped between two stages, the one about to start.
+        stopped = next((s for s in self.statuses if s.status == "running"), None) or next(
+            (s for s in self.statuses if s.status == "pending"), None
+        )
         for status in self.statuses:
-            if status.status == "running":
+            if status is stopped:
                 status.status, status.error_name = "failed", name
                 status.error_message = reason
                 status.error_cell = last_cell_started(self.run_dir / status.notebook)
@@ -406,11 +410,13 @@ def _run_stage(run: _Run, status: StageStatus, notebook_dir: Path, cell_timeout:
     error = execute(notebook_dir / status.notebook, output, parameters,
                     cell_timeout=cell_timeout, log_path=run.log_path)  # fmt: skip
     status.duration_s = round(time.perf_counter() - t0, 2)
-    _record(run, status, error)
-    if output.exists():
+    if output.exists():  # a failed notebook is rendered too: its report says where it stopped
         t0 = time.perf_counter()
         _render(run, status, output)
         status.render_s = round(time.perf_counter() - t0, 2)
+    # Only now, with its report written, is the stage over: a stop during rendering leaves it
+    # "running", which the run's failure handler turns into "failed".
+    _record(run, status, error)
     return error is None
 
 
