@@ -26,9 +26,13 @@ def _one(table: pd.DataFrame, metric: str) -> tuple[int, float]:
     return int(row["n"]), float(row["sum"])
 
 
-def test_churn_counts_the_customers_active_before_the_campaign_in_both_windows(dated):
+ORDER_METRICS = ("churn_rate", "repurchase_rate", "spend_per_customer")
+
+
+@pytest.mark.parametrize("kept", [(), ORDER_METRICS], ids=["per-call", "kept"])
+def test_churn_counts_the_customers_active_before_the_campaign_in_both_windows(dated, kept):
     data, population = dated
-    outcomes = DataOutcomes(data, population, OutcomeWindows.around(START, EVENT, 30))
+    outcomes = DataOutcomes(data, population, OutcomeWindows.around(START, EVENT, 30), kept)
     specs = [metric_spec("churn_rate")]
     # active = an order in the 12 months up to June 30: A, D and E; not B (ordered during the
     # promotion, after the randomization) nor C (the start day)
@@ -45,6 +49,27 @@ def test_collected_stats_have_every_column_and_text_keys(dated):
     assert set(table["metric"]) == {"spend_per_customer", "repurchase_rate"}
     assert (table[["promoters", "passives", "detractors"]] == 0).all().all()  # no NPS here
     assert collect_stats(outcomes, [], "post").empty
+
+
+def test_kept_outcomes_give_the_same_frames_and_sums_as_a_query_per_call(dated):
+    """Computed once for both windows and kept in the engine, or computed on each call: same."""
+    data, population = dated
+    windows = OutcomeWindows.around(START, EVENT, 30)
+    per_call = DataOutcomes(data, population, windows)
+    kept = DataOutcomes(data, population, windows, ORDER_METRICS)
+    specs = [metric_spec(m) for m in ORDER_METRICS]
+    for period in ("pre", "post"):
+        pd.testing.assert_frame_equal(
+            collect_stats(kept, specs, period), collect_stats(per_call, specs, period)
+        )
+        for spec in specs:
+            expected = per_call.frame(spec, period).collect("pandas").to_native()
+            got = kept.frame(spec, period).collect("pandas").to_native()
+            pd.testing.assert_frame_equal(
+                got.sort_values("customer_id").reset_index(drop=True),
+                expected.sort_values("customer_id").reset_index(drop=True),
+            )
+    assert len(kept._kept) == 1  # one table for both windows, built on first use
 
 
 @pytest.fixture

@@ -34,3 +34,19 @@ def test_a_database_file_keeps_its_own_settings(tmp_path):
         assert _setting(con, "temp_directory") != str(
             Path(tempfile.gettempdir()) / "campaign_eval_duckdb"
         )
+
+
+def test_a_materialized_frame_is_computed_once_and_kept(tmp_path):
+    """Kept in the connection: the file it came from can go and the rows stay."""
+    import narwhals as nw
+    import pandas as pd
+
+    source = tmp_path / "orders.parquet"
+    pd.DataFrame({"customer_id": ["A", "B", "B"], "amount": [1.0, 2.0, 3.0]}).to_parquet(source)
+    data = engine.CampaignData.from_frames({})
+    lazy = data.register("orders", source).group_by("customer_id").agg(nw.col("amount").sum())
+    kept = data.materialize(lazy)
+    source.unlink()
+    got = kept.sort("customer_id").collect("pandas").to_native()
+    assert got.to_dict("list") == {"customer_id": ["A", "B"], "amount": [1.0, 5.0]}
+    data.close()

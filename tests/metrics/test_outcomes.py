@@ -158,3 +158,40 @@ def test_nps_categories_cut_at_six_and_nine():
     population = pd.DataFrame({"customer_id": ids, "arm": "treatment", "segment": "core"})
     got = group_stats(data, data.register("pop", population), "nps", START, END).iloc[0]
     assert (got["detractors"], got["passives"], got["promoters"]) == (2, 2, 2)
+
+
+def test_several_windows_in_one_pass_equal_each_window_alone(world):
+    """window_columns reads the orders once for every window; each column is the window's own."""
+    from campaign_eval.metrics.outcomes import outcome_columns, window_columns
+
+    frames, population = world
+    data = CampaignData.from_frames(frames)
+    pop = data.register("pop", population)
+    windows = {"pre": (dt.date(2025, 1, 31), dt.date(2025, 3, 1)), "post": (START, END)}
+    metrics = list(METRICS)
+    both = window_columns(data, pop, metrics, windows).collect("pandas").to_native()
+    both = both.set_index("customer_id").sort_index()
+    for key, (start, end) in windows.items():
+        alone = outcome_columns(data, pop, metrics, start, end).collect("pandas").to_native()
+        alone = alone.set_index("customer_id").sort_index()
+        for metric in metrics:
+            pd.testing.assert_series_equal(
+                both[f"{key}|{metric}"].rename(metric), alone[metric], rtol=1e-12
+            )
+    post = both["post|churn_rate"].dropna()  # against the definition, not only against itself
+    expected = _oracle(frames, population, "churn_rate")
+    pd.testing.assert_series_equal(post, expected.sort_index(), check_names=False)
+    assert both["pre|churn_rate"].count() < both["post|churn_rate"].count()  # own start each
+
+
+def test_churn_judged_on_one_day_for_every_window(world):
+    from campaign_eval.metrics.outcomes import window_columns
+
+    frames, population = world
+    data = CampaignData.from_frames(frames)
+    pop = data.register("pop", population)
+    windows = {"pre": (dt.date(2026, 1, 31), dt.date(2026, 3, 1)), "post": (START, END)}
+    both = window_columns(data, pop, ["churn_rate"], windows, active_as_of=START)
+    got = both.collect("pandas").to_native()
+    assert got["pre|churn_rate"].notna().sum() == got["post|churn_rate"].notna().sum()
+    assert got["post|churn_rate"].notna().sum() == _oracle(frames, population, "churn_rate").size

@@ -84,7 +84,7 @@ def data_inputs(ctx: StageContext, windows: OutcomeWindows, plan: PlanFile | Non
     skipped = [m for m in names if not engine_metrics.metric_available(data, m)]
     specs = tuple(metric_spec(m) for m in names if m not in skipped)
     return Inputs(
-        outcomes=DataOutcomes(data, assignment.frame, windows),
+        outcomes=DataOutcomes(data, assignment.frame, windows, tuple(s.name for s in specs)),
         population=assignment.frame,
         specs=specs,
         pre_specs=specs,

@@ -8,7 +8,7 @@ windows) or from an outcome table (``TableOutcomes``: the outcome columns, the c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import narwhals as nw
@@ -53,14 +53,47 @@ class DataOutcomes:
         population: ``customer_id``, ``arm`` and ``segment`` on the same engine.
         windows: The pre and post windows; churn's active customers are judged on
             ``windows.active_as_of`` in both (see ``metrics.outcomes.outcome_columns``).
+        metrics: The metrics an evaluation will ask for more than once. Their per-customer
+            values in both windows are computed once, with one pass over the orders, and kept
+            in the engine (``CampaignData.materialize``); every frame and sum of them then
+            reads that table instead of the orders and surveys again. Others are computed per
+            call.
     """
 
     data: CampaignData
     population: nw.LazyFrame
     windows: OutcomeWindows
+    metrics: tuple[str, ...] = ()
+    _kept: list[nw.LazyFrame] = field(default_factory=list, compare=False, repr=False)
+
+    def columns(self) -> nw.LazyFrame:
+        """The population with a column per metric of ``metrics`` and period, kept.
+
+        Columns are named ``metrics.outcomes.column_name(metric, period)`` (``"post|nps"``).
+        """
+        if not self._kept:
+            self._kept.append(
+                self.data.materialize(
+                    engine_metrics.window_columns(
+                        self.data,
+                        self.population,
+                        list(self.metrics),
+                        {"pre": self.windows.pre, "post": self.windows.post},
+                        active_as_of=self.windows.active_as_of,
+                    )
+                )
+            )
+        return self._kept[0]
 
     def frame(self, metric: MetricSpec, period: Period) -> nw.LazyFrame:
         """Per-customer values from ``metrics.outcomes``."""
+        if metric.name in self.metrics:
+            column = engine_metrics.column_name(metric.name, period)
+            return (
+                self.columns()
+                .select(CUSTOMER_ID, "arm", "segment", nw.col(column).alias("value"))
+                .filter(~nw.col("value").is_null())
+            )
         return engine_metrics.outcomes(
             self.data,
             self.population,
@@ -71,22 +104,21 @@ class DataOutcomes:
 
     def stats(self, metric: MetricSpec, period: Period) -> pd.DataFrame:
         """``metrics.outcomes.group_stats`` per arm and segment."""
-        return engine_metrics.group_stats(
-            self.data,
-            self.population,
-            metric.name,
-            *self.windows.of(period),
-            active_as_of=self.windows.active_as_of,
-        )
+        return self.stats_many([metric], period)[metric.name]
 
     def stats_many(self, metrics: Sequence[MetricSpec], period: Period) -> dict[str, pd.DataFrame]:
         """``metrics.outcomes.group_stats_many``: every metric in one pass of the engine."""
         if not metrics:
             return {}
+        names = [m.name for m in metrics]
+        if set(names) <= set(self.metrics):
+            columns = {engine_metrics.column_name(name, period): name for name in names}
+            kept = self.columns().select("arm", "segment", *columns).rename(columns)
+            return engine_metrics.column_stats(kept, names)
         return engine_metrics.group_stats_many(
             self.data,
             self.population,
-            [m.name for m in metrics],
+            names,
             *self.windows.of(period),
             active_as_of=self.windows.active_as_of,
         )

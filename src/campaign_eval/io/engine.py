@@ -97,10 +97,21 @@ class DuckEngine:
         """The rows with their number in the order they were read (file order)."""
         return native.project(f"*, row_number() OVER () AS {column}")
 
+    def materialize(self, native: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
+        """The relation computed now into a table of the connection's in-memory database.
+
+        A relation is a query: every use re-runs it down to the files. Queries that share a
+        costly intermediate result read it from the table instead (spilled to the temp
+        directory past the memory limit, like any other DuckDB data; gone with the connection).
+        """
+        table = self._view()
+        native.to_table(table)
+        return self.connection.table(table)
+
 
 Engine: TypeAlias = "DuckEngine | SparkEngine"
 """An engine: ``DuckEngine`` or ``spark.SparkEngine``; ``close()``, ``from_arrow``,
-``from_pandas`` and ``numbered`` behave alike on both."""
+``from_pandas``, ``numbered`` and ``materialize`` behave alike on both."""
 
 
 def collect_pandas(frame: nw.LazyFrame) -> pd.DataFrame:
@@ -218,6 +229,14 @@ class CampaignData:
         import pyarrow.parquet as pq
 
         return nw.from_native(self.con.from_arrow(pq.read_table(source)))
+
+    def materialize(self, frame: nw.LazyFrame) -> nw.LazyFrame:
+        """Compute a lazy frame once and keep its rows in the engine for the queries reusing it.
+
+        DuckDB keeps them in a temporary table, Spark in its cache. Use it for an intermediate
+        result that several aggregates read (the evaluation's per-customer outcomes).
+        """
+        return nw.from_native(self.con.materialize(frame.to_native()))
 
     def close(self) -> None:
         """Release the engine (a Spark session is stopped only if this package started it)."""

@@ -206,6 +206,10 @@ class SparkEngine:
 
         return native.withColumn(column, F.monotonically_increasing_id())
 
+    def materialize(self, native: Any) -> Any:
+        """The DataFrame marked for Spark's cache (memory, then disk), filled by its first use."""
+        return native.persist()
+
 
 def is_url(path: str) -> bool:
     """Whether a table path is a URL (``s3a://``, ``hdfs://``, ``abfss://``): read by Spark only."""

@@ -9,6 +9,8 @@ stats`` turns those statistics into tests and intervals.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import TypeAlias
 
 import narwhals as nw
 import pandas as pd
@@ -46,47 +48,78 @@ def _between(column: str, start: dt.date, end: dt.date) -> nw.Expr:
     return (nw.col(column) >= low) & (nw.col(column) < high)
 
 
+Window: TypeAlias = tuple[dt.date, dt.date]
+"""A window ``(start, end]`` of days."""
+
+
+def column_name(metric: str, key: str) -> str:
+    """The column of ``metric`` in window ``key`` (``window_columns``); the bare name for ""."""
+    return f"{key}|{metric}" if key else metric
+
+
+def _active_window(day: dt.date) -> Window:
+    """The 12 months up to ``day``: an order in them makes a customer active on ``day``."""
+    months = pd.DateOffset(months=conventions.ACTIVE_LOOKBACK_MONTHS)
+    return ((pd.Timestamp(day) - months).date(), day)
+
+
 def _order_columns(
-    data: CampaignData, metrics: list[str], start: dt.date, end: dt.date
+    data: CampaignData,
+    population: nw.LazyFrame,
+    metrics: list[str],
+    windows: Mapping[str, Window],
+    active: Mapping[str, dt.date],
 ) -> tuple[nw.LazyFrame | None, dict[str, nw.Expr]]:
-    """One per-customer aggregate of the orders in the window, shared by every order metric."""
+    """One per-customer aggregate of the orders, shared by every order metric and window.
+
+    The orders from the earliest window (or churn's look-back) to the latest are read once and
+    summed per customer with one conditional sum per window, so the pre and post windows and
+    the "active at the start" test of churn cost one pass over the orders, not one each.
+    """
     wanted = [m for m in metrics if METRICS[m].table == "orders"]
     if not wanted:
         return None, {}
-    window = _between("order_date", start, end)
+    churn = "churn_rate" in wanted
+    actives = {key: _active_window(active[key]) for key in windows} if churn else {}
+    spans = [*windows.values(), *actives.values()]
+    amount, bought = nw.col("amount"), nw.col("amount") > 0
+    aggs = []
+    for key, (start, end) in windows.items():
+        inside = _between("order_date", start, end)
+        aggs += [
+            (inside & bought).cast(nw.Int64).sum().alias(f"_orders{key}"),
+            nw.when(inside).then(amount).otherwise(nw.lit(0.0)).sum().alias(f"_spend{key}"),
+        ]
+    for key, (start, end) in actives.items():
+        aggs.append((_between("order_date", start, end) & bought).cast(nw.Int64).sum()
+                    .alias(f"_active{key}"))  # fmt: skip
     per = (
         orders_by_order(data)
-        .filter(window)
-        .with_columns(
-            nw.when(nw.col("amount") > 0).then(nw.lit(1)).otherwise(nw.lit(0)).alias("_buy"),
-        )
+        .filter(_between("order_date", min(s for s, _ in spans), max(e for _, e in spans)))
+        .join(population.select(CUSTOMER_ID), on=CUSTOMER_ID, how="semi")
         .group_by(CUSTOMER_ID)
-        .agg(nw.col("_buy").sum().alias("_orders"), nw.col("amount").sum().alias("_spend"))
+        .agg(*aggs)
     )
-    orders = nw.col("_orders").fill_null(0)
-    exprs = {
-        "repurchase_rate": (orders >= 1).cast(nw.Float64),
-        "repeat_purchase_rate": (orders >= 2).cast(nw.Float64),  # noqa: PLR2004 - "repeat" = 2nd order
-        "spend_per_customer": nw.col("_spend").fill_null(0.0).cast(nw.Float64),
-        # churn is defined only for customers active at the start; the others get null
-        "churn_rate": nw.when(nw.col("_active") > 0).then((orders == 0).cast(nw.Float64)),
-    }
-    return per, {m: exprs[m] for m in wanted}
+    exprs = {}
+    for key in windows:
+        orders = nw.col(f"_orders{key}").fill_null(0)
+        by_metric = {
+            "repurchase_rate": (orders >= 1).cast(nw.Float64),
+            "repeat_purchase_rate": (orders >= 2).cast(nw.Float64),  # noqa: PLR2004 - "repeat" = 2nd order
+            "spend_per_customer": nw.col(f"_spend{key}").fill_null(0.0).cast(nw.Float64),
+            # churn is defined only for customers active at the start; the others get null
+            "churn_rate": nw.when(nw.col(f"_active{key}").fill_null(0) > 0).then(
+                (orders == 0).cast(nw.Float64)
+            ),
+        }
+        exprs.update({column_name(m, key): by_metric[m] for m in wanted})
+    return per, exprs
 
 
-def _active_at_start(data: CampaignData, start: dt.date) -> nw.LazyFrame:
-    active_start = (
-        pd.Timestamp(start) - pd.DateOffset(months=conventions.ACTIVE_LOOKBACK_MONTHS)
-    ).date()
-    return (
-        orders_by_order(data)
-        .filter((nw.col("amount") > 0) & _between("order_date", active_start, start))
-        .group_by(CUSTOMER_ID)
-        .agg(nw.len().alias("_active"))
-    )
-
-
-def _survey_column(data: CampaignData, metric: str, start: dt.date, end: dt.date) -> nw.LazyFrame:
+def _survey_column(
+    data: CampaignData, metric: str, start: dt.date, end: dt.date, name: str
+) -> nw.LazyFrame:
+    """One survey metric per customer in the window, as column ``name``."""
     column = METRICS[metric].column
     if column is None:
         raise ValueError(f"{metric} is not a survey metric")
@@ -96,14 +129,12 @@ def _survey_column(data: CampaignData, metric: str, start: dt.date, end: dt.date
         .select(CUSTOMER_ID, "survey_date", nw.col(column).cast(nw.Float64).alias("score"))
     )
     if metric == "mean_satisfaction":
-        return answers.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(f"_v_{metric}"))
+        return answers.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(name))
     latest_day = answers.group_by(CUSTOMER_ID).agg(nw.col("survey_date").max())
     latest = answers.join(latest_day, on=[CUSTOMER_ID, "survey_date"], how="inner")
-    per = latest.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(f"_v_{metric}"))
+    per = latest.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(name))
     if metric == "csat":
-        per = per.with_columns(
-            (nw.col(f"_v_{metric}") >= conventions.CSAT_MIN_SCORE).cast(nw.Float64)
-        )
+        per = per.with_columns((nw.col(name) >= conventions.CSAT_MIN_SCORE).cast(nw.Float64))
     return per
 
 
@@ -135,31 +166,58 @@ def outcome_columns(
         proportions, 0-10 for nps). A customer for whom a metric is undefined (no answer; not
         active at the start for churn) has null there.
     """
+    return window_columns(data, population, metrics, {"": (start, end)}, active_as_of=active_as_of)
+
+
+def window_columns(
+    data: CampaignData,
+    population: nw.LazyFrame,
+    metrics: list[str],
+    windows: Mapping[str, Window],
+    *,
+    active_as_of: dt.date | None = None,
+) -> nw.LazyFrame:
+    """``outcome_columns`` of several windows at once, with one pass over the orders.
+
+    Args:
+        data: The canonical tables.
+        population: Customers in scope, as for ``outcome_columns``.
+        metrics: Keys of ``METRICS``.
+        windows: Window key -> its ``(start, end]``; e.g. ``{"pre": ..., "post": ...}``.
+        active_as_of: Churn's "active at the start" day for every window; default each
+            window's own start.
+
+    Returns:
+        ``population`` plus one column per metric and window, named ``column_name(metric,
+        key)`` (``"post|nps"``; the bare metric for the key ``""``).
+    """
     for metric in metrics:
         check_metric(metric)
+    active = {key: active_as_of or start for key, (start, _) in windows.items()}
     frame = population
-    orders, order_exprs = _order_columns(data, metrics, start, end)
+    orders, exprs = _order_columns(data, population, metrics, windows, active)
     if orders is not None:
         frame = frame.join(orders, on=CUSTOMER_ID, how="left")
-    if "churn_rate" in order_exprs:
-        frame = frame.join(
-            _active_at_start(data, active_as_of or start), on=CUSTOMER_ID, how="left"
-        )
-    if "complaint_rate" in metrics:
-        complained = (
-            data.table("complaints")
-            .filter(_between("complaint_date", start, end))
-            .group_by(CUSTOMER_ID)
-            .agg(nw.len().alias("_complaints"))
-        )
-        frame = frame.join(complained, on=CUSTOMER_ID, how="left")
-        order_exprs["complaint_rate"] = (nw.col("_complaints").fill_null(0) > 0).cast(nw.Float64)
-    for metric in metrics:
-        if METRICS[metric].table == "surveys":
-            frame = frame.join(_survey_column(data, metric, start, end), on=CUSTOMER_ID, how="left")
-            order_exprs[metric] = nw.col(f"_v_{metric}")
+    for key, (start, end) in windows.items():
+        if "complaint_rate" in metrics:
+            complained = (
+                data.table("complaints")
+                .filter(_between("complaint_date", start, end))
+                .group_by(CUSTOMER_ID)
+                .agg(nw.len().alias(f"_complaints{key}"))
+            )
+            frame = frame.join(complained, on=CUSTOMER_ID, how="left")
+            exprs[column_name("complaint_rate", key)] = (
+                nw.col(f"_complaints{key}").fill_null(0) > 0
+            ).cast(nw.Float64)
+        for metric in metrics:
+            if METRICS[metric].table == "surveys":
+                answers = _survey_column(data, metric, start, end, f"_v{key}_{metric}")
+                frame = frame.join(answers, on=CUSTOMER_ID, how="left")
+                exprs[column_name(metric, key)] = nw.col(f"_v{key}_{metric}")
     keep = population.collect_schema().names()
-    return frame.select(*keep, *(order_exprs[m].alias(m) for m in metrics))
+    names = [column_name(m, key) for key in windows for m in metrics]
+    return frame.select(*keep, *(exprs[name].alias(name) for name in names))
 
 
 def outcomes(
@@ -196,6 +254,20 @@ def group_stats_many(
         ``detractors``. Only these rows reach pandas.
     """
     frame = outcome_columns(data, population, metrics, start, end, active_as_of=active_as_of)
+    return column_stats(frame, metrics, by=by)
+
+
+def column_stats(
+    frame: nw.LazyFrame, metrics: list[str], *, by: tuple[str, ...] = GROUP_KEYS
+) -> dict[str, pd.DataFrame]:
+    """``group_stats_many`` of per-customer outcomes already computed (``outcome_columns``).
+
+    Args:
+        frame: The grouping columns plus one column per metric, named as the metric; null
+            where the metric is undefined for a customer.
+        metrics: The metric columns to aggregate (keys of ``METRICS``).
+        by: The grouping columns; empty for one row over every customer.
+    """
     aggs = []
     for m in metrics:
         value = nw.col(m)
