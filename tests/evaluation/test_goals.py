@@ -25,6 +25,7 @@ from campaign_eval.evaluation.goals import (
     grade_goals,
     progress,
 )
+from campaign_eval.evaluation.outcomes import DataOutcomes
 from campaign_eval.evaluation.specs import metric_spec
 from campaign_eval.evaluation.windows import OutcomeWindows
 from tests.conftest import TODAY
@@ -80,13 +81,20 @@ def test_goals_are_measured_on_the_treated_customers_of_their_scope(small, raw):
     assert small.result.goals.source == "params"
 
 
-def test_a_goal_filter_narrows_the_scope_through_the_customers_table(small, raw, demo_data):
+KEPT = ("spend_per_customer", "churn_rate")
+"""Metrics the evaluation keeps per customer: goals in its windows read them (``kept``)."""
+
+
+@pytest.mark.parametrize("keep", [False, True], ids=["own-query", "kept"])
+def test_a_goal_filter_narrows_the_scope_through_the_customers_table(small, raw, demo_data, keep):
     customers = pd.read_parquet(demo_data / "customers.parquet").set_index("customer_id")
     a = raw["assignment"]
     region = str(customers["region"].iloc[0])
     scope = a.index[(a["arm"] == "treatment") & customers.reindex(a.index)["region"].eq(region)]
-    measure = data_measure(small.ctx.data, small.ctx.data.table("assignment"),
-                           small.result.windows, ["treatment"], alpha=0.05)  # fmt: skip
+    data, population = small.ctx.data, small.ctx.data.table("assignment")
+    kept = DataOutcomes(data, population, small.result.windows, KEPT) if keep else None
+    measure = data_measure(data, population, small.result.windows, ["treatment"], alpha=0.05,
+                           kept=kept)  # fmt: skip
     goal = Goal(metric="spend_per_customer", segment="all", direction="increase", target=1.0,
                 filters=(("region", (region,)),))  # fmt: skip
     got = measure(goal, metric_spec("spend_per_customer"), "post")
@@ -103,11 +111,13 @@ def test_a_goal_filter_narrows_the_scope_through_the_customers_table(small, raw,
     assert math.isnan(missing.value) and missing.n == 0  # an attribute the data does not have
 
 
-def test_churn_goals_count_the_customers_active_before_the_campaign(dated):
+@pytest.mark.parametrize("keep", [False, True], ids=["own-query", "kept"])
+def test_churn_goals_count_the_customers_active_before_the_campaign(dated, keep):
     data, population = dated
     windows = OutcomeWindows.around(START, EVENT, 30)
     goal = Goal(metric="churn_rate", segment="all", direction="decrease", target=0.1)
-    measure = data_measure(data, population, windows, ["treatment"], alpha=0.05)
+    kept = DataOutcomes(data, population, windows, KEPT) if keep else None
+    measure = data_measure(data, population, windows, ["treatment"], alpha=0.05, kept=kept)
     # active = an order in the 12 months up to June 30: A, D and E; only E buys after the event
     got = measure(goal, metric_spec("churn_rate"), "post")
     assert (got.value, got.n) == (pytest.approx(2 / 3), 3)
@@ -116,7 +126,9 @@ def test_churn_goals_count_the_customers_active_before_the_campaign(dated):
     own = Goal(metric="churn_rate", segment="all", direction="decrease", target=0.1,
                outcome_window=(dt.date(2026, 7, 1), dt.date(2026, 7, 10)))  # fmt: skip
     got = measure(own, metric_spec("churn_rate"), "post")
-    assert (got.value, got.n) == (pytest.approx(1.0), 3)
+    assert (got.value, got.n) == (pytest.approx(1.0), 3)  # its own window, not the kept one
+    if kept is not None:
+        assert len(kept._kept) == 1  # the goal in the evaluation's windows read the kept table
 
 
 def test_plan_json_goals_are_read_through_read_plan(tmp_path):

@@ -280,12 +280,14 @@ def data_measure(
     arms: Sequence[str],
     *,
     alpha: float,
+    kept: DataOutcomes | None = None,
 ) -> Measure:
     """Goals measured in the engine on their own scope (segment, filters) and windows.
 
     The treated customers (every treatment arm) of the goal's segment, narrowed by the scope's
     attribute filters through the customers table, in the window the plan fixed for the goal
-    (else the evaluation's windows).
+    (else the evaluation's windows). ``kept``, the evaluation's own outcomes of ``population``,
+    serves a goal whose windows are the evaluation's, without another pass over the tables.
     """
 
     def measure(goal: Goal, spec: MetricSpec, period: Period) -> Measured:
@@ -293,7 +295,10 @@ def data_measure(
         if scope is None:
             return NOT_MEASURED
         own = windows.overridden(pre=goal.baseline_window, post=goal.outcome_window)
-        part = DataOutcomes(data, scope, own).stats(spec, period)
+        if kept is not None and own == kept.windows and spec.name in kept.metrics:
+            part = kept.narrowed(scope).stats(spec, period)
+        else:
+            part = DataOutcomes(data, scope, own).stats(spec, period)
         if part is None or part.empty:
             return NOT_MEASURED
         return _measured(total(part), spec, alpha)

@@ -8,7 +8,7 @@ windows) or from an outcome table (``TableOutcomes``: the outcome columns, the c
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import narwhals as nw
@@ -84,6 +84,18 @@ class DataOutcomes:
                 )
             )
         return self._kept[0]
+
+    def narrowed(self, scope: nw.LazyFrame) -> DataOutcomes:
+        """The same outcomes for the customers of ``scope`` (some of the population) only.
+
+        ``scope`` has ``customer_id``, ``arm`` and ``segment``; the kept table, once built, is
+        shared rather than computed again for the fewer customers.
+        """
+        if not self.metrics:
+            return replace(self, population=scope)
+        ids = scope.select(CUSTOMER_ID)
+        part = self.columns().join(ids, on=CUSTOMER_ID, how="semi")
+        return DataOutcomes(self.data, scope, self.windows, self.metrics, [part])
 
     def frame(self, metric: MetricSpec, period: Period) -> nw.LazyFrame:
         """Per-customer values from ``metrics.outcomes``."""

@@ -39,7 +39,7 @@ from campaign_eval.evaluation.goals import (
 )
 from campaign_eval.evaluation.inputs import Inputs, read_inputs
 from campaign_eval.evaluation.notices import find_notices
-from campaign_eval.evaluation.outcomes import collect_stats
+from campaign_eval.evaluation.outcomes import DataOutcomes, collect_stats
 from campaign_eval.evaluation.paired import compute_paired
 from campaign_eval.evaluation.rank import compute_mann_whitney
 from campaign_eval.evaluation.result import (
@@ -311,7 +311,14 @@ def _goals(
         "plan" if any(g.source == PLAN for g in goals) else ("params" if goals else "none")
     )
     measure = (
-        data_measure(inputs.data, inputs.population, windows, arms.treatments, alpha=p.alpha)
+        data_measure(
+            inputs.data,
+            inputs.population,
+            windows,
+            arms.treatments,
+            alpha=p.alpha,
+            kept=inputs.outcomes if isinstance(inputs.outcomes, DataOutcomes) else None,
+        )
         if p.source == "data" and inputs.data is not None
         else table_measure(post, arms.treatments, alpha=p.alpha)
     )
