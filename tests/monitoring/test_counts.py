@@ -108,6 +108,18 @@ def test_counts_per_channel_count_contacts_and_per_segment_count_customers_once(
     assert delivery.loc[("sms", pd.Timestamp("2026-07-03")), "delivered"] == 0
 
 
+def test_counts_read_from_kept_tables_equal_counts_computed_each_time():
+    """The monitoring keeps the invitations and the per-customer steps in the engine."""
+    data = CampaignData.from_frames({"contacts": _contacts()})
+    _, sent = counts.sent_by(data.table("contacts"), AS_OF)
+    assert sent is not None
+    plain = counts.count(sent, _groups(data), AS_OF)
+    kept = counts.count(data.materialize(sent), _groups(data), AS_OF, data.materialize)
+    for name in ("channel", "customer", "daily", "delivery", "scores"):
+        pd.testing.assert_frame_equal(getattr(kept, name), getattr(plain, name), obj=name)
+    assert dict(kept.questions) == dict(plain.questions)
+
+
 def test_on_site_answers_count_once_per_attendee_with_their_highest_score():
     data = CampaignData.from_frames({"contacts": _contacts()})
     _, sent = counts.sent_by(data.table("contacts"), AS_OF)

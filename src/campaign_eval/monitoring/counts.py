@@ -8,6 +8,7 @@ day (``cut``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import narwhals as nw
 import pandas as pd
@@ -101,8 +102,17 @@ def _with_events(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def count(sent: nw.LazyFrame, groups: Groups, as_of: dt.date) -> Counts:
-    """Aggregate the contacts invited by the end of ``as_of`` in the engine; only counts return."""
+def count(
+    sent: nw.LazyFrame,
+    groups: Groups,
+    as_of: dt.date,
+    keep: Callable[[nw.LazyFrame], nw.LazyFrame] = lambda frame: frame,
+) -> Counts:
+    """Aggregate the contacts invited by the end of ``as_of`` in the engine; only counts return.
+
+    ``keep`` keeps an intermediate result that several aggregates read in the engine
+    (``CampaignData.materialize``); by default each aggregate computes it again.
+    """
     cut = end_of(as_of)
     columns = event_columns(sent)
     rows = groups.attach(sent.with_columns(nw.col("channel").fill_null("?")))
@@ -113,12 +123,14 @@ def count(sent: nw.LazyFrame, groups: Groups, as_of: dt.date) -> Counts:
         ["channel", "segment"],
     )
     # a customer reaches a step when any of their contacts does, at the first such time
-    per_customer = groups.attach(
-        sent.group_by(CUSTOMER_ID).agg(
-            *[
-                nw.when(happened(col, cut)).then(nw.col(col)).min().alias(e)
-                for e, col in columns.items()
-            ]
+    per_customer = keep(
+        groups.attach(
+            sent.group_by(CUSTOMER_ID).agg(
+                *[
+                    nw.when(happened(col, cut)).then(nw.col(col)).min().alias(e)
+                    for e, col in columns.items()
+                ]
+            )
         )
     )
     customer = collect(

@@ -36,7 +36,11 @@ def run(ctx: StageContext) -> MonitoringResult:
     as_of, as_of_source = counts.as_of_day(contacts, mon.as_of, ctx.today)
     found = groups.load(ctx)
     status, sent = counts.sent_by(contacts, as_of)
-    tallies = counts.empty() if sent is None else counts.count(sent, found, as_of)
+    if sent is not None:  # a dozen aggregates read the invitations: read the table once
+        sent = ctx.data.materialize(sent)
+    tallies = (
+        counts.empty() if sent is None else counts.count(sent, found, as_of, ctx.data.materialize)
+    )
     newest = None if sent is None else counts.newest_event(sent, counts.end_of(as_of))
     split = design.planned_split(params, found) if found.has_arm else None
     contaminated = groups.contacted_control(sent, found, mon.control_arm) if found.has_arm else None
