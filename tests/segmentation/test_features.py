@@ -222,6 +222,21 @@ def test_several_answers_on_the_latest_day_are_averaged(small_frames, score):
     assert row[f"latest_{score}"] == surveys[score].iloc[1:].mean()
 
 
+def test_each_score_has_its_own_latest_day(small_frames):
+    """A later answer that gives NPS only leaves the latest satisfaction on an earlier day."""
+    surveys = pd.DataFrame(
+        {
+            "customer_id": ["C0001", "C0001", "C0001"],
+            "survey_date": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-03-01"]),
+            "satisfaction": [2.0, 3.0, None],
+            "nps": [None, 4.0, 9.0],
+        }
+    )
+    got = build_features(CampaignData.from_frames({**small_frames, "surveys": surveys}), REF)
+    row = got.set_index("customer_id").loc["C0001"]
+    assert (row["latest_satisfaction"], row["latest_nps"]) == (2.5, 9.0)
+
+
 def test_returns_are_netted_by_default_and_dropped_on_request(small_frames):
     orders = small_frames["orders"]
     returns = orders.sample(40, random_state=3).assign(amount=lambda f: -f["amount"] * 3)

@@ -129,7 +129,9 @@ def build_features(
         )
         .group_by(CUSTOMER_ID)
         .agg(
-            nw.col("spend_12m", "spend_6m", "spend_prev_6m", "orders_12m", "orders_3m").sum(),
+            nw.col("spend_12m", "spend_6m", "spend_prev_6m").sum(),
+            # DuckDB sums integers into 128 bits, which reach pandas as Python Decimals
+            nw.col("orders_12m", "orders_3m").sum().cast(nw.Int64),
             nw.col("positive_date").max().alias("last_order"),
             nw.col("order_date").min().alias("first_order"),
         )
@@ -173,23 +175,37 @@ def _customer_base(data: CampaignData, attributes: Sequence[str] | None) -> nw.L
 
 
 def _latest_scores(data: CampaignData, end: dt.datetime) -> list[nw.LazyFrame]:
-    parts = []
-    for score, feature in (("satisfaction", "latest_satisfaction"), ("nps", "latest_nps")):
-        if not data.has_column("surveys", score):
-            continue
-        answers = (
-            data.table("surveys")
-            .filter((nw.col("survey_date") < end) & ~nw.col(score).is_null())
-            .select(CUSTOMER_ID, "survey_date", score)
+    """Each customer's latest satisfaction and NPS, in two passes over the surveys for both.
+
+    The latest day is found per score (an answer may give one score and not the other); several
+    answers on that day are averaged rather than picked arbitrarily.
+    """
+    scores = [
+        (score, feature)
+        for score, feature in (("satisfaction", "latest_satisfaction"), ("nps", "latest_nps"))
+        if data.has_column("surveys", score)
+    ]
+    if not scores:
+        return []
+    answers = (
+        data.table("surveys")
+        .filter(nw.col("survey_date") < end)
+        .select(CUSTOMER_ID, "survey_date", *(score for score, _ in scores))
+    )
+    latest = answers.group_by(CUSTOMER_ID).agg(
+        nw.when(~nw.col(score).is_null()).then(nw.col("survey_date")).max().alias(f"_day_{score}")
+        for score, _ in scores
+    )
+    on_latest = answers.join(latest, on=CUSTOMER_ID, how="inner")
+    return [
+        on_latest.group_by(CUSTOMER_ID).agg(
+            nw.when(nw.col("survey_date") == nw.col(f"_day_{score}"))
+            .then(nw.col(score))
+            .mean()
+            .alias(feature)
+            for score, feature in scores
         )
-        latest = answers.group_by(CUSTOMER_ID).agg(nw.col("survey_date").max())
-        # several answers on the latest day are averaged rather than picked arbitrarily
-        parts.append(
-            answers.join(latest, on=[CUSTOMER_ID, "survey_date"], how="inner")
-            .group_by(CUSTOMER_ID)
-            .agg(nw.col(score).mean().alias(feature))
-        )
-    return parts
+    ]
 
 
 def _complaints(
