@@ -67,3 +67,24 @@ def test_bad_stage_params_or_day_are_refused(demo_params, write_params):
         open_stage("plan", str(write_params("campaign: {id: x}\n")))
     with pytest.raises(ValueError, match="Invalid isoformat"):
         parse_today("30/11/2026")
+
+
+def test_a_batch_kernel_freezes_what_it_imported_an_interactive_one_does_not(
+    demo_params, tmp_path, monkeypatch
+):
+    """Frozen objects are skipped by the collections statsmodels forces (see open_stage)."""
+    import gc
+    import sys
+    import types
+
+    monkeypatch.setitem(sys.modules, "ipykernel", types.ModuleType("ipykernel"))
+    try:
+        open_stage("plan", str(demo_params()))  # interactive: no run folder given
+        assert gc.get_freeze_count() == 0
+        open_stage("plan", str(demo_params()), run_dir=str(tmp_path / "run"))
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    monkeypatch.delitem(sys.modules, "ipykernel")
+    open_stage("plan", str(demo_params()), run_dir=str(tmp_path / "run"))  # not in a kernel
+    assert gc.get_freeze_count() == 0

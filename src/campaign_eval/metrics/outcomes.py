@@ -9,7 +9,7 @@ stats`` turns those statistics into tests and intervals.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 import narwhals as nw
@@ -95,7 +95,7 @@ def _order_columns(
                     .alias(f"_active{key}"))  # fmt: skip
     per = (
         orders_by_order(data)
-        .filter(_between("order_date", min(s for s, _ in spans), max(e for _, e in spans)))
+        .filter(_between("order_date", *_span(spans)))
         .join(population.select(CUSTOMER_ID), on=CUSTOMER_ID, how="semi")
         .group_by(CUSTOMER_ID)
         .agg(*aggs)
@@ -116,26 +116,84 @@ def _order_columns(
     return per, exprs
 
 
-def _survey_column(
-    data: CampaignData, metric: str, start: dt.date, end: dt.date, name: str
-) -> nw.LazyFrame:
-    """One survey metric per customer in the window, as column ``name``."""
-    column = METRICS[metric].column
-    if column is None:
-        raise ValueError(f"{metric} is not a survey metric")
+def _span(windows: Iterable[Window]) -> Window:
+    """The smallest window holding every one of ``windows``."""
+    spans = list(windows)
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _complaint_columns(
+    data: CampaignData, population: nw.LazyFrame, windows: Mapping[str, Window]
+) -> tuple[nw.LazyFrame, dict[str, nw.Expr]]:
+    """Complaints per customer and window, one pass over the complaints for every window."""
+    per = (
+        data.table("complaints")
+        .filter(_between("complaint_date", *_span(windows.values())))
+        .join(population.select(CUSTOMER_ID), on=CUSTOMER_ID, how="semi")
+        .group_by(CUSTOMER_ID)
+        .agg(
+            _between("complaint_date", start, end).cast(nw.Int64).sum().alias(f"_complaints{key}")
+            for key, (start, end) in windows.items()
+        )
+    )
+    exprs = {
+        column_name("complaint_rate", key): (nw.col(f"_complaints{key}").fill_null(0) > 0).cast(
+            nw.Float64
+        )
+        for key in windows
+    }
+    return per, exprs
+
+
+def _survey_columns(
+    data: CampaignData,
+    population: nw.LazyFrame,
+    metrics: list[str],
+    windows: Mapping[str, Window],
+) -> tuple[nw.LazyFrame | None, dict[str, nw.Expr]]:
+    """Every survey metric per customer and window, in two passes over the answers at most.
+
+    ``mean_satisfaction`` averages a window's answers; ``nps`` and ``csat`` average the answers
+    of the customer's latest day with a score in the window (the first pass finds those days).
+    """
+    wanted = [m for m in metrics if METRICS[m].table == "surveys"]
+    if not wanted:
+        return None, {}
+    columns = sorted({str(METRICS[m].column) for m in wanted})
     answers = (
         data.table("surveys")
-        .filter(_between("survey_date", start, end) & ~nw.col(column).is_null())
-        .select(CUSTOMER_ID, "survey_date", nw.col(column).cast(nw.Float64).alias("score"))
+        .filter(_between("survey_date", *_span(windows.values())))
+        .join(population.select(CUSTOMER_ID), on=CUSTOMER_ID, how="semi")
+        .select(CUSTOMER_ID, "survey_date", *(nw.col(c).cast(nw.Float64) for c in columns))
     )
-    if metric == "mean_satisfaction":
-        return answers.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(name))
-    latest_day = answers.group_by(CUSTOMER_ID).agg(nw.col("survey_date").max())
-    latest = answers.join(latest_day, on=[CUSTOMER_ID, "survey_date"], how="inner")
-    per = latest.group_by(CUSTOMER_ID).agg(nw.col("score").mean().alias(name))
-    if metric == "csat":
-        per = per.with_columns((nw.col(name) >= conventions.CSAT_MIN_SCORE).cast(nw.Float64))
-    return per
+
+    def given(metric: str, key: str) -> nw.Expr:
+        start, end = windows[key]
+        return _between("survey_date", start, end) & ~nw.col(str(METRICS[metric].column)).is_null()
+
+    latest = [(m, key) for m in wanted if m != "mean_satisfaction" for key in windows]
+    if latest:
+        days = answers.group_by(CUSTOMER_ID).agg(
+            nw.when(given(m, key)).then(nw.col("survey_date")).max().alias(f"_day{key}_{m}")
+            for m, key in latest
+        )
+        answers = answers.join(days, on=CUSTOMER_ID, how="inner")
+    aggs = []
+    for m in wanted:
+        for key in windows:
+            on = given(m, key)
+            if m != "mean_satisfaction":
+                on = on & (nw.col("survey_date") == nw.col(f"_day{key}_{m}"))
+            score = nw.col(str(METRICS[m].column))
+            aggs.append(nw.when(on).then(score).mean().alias(f"_v{key}_{m}"))
+    exprs = {}
+    for m in wanted:
+        for key in windows:
+            value = nw.col(f"_v{key}_{m}")
+            if m == "csat":
+                value = (value >= conventions.CSAT_MIN_SCORE).cast(nw.Float64)
+            exprs[column_name(m, key)] = value
+    return answers.group_by(CUSTOMER_ID).agg(*aggs), exprs
 
 
 def outcome_columns(
@@ -198,23 +256,14 @@ def window_columns(
     orders, exprs = _order_columns(data, population, metrics, windows, active)
     if orders is not None:
         frame = frame.join(orders, on=CUSTOMER_ID, how="left")
-    for key, (start, end) in windows.items():
-        if "complaint_rate" in metrics:
-            complained = (
-                data.table("complaints")
-                .filter(_between("complaint_date", start, end))
-                .group_by(CUSTOMER_ID)
-                .agg(nw.len().alias(f"_complaints{key}"))
-            )
-            frame = frame.join(complained, on=CUSTOMER_ID, how="left")
-            exprs[column_name("complaint_rate", key)] = (
-                nw.col(f"_complaints{key}").fill_null(0) > 0
-            ).cast(nw.Float64)
-        for metric in metrics:
-            if METRICS[metric].table == "surveys":
-                answers = _survey_column(data, metric, start, end, f"_v{key}_{metric}")
-                frame = frame.join(answers, on=CUSTOMER_ID, how="left")
-                exprs[column_name(metric, key)] = nw.col(f"_v{key}_{metric}")
+    if "complaint_rate" in metrics:
+        complaints, complaint_exprs = _complaint_columns(data, population, windows)
+        frame = frame.join(complaints, on=CUSTOMER_ID, how="left")
+        exprs.update(complaint_exprs)
+    surveys, survey_exprs = _survey_columns(data, population, metrics, windows)
+    if surveys is not None:
+        frame = frame.join(surveys, on=CUSTOMER_ID, how="left")
+        exprs.update(survey_exprs)
     keep = population.collect_schema().names()
     names = [column_name(m, key) for key in windows for m in metrics]
     return frame.select(*keep, *(exprs[name].alias(name) for name in names))
