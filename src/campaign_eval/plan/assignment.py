@@ -48,13 +48,13 @@ def hash_uniform(salt: str, ids: Iterable[str]) -> np.ndarray:
         True
     """
     prefix = f"{salt}:".encode()
-    values = [
-        int.from_bytes(
-            hashlib.blake2b(prefix + str(i).encode(), digest_size=_HASH_BYTES).digest(), "big"
-        )
-        for i in ids
-    ]
-    return np.asarray(values, dtype=np.float64) / _HASH_SCALE
+    texts = ids.tolist() if isinstance(ids, pd.Series) else ids  # not one Arrow scalar at a time
+    blake2b = hashlib.blake2b
+    digests = b"".join(
+        [blake2b(prefix + str(i).encode(), digest_size=_HASH_BYTES).digest() for i in texts]
+    )
+    # each digest read as a big-endian unsigned 64-bit integer, rounded to the nearest double
+    return np.frombuffer(digests, dtype=">u8").astype(np.float64) / _HASH_SCALE
 
 
 def assign_arms(
@@ -92,7 +92,7 @@ def assign_arms(
     u = hash_uniform(salt, ids)
     segments = customers[segment_column].astype(str).to_numpy()
     arms = np.empty(len(customers), dtype=object)
-    for segment in np.unique(segments) if len(segments) else []:
+    for segment in pd.unique(segments):
         split = (segment_shares or {}).get(segment, shares)
         names = list(split)
         edges = np.cumsum([split[n] for n in names])
