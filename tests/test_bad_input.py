@@ -507,6 +507,7 @@ FAULTS = {
     "run-folder-fails": "tests/run/test_runner.py::test_a_run_folder_that_cannot_be_made_leaves_nothing",
     "sigterm": "tests/test_cli.py::test_sigterm_from_timeout_leaves_a_failed_run_and_no_kernel_folder",
     "ctrl-c": "tests/run/test_runner.py::test_an_interrupted_run_is_marked_failed",
+    "worker-killed": "tests/run/test_runner.py::test_a_batch_worker_killed_outright_fails_its_run_and_the_batch_goes_on",
     "unexpected-error": "tests/run/test_runner.py::test_an_unexpected_error_after_the_folder_exists_fails_the_run_not_the_caller",
     "notebook-fails": "tests/run/test_runner.py::test_failing_notebook_is_reported_and_never_marked_complete",
     "cell-timeout": "tests/run/test_runner.py::test_cell_timeout_fails_the_stage_not_the_runner",

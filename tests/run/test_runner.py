@@ -103,6 +103,44 @@ def test_many_files_in_parallel_one_bad_one_good(demo_params, write_params, tmp_
     assert Path(results[1].run_dir).name in overview
 
 
+def test_a_batch_worker_killed_outright_fails_its_run_and_the_batch_goes_on(
+    demo_params, tmp_path, monkeypatch
+):
+    """What the out-of-memory killer does to one worker of ``--jobs 2``: SIGKILL, no last word."""
+    import os
+    import signal
+
+    import campaign_eval.run.runner as runner_module
+
+    checks = runner_module._check_inputs
+
+    def killed(run):  # the workers are forked: they run this in place of the input check
+        if run.params_file.name == "b.yaml":
+            os.kill(os.getpid(), signal.SIGKILL)
+        return checks(run)
+
+    monkeypatch.setattr(runner_module, "_check_inputs", killed)
+    files = [demo_params(name=f"{n}.yaml") for n in "abc"]
+    seen = []
+    results = run_many(files, out_root=tmp_path / "out", stages=["segmentation"], today=TODAY,
+                       jobs=2, on_result=seen.append)  # fmt: skip
+    assert [r.ok for r in results] == [True, False, True]  # a and c ran, again if stopped
+    assert results[1].problems == [runner_module.KILLED]
+    killed_run = Path(results[1].run_dir)
+    assert (killed_run / runs.FAILED).read_text(encoding="utf-8").splitlines()[1] == (
+        runner_module.KILLED
+    )
+    manifest = json.loads((killed_run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+    assert [s["status"] for s in manifest["stages"]] == ["failed"]
+    assert runner_module.KILLED in unescape((killed_run / "index.html").read_text("utf-8"))
+    assert len(seen) == 3  # each file reported once
+    assert len(runs.complete_runs(tmp_path / "out" / "demo-2026-q3")) == 2  # none ran twice
+    for folder in (tmp_path / "out" / "demo-2026-q3").iterdir():  # nothing left "running"
+        status = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["status"]
+        assert status in {"complete", "failed"}, folder
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_each_run_is_reported_as_it_finishes_with_its_time(write_params, tmp_path, jobs):
     bad = [write_params(f"campaign: {{id: c{i}}}\n", f"c{i}.yaml") for i in range(3)]

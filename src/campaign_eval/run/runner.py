@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib.metadata
+import json
 import logging
 import multiprocessing
 import subprocess
@@ -22,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -184,6 +186,19 @@ class _Run:
             "git_commit": _git_commit(),
         }
 
+    @classmethod
+    def reopen(cls, loaded: LoadedParams, run_dir: Path) -> _Run:
+        """The run of an existing folder, from its manifest (to end a run whose process died)."""
+        manifest = json.loads((run_dir / artifacts.MANIFEST).read_text(encoding="utf-8"))
+        run = cls.__new__(cls)
+        run.loaded, run.params_file = loaded, loaded.path
+        run.today = dt.date.fromisoformat(manifest["today"])
+        run.started = dt.datetime.fromisoformat(manifest["started"])
+        run.run_dir, run.log_path = run_dir, run_dir / artifacts.RUN_LOG
+        run.statuses = [StageStatus(**stage) for stage in manifest.get("stages", [])]
+        run.manifest = manifest
+        return run
+
     @property
     def params(self) -> CampaignParams:
         return self.loaded.params
@@ -323,6 +338,8 @@ def _run_params_file(
         problem = f"{path.name}: cannot create a run folder in {out_root}: {exc.strerror or exc}"
         _say(f"  x {problem}")
         return RunResult(str(path), ok=False, problems=[problem])
+    if _STARTED is not None:  # a batch worker: the parent learns the folder before any kernel
+        _STARTED.put((str(path), str(run.run_dir)))
     try:
         return _run(run, notebook_dir, cell_timeout)
     except BaseException as exc:
@@ -502,7 +519,28 @@ def _stage_info(status: StageStatus, language: Language) -> StageInfo:
     )
 
 
-def _run_one(args: tuple[str, Path, list[str] | None, dt.date, int]) -> RunResult:
+Work = tuple[str, Path, "list[str] | None", dt.date, int]
+"""One params file of a batch: path, outputs folder, stages, today, cell timeout."""
+
+_STARTED: Any = None
+"""In a batch worker, the parent's queue: each run puts (params file, run folder) on it as soon as
+its folder exists, so a run whose process is killed outright can still be marked FAILED."""
+
+KILLED = (
+    "its process died without a word: killed (SIGKILL, e.g. by the system when memory ran out) "
+    "or crashed"
+)
+"""Why a run whose batch worker vanished failed."""
+
+
+def _init_worker(started: Any) -> None:
+    """Set up a batch worker: SIGTERM as an exception, and the queue of run folders."""
+    global _STARTED  # noqa: PLW0603 - one value per worker process, set once as it starts
+    signals.install()
+    _STARTED = started
+
+
+def _run_one(args: Work) -> RunResult:
     params_file, out_root, stages, today, cell_timeout = args
     return run_params_file(
         params_file, out_root=out_root, stages=stages, today=today, cell_timeout=cell_timeout
@@ -522,7 +560,8 @@ def run_many(
     """Run many params files, ``jobs`` at a time; one failure never stops the others.
 
     On SIGTERM or Ctrl-C the parallel workers are stopped too, each marking its run FAILED, and
-    the interruption is raised again once they are done.
+    the interruption is raised again once they are done. A worker killed outright fails its own
+    run only (see ``_run_parallel``).
 
     Args:
         params_files: The campaigns' params files.
@@ -553,28 +592,41 @@ def run_many(
     return results
 
 
-def _run_reported(
-    work: tuple[str, Path, list[str] | None, dt.date, int], report: Callable[[RunResult], None]
-) -> RunResult:
+def _run_reported(work: Work, report: Callable[[RunResult], None]) -> RunResult:
     result = _run_one(work)
     report(result)
     return result
 
 
 def _run_parallel(
-    work: list[tuple[str, Path, list[str] | None, dt.date, int]],
+    work: list[Work],
     jobs: int,
     report: Callable[[RunResult], None],
+    retried: frozenset[str] = frozenset(),
 ) -> list[RunResult]:
+    """Run the params files ``jobs`` at a time, each in a worker process.
+
+    A worker killed outright (SIGKILL, the out-of-memory killer) breaks the pool: its run is
+    marked FAILED from here, and the params files it took down with it (stopped or not yet
+    started) run again in a new pool, once.
+    """
     results: list[RunResult] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=signals.install) as pool:
-        futures = {pool.submit(_run_one, w): w[0] for w in work}
+    broken: list[Work] = []
+    # written through at once, unlike a Queue's feeder thread: a killed worker's last word stays
+    started: Any = multiprocessing.SimpleQueue()
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(started,)
+    ) as pool:
+        futures = {pool.submit(_run_one, w): w for w in work}
         try:
             for future in as_completed(futures):
                 try:
                     result = future.result()
+                except BrokenProcessPool:
+                    broken.append(futures[future])
+                    continue
                 except Exception as exc:  # noqa: BLE001 - report a crashed worker as a failed run
-                    result = RunResult(futures[future], ok=False, problems=[str(exc)])
+                    result = RunResult(futures[future][0], ok=False, problems=[str(exc)])
                 results.append(result)
                 report(result)
         except BaseException:
@@ -582,4 +634,52 @@ def _run_parallel(
                 worker.terminate()  # SIGTERM: each worker marks its own run FAILED
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+    folders: dict[str, Path] = {}
+    while not started.empty():
+        params_file, run_dir = started.get()
+        folders[params_file] = Path(run_dir)
+    again: list[Work] = []
+    for w in broken:
+        lost = _after_broken_pool(w, folders.get(str(Path(w[0]))), retried)
+        if lost is None:
+            again.append(w)
+        else:
+            results.append(lost)
+            report(lost)
+    if again:
+        _say(f"  ! a worker died; running {len(again)} params file(s) again in a new pool")
+        results += _run_parallel(again, jobs, report, retried | {str(Path(w[0])) for w in again})
     return results
+
+
+def _after_broken_pool(
+    work: Work, run_dir: Path | None, retried: frozenset[str]
+) -> RunResult | None:
+    """The result of a params file its worker pool lost; None when it should run again.
+
+    The run still "running" belonged to the worker that died: it is marked FAILED. A run that
+    ended before the pool broke keeps its result (only the message back was lost); one the pool
+    stopped (SIGTERM: it marked itself FAILED) or that never started runs again, once.
+    """
+    path = Path(work[0])
+    manifest: dict[str, Any] = {}
+    if run_dir is not None and (run_dir / artifacts.MANIFEST).is_file():
+        manifest = json.loads((run_dir / artifacts.MANIFEST).read_text(encoding="utf-8"))
+    status, failure = manifest.get("status"), manifest.get("failure", [])
+    folder = str(run_dir) if run_dir is not None else None
+    if run_dir is not None and status == "running":
+        _say(f"[{path.name}] FAILED: {KILLED}: {run_dir / artifacts.RUN_INDEX}")
+        with contextlib.suppress(Exception):  # the folder is marked as far as it can be
+            _Run.reopen(load_params(path, today=work[3]), run_dir).fail(KILLED, "Killed")
+        return RunResult(str(path), ok=False, run_dir=folder, problems=[KILLED])
+    if status == "complete":
+        return RunResult(str(path), ok=True, run_dir=folder)
+    stopped = status == "failed" and failure == [_REASONS[signals.Terminated]]
+    if status == "failed" and not stopped:  # it failed by itself
+        return RunResult(str(path), ok=False, run_dir=folder, problems=list(failure))
+    if run_dir is not None and status is None:  # died before its manifest: nothing to keep
+        runs.remove_if_empty(run_dir)
+    if str(path) in retried:
+        return RunResult(str(path), ok=False, run_dir=folder,
+                         problems=[f"{path.name}: {KILLED}, twice"])  # fmt: skip
+    return None
