@@ -27,3 +27,21 @@ def test_sigterm_raises_terminated_inside_the_block_only():
 def test_terminated_is_not_an_exception_so_except_exception_cannot_swallow_it():
     assert not issubclass(signals.Terminated, Exception)
     assert signals.EXIT_TERMINATED == 143
+
+
+def test_a_sigterm_that_duckdb_rewraps_is_still_known(monkeypatch):
+    """DuckDB turns the handler's exception, raised during a query, into its own error."""
+    import threading
+
+    import duckdb
+
+    monkeypatch.setattr(signals, "_received", [])
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
+    with signals.terminate_as_exception():
+        timer.start()
+        with pytest.raises(BaseException) as stopped:  # whatever DuckDB makes of it
+            duckdb.sql("SELECT count(*) FROM range(10000000000) t(i) WHERE i % 7 = 3").fetchall()
+        timer.join()
+    # the signal came between two calls into DuckDB (nothing to rewrap), or during the query
+    assert stopped.type is signals.Terminated or "interrupted" in str(stopped.value).lower()
+    assert signals.received()

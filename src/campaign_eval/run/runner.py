@@ -342,16 +342,21 @@ def _run_params_file(
         _STARTED.put((str(path), str(run.run_dir)))
     try:
         return _run(run, notebook_dir, cell_timeout)
-    except BaseException as exc:
-        if not isinstance(exc, Exception):
+    except BaseException as caught:
+        stop = caught
+        if signals.received() and isinstance(caught, Exception):
+            stop = signals.Terminated("stopped by SIGTERM")  # a library rewrapped it (DuckDB)
+        if not isinstance(stop, Exception):
             # The interrupted notebook's kernel dies under nbclient's pending task, which asyncio
             # would print as a DeadKernelError traceback on the terminal; the run says why it
             # stopped, in its FAILED marker and on the line below.
             logging.getLogger("asyncio").setLevel(logging.CRITICAL)
-        reason = _reason(exc)
+        reason = _reason(stop)
         _say(f"[{run.tag}] FAILED: {reason}: {run.run_dir / artifacts.RUN_INDEX}")
-        run.fail(reason, type(exc).__name__)
-        if not isinstance(exc, Exception):
+        run.fail(reason, type(stop).__name__)
+        if stop is not caught:
+            raise stop from caught
+        if not isinstance(stop, Exception):
             raise
         return RunResult(str(path), ok=False, run_dir=str(run.run_dir), problems=[reason],
                          stages=run.statuses)  # fmt: skip
@@ -614,6 +619,7 @@ def _run_parallel(
     broken: list[Work] = []
     # written through at once, unlike a Queue's feeder thread: a killed worker's last word stays
     started: Any = multiprocessing.SimpleQueue()
+    before = _run_folders(work[0][1]) if work else set()
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_init_worker, initargs=(started,)
     ) as pool:
@@ -634,10 +640,29 @@ def _run_parallel(
                 worker.terminate()  # SIGTERM: each worker marks its own run FAILED
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+    if broken:
+        results += _recover(work[0][1], broken, before, started, jobs, report, retried)
+    return results
+
+
+def _recover(
+    out_root: Path,
+    broken: list[Work],
+    before: set[Path],
+    started: Any,
+    jobs: int,
+    report: Callable[[RunResult], None],
+    retried: frozenset[str],
+) -> list[RunResult]:
+    """After a worker died: end its run, keep finished ones, run the rest again (once)."""
+    for folder in _run_folders(out_root) - before:  # stopped before writing its manifest
+        if not (folder / artifacts.MANIFEST).exists():
+            runs.remove_if_empty(folder)
     folders: dict[str, Path] = {}
     while not started.empty():
         params_file, run_dir = started.get()
         folders[params_file] = Path(run_dir)
+    results: list[RunResult] = []
     again: list[Work] = []
     for w in broken:
         lost = _after_broken_pool(w, folders.get(str(Path(w[0]))), retried)
@@ -650,6 +675,11 @@ def _run_parallel(
         _say(f"  ! a worker died; running {len(again)} params file(s) again in a new pool")
         results += _run_parallel(again, jobs, report, retried | {str(Path(w[0])) for w in again})
     return results
+
+
+def _run_folders(out_root: Path) -> set[Path]:
+    """The run folders under an outputs folder (``<campaign>/<run>``)."""
+    return {p for p in Path(out_root).glob("*/*") if p.is_dir()}
 
 
 def _after_broken_pool(

@@ -21,8 +21,22 @@ class Terminated(BaseException):
     """The process received SIGTERM (a scheduler's time limit or kill)."""
 
 
+_received: list[int] = []
+"""The SIGTERMs this process has had (a library may turn the exception into its own error)."""
+
+
 def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
+    _received.append(signum)
     raise Terminated(f"stopped by {signal.Signals(signum).name}")
+
+
+def received() -> bool:
+    """Whether SIGTERM reached this process, even if what it raised was caught and rewrapped.
+
+    DuckDB, for one, turns an exception raised by a signal handler during a query into its own
+    ``RuntimeError: Query interrupted``.
+    """
+    return bool(_received)
 
 
 @contextlib.contextmanager
