@@ -233,8 +233,9 @@ class CampaignData:
     def materialize(self, frame: nw.LazyFrame) -> nw.LazyFrame:
         """Compute a lazy frame once and keep its rows in the engine for the queries reusing it.
 
-        DuckDB keeps them in a temporary table, Spark in its cache. Use it for an intermediate
-        result that several aggregates read (the evaluation's per-customer outcomes).
+        DuckDB keeps them in a table of its in-memory database, Spark in its cache. Use it for
+        an intermediate result that several aggregates read (the evaluation's per-customer
+        outcomes, the monitoring's invitations).
         """
         return nw.from_native(self.con.materialize(frame.to_native()))
 

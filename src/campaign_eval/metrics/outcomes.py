@@ -9,7 +9,7 @@ stats`` turns those statistics into tests and intervals.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 import narwhals as nw
@@ -171,21 +171,18 @@ def _survey_columns(
         start, end = windows[key]
         return _between("survey_date", start, end) & ~nw.col(str(METRICS[metric].column)).is_null()
 
-    latest = [(m, key) for m in wanted if m != "mean_satisfaction" for key in windows]
-    if latest:
-        days = answers.group_by(CUSTOMER_ID).agg(
-            nw.when(given(m, key)).then(nw.col("survey_date")).max().alias(f"_day{key}_{m}")
-            for m, key in latest
-        )
-        answers = answers.join(days, on=CUSTOMER_ID, how="inner")
-    aggs = []
-    for m in wanted:
-        for key in windows:
-            on = given(m, key)
-            if m != "mean_satisfaction":
-                on = on & (nw.col("survey_date") == nw.col(f"_day{key}_{m}"))
-            score = nw.col(str(METRICS[m].column))
-            aggs.append(nw.when(on).then(score).mean().alias(f"_v{key}_{m}"))
+    latest = {
+        f"_v{key}_{m}": (str(METRICS[m].column), given(m, key))
+        for m in wanted
+        if m != "mean_satisfaction"
+        for key in windows
+    }
+    means = [
+        nw.when(given(m, key)).then(nw.col(str(METRICS[m].column))).mean().alias(f"_v{key}_{m}")
+        for m in wanted
+        if m == "mean_satisfaction"
+        for key in windows
+    ]
     exprs = {}
     for m in wanted:
         for key in windows:
@@ -193,7 +190,41 @@ def _survey_columns(
             if m == "csat":
                 value = (value >= conventions.CSAT_MIN_SCORE).cast(nw.Float64)
             exprs[column_name(m, key)] = value
-    return answers.group_by(CUSTOMER_ID).agg(*aggs), exprs
+    return latest_day_means(answers, latest, also=means), exprs
+
+
+def latest_day_means(
+    answers: nw.LazyFrame,
+    latest: Mapping[str, tuple[str, nw.Expr]],
+    *,
+    also: Sequence[nw.Expr] = (),
+) -> nw.LazyFrame:
+    """Per customer, each score averaged over the answers of the latest day that gave it.
+
+    Args:
+        answers: Survey answers with ``customer_id`` and ``survey_date``.
+        latest: Output column -> (score column, which answers count: e.g. in a window and
+            with that score given). Several answers on the latest day are averaged rather than
+            one picked arbitrarily.
+        also: More aggregates per customer over all ``answers``, computed in the same pass.
+
+    Returns:
+        ``customer_id`` with one column per key of ``latest`` and per expression of ``also``.
+    """
+    if latest:
+        days = answers.group_by(CUSTOMER_ID).agg(
+            nw.when(given).then(nw.col("survey_date")).max().alias(f"_day{name}")
+            for name, (_, given) in latest.items()
+        )
+        answers = answers.join(days, on=CUSTOMER_ID, how="inner")
+    on_latest = [
+        nw.when(given & (nw.col("survey_date") == nw.col(f"_day{name}")))
+        .then(nw.col(column))
+        .mean()
+        .alias(name)
+        for name, (column, given) in latest.items()
+    ]
+    return answers.group_by(CUSTOMER_ID).agg(*on_latest, *also)
 
 
 def outcome_columns(

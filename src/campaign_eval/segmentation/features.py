@@ -22,7 +22,7 @@ import pandas as pd
 from campaign_eval.config.segmentation import Returns, SegmentationParams
 from campaign_eval.contract import CUSTOMER_ID
 from campaign_eval.io.engine import CampaignData, collect_pandas
-from campaign_eval.metrics.outcomes import orders_by_order
+from campaign_eval.metrics.outcomes import latest_day_means, orders_by_order
 
 DAYS_PER_YEAR = 365.25
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
@@ -192,20 +192,8 @@ def _latest_scores(data: CampaignData, end: dt.datetime) -> list[nw.LazyFrame]:
         .filter(nw.col("survey_date") < end)
         .select(CUSTOMER_ID, "survey_date", *(score for score, _ in scores))
     )
-    latest = answers.group_by(CUSTOMER_ID).agg(
-        nw.when(~nw.col(score).is_null()).then(nw.col("survey_date")).max().alias(f"_day_{score}")
-        for score, _ in scores
-    )
-    on_latest = answers.join(latest, on=CUSTOMER_ID, how="inner")
-    return [
-        on_latest.group_by(CUSTOMER_ID).agg(
-            nw.when(nw.col("survey_date") == nw.col(f"_day_{score}"))
-            .then(nw.col(score))
-            .mean()
-            .alias(feature)
-            for score, feature in scores
-        )
-    ]
+    given = {feature: (score, ~nw.col(score).is_null()) for score, feature in scores}
+    return [latest_day_means(answers, given)]
 
 
 def _complaints(
